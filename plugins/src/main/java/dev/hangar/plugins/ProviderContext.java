@@ -1,0 +1,37 @@
+package dev.hangar.plugins;
+
+import dev.hangar.plugins.state.VmActions;
+import dev.hangar.plugins.ui.ExportedComponents;
+import dev.hangar.store.Store;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the host hands a provider in {@link VirtProvider#init(ProviderContext)} (the seed's
+ * {@code providerContext}). Vaadin, the other shared library, comes from the host's class loader.
+ */
+public interface ProviderContext {
+
+    /** The one store of the host, shared by every provider and every browser tab. */
+    Store store();
+
+    /** The exported action creators. */
+    default VmActions actions() {
+        return VmActions.INSTANCE;
+    }
+
+    /** Factories for the host's own components, to reuse in tabs and disk actions. */
+    ExportedComponents components();
+
+    /** The id of the plugin that contributed this provider. */
+    String pluginId();
+
+    /**
+     * The values of a configuration option, from the command line ({@code --libvirt-uri}, repeatable)
+     * or the configuration file, in that order; empty when not set.
+     */
+    List<String> option(String name);
+
+    /** A folder of the host's data directory that belongs to this provider alone. */
+    Path dataDir();
+}

@@ -1,0 +1,78 @@
+package dev.hangar.plugins.state;
+
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmUsage;
+import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.store.Action;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The actions of the host's {@code vms} branch. Providers create them through {@link VmActions}
+ * and dispatch them from their thunks and event feeds.
+ */
+public sealed interface VmAction extends Action {
+
+    /** A VM was read: added when new, replaced when known. */
+    record VmUpdated(Vm vm) implements VmAction {
+        public VmUpdated {
+            Objects.requireNonNull(vm, "vm");
+        }
+    }
+
+    /** A VM is gone (undefined, vanished). Its usage, error and pending action go with it. */
+    record VmRemoved(VmRef ref) implements VmAction {
+        public VmRemoved {
+            Objects.requireNonNull(ref, "ref");
+        }
+    }
+
+    /**
+     * The complete list of one connection's VMs, after a (re)load: VMs of that connection not in the
+     * list are dropped, so nothing stale lingers after a reconnect.
+     */
+    record VmsReplaced(String provider, String connection, List<Vm> vms) implements VmAction {
+        public VmsReplaced {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(connection, "connection");
+            vms = List.copyOf(vms);
+        }
+    }
+
+    /** One stats tick: the usage of many VMs at once, as one action. */
+    record UsageSampled(Map<VmRef, VmUsage> usage) implements VmAction {
+        public UsageSampled {
+            usage = Map.copyOf(usage);
+        }
+    }
+
+    /** An action on a VM began; the UI shows it in progress. */
+    record VmActionStarted(VmRef ref, VmVerb verb) implements VmAction {
+    }
+
+    /** An action on a VM finished well; its last error is cleared. */
+    record VmActionSucceeded(VmRef ref, VmVerb verb) implements VmAction {
+    }
+
+    /** An action on a VM failed; the message is for people and stays on the VM until its next success. */
+    record VmActionFailed(VmRef ref, VmVerb verb, String message, long at) implements VmAction {
+        public VmActionFailed {
+            Objects.requireNonNull(ref, "ref");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** A connection's health changed. */
+    record ConnectionChanged(ConnectionStatus status) implements VmAction {
+    }
+
+    /** A provider was activated, became active, or failed. */
+    record ProviderChanged(ProviderStatus status) implements VmAction {
+    }
+
+    /** A provider was deactivated (its plugin stopped): its VMs and connections are dropped. */
+    record ProviderRemoved(String provider) implements VmAction {
+    }
+}

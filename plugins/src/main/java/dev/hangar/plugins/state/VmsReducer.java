@@ -1,0 +1,114 @@
+package dev.hangar.plugins.state;
+
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmError;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmUsage;
+import dev.hangar.store.Action;
+import dev.hangar.store.Reducer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.pcollections.PMap;
+
+/** The pure reducer of the {@code vms} branch. */
+public final class VmsReducer implements Reducer<VmsState> {
+
+    @Override
+    public VmsState reduce(VmsState state, Action action) {
+        if (!(action instanceof VmAction vmAction)) {
+            return state;
+        }
+        if (vmAction instanceof VmAction.VmUpdated a) {
+            Vm vm = a.vm();
+            return vm.equals(state.vms().get(vm.ref())) ? state : state.withVms(state.vms().plus(vm.ref(), vm));
+        }
+        if (vmAction instanceof VmAction.VmRemoved a) {
+            return state.vms().containsKey(a.ref()) ? forget(state, Set.of(a.ref())) : state;
+        }
+        if (vmAction instanceof VmAction.VmsReplaced a) {
+            return replace(state, a);
+        }
+        if (vmAction instanceof VmAction.UsageSampled a) {
+            return usage(state, a.usage());
+        }
+        if (vmAction instanceof VmAction.VmActionStarted a) {
+            return state.withPending(state.pending().plus(a.ref(), a.verb()));
+        }
+        if (vmAction instanceof VmAction.VmActionSucceeded a) {
+            return state.withPending(state.pending().minus(a.ref())).withErrors(state.errors().minus(a.ref()));
+        }
+        if (vmAction instanceof VmAction.VmActionFailed a) {
+            return state.withPending(state.pending().minus(a.ref()))
+                    .withErrors(state.errors().plus(a.ref(), new VmError(a.verb(), a.message(), a.at())));
+        }
+        if (vmAction instanceof VmAction.ConnectionChanged a) {
+            return state.withConnections(state.connections().plus(a.status().key(), a.status()));
+        }
+        if (vmAction instanceof VmAction.ProviderChanged a) {
+            return state.withProviders(state.providers().plus(a.status().provider(), a.status()));
+        }
+        if (vmAction instanceof VmAction.ProviderRemoved a) {
+            return removeProvider(state, a.provider());
+        }
+        return state;
+    }
+
+    private static VmsState replace(VmsState state, VmAction.VmsReplaced a) {
+        Set<VmRef> stale = refs(state, ref -> ref.on(a.provider(), a.connection()));
+        PMap<VmRef, Vm> vms = state.vms();
+        for (Vm vm : a.vms()) {
+            stale.remove(vm.ref());
+            if (!vm.equals(vms.get(vm.ref()))) {
+                vms = vms.plus(vm.ref(), vm);
+            }
+        }
+        return forget(state.withVms(vms), stale);
+    }
+
+    private static VmsState usage(VmsState state, Map<VmRef, VmUsage> samples) {
+        // Samples of VMs removed since the tick began are dropped, so usage never outlives its VM.
+        List<VmRef> unknown = new ArrayList<>();
+        for (VmRef ref : samples.keySet()) {
+            if (!state.vms().containsKey(ref)) {
+                unknown.add(ref);
+            }
+        }
+        PMap<VmRef, VmUsage> usage = state.usage().plusAll(samples).minusAll(unknown);
+        return state.withUsage(usage);
+    }
+
+    private static VmsState removeProvider(VmsState state, String provider) {
+        VmsState without = forget(state, refs(state, ref -> ref.provider().equals(provider)));
+        PMap<String, ConnectionStatus> connections = without.connections();
+        for (ConnectionStatus status : without.connections().values()) {
+            if (status.provider().equals(provider)) {
+                connections = connections.minus(status.key());
+            }
+        }
+        return without.withConnections(connections).withProviders(without.providers().minus(provider));
+    }
+
+    private static Set<VmRef> refs(VmsState state, Predicate<VmRef> which) {
+        Set<VmRef> refs = new HashSet<>();
+        for (VmRef ref : state.vms().keySet()) {
+            if (which.test(ref)) {
+                refs.add(ref);
+            }
+        }
+        return refs;
+    }
+
+    /** Drops VMs and everything kept about them. */
+    private static VmsState forget(VmsState state, Set<VmRef> refs) {
+        if (refs.isEmpty()) {
+            return state;
+        }
+        return new VmsState(state.vms().minusAll(refs), state.usage().minusAll(refs),
+                state.pending().minusAll(refs), state.errors().minusAll(refs), state.connections(),
+                state.providers());
+    }
+}
