@@ -1,0 +1,155 @@
+package dev.hangar.host;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The host's settings, from the command line and an optional configuration file. Providers read
+ * theirs through {@link #option(String)}.
+ */
+@Command(name = "hangar", mixinStandardHelpOptions = true, versionProvider = HostOptions.Version.class,
+        description = "Hangar: a browser console for the virtual machines of this host.",
+        sortOptions = false)
+public final class HostOptions {
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port = 8080;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR",
+            description = "Folder of provider plugin JARs (default: the distribution's plugins/).")
+    Path pluginsDir;
+
+    @Option(names = "--libvirt-uri", paramLabel = "URI",
+            description = "A libvirt connection for the libvirt provider; repeat for several. "
+                    + "Default: qemu:///system when its socket is reachable, else a demo on libvirt's test driver.")
+    List<String> libvirtUris = new ArrayList<>();
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where Hangar keeps its data (default: /var/lib/hangar as root, else ~/.local/share/hangar).")
+    Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A configuration file of 'name = value' lines (any option without its dashes, "
+                    + "or a provider option); the command line wins.")
+    Path config;
+
+    @Option(names = "--option", paramLabel = "NAME=VALUE",
+            description = "A provider option, e.g. libvirt-stats-interval=5; repeatable.")
+    Map<String, String> providerOptions = new LinkedHashMap<>();
+
+    @Option(names = "--disable-plugin", paramLabel = "ID", description = "Do not start this plugin; repeatable.")
+    List<String> disabledPlugins = new ArrayList<>();
+
+    /** Lines of the configuration file, by name, in file order. */
+    private final Map<String, List<String>> fileValues = new LinkedHashMap<>();
+
+    public int port() {
+        return port;
+    }
+
+    public String bind() {
+        return bind;
+    }
+
+    public Path pluginsDir() {
+        if (pluginsDir != null) {
+            return pluginsDir;
+        }
+        String home = System.getProperty("hangar.home");
+        if (home == null) {
+            throw new IllegalStateException("no plugins folder: give --plugins-dir, or start Hangar with bin/hangar");
+        }
+        return Path.of(home, "plugins");
+    }
+
+    public Path dataDir() {
+        if (dataDir != null) {
+            return dataDir;
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Path.of("/var/lib/hangar");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", "hangar");
+    }
+
+    public List<String> disabledPlugins() {
+        List<String> all = new ArrayList<>(disabledPlugins);
+        all.addAll(fileValues.getOrDefault("disable-plugin", List.of()));
+        return all;
+    }
+
+    /**
+     * A provider option's values: the command line's ({@code --libvirt-uri}, {@code --option}) when
+     * given, otherwise the configuration file's.
+     */
+    public List<String> option(String name) {
+        if (name.equals("libvirt-uri") && !libvirtUris.isEmpty()) {
+            return List.copyOf(libvirtUris);
+        }
+        String given = providerOptions.get(name);
+        if (given != null) {
+            return List.of(given);
+        }
+        return List.copyOf(fileValues.getOrDefault(name, List.of()));
+    }
+
+    /** Reads the configuration file, if one was given. Blank lines and lines starting with # are skipped. */
+    void readConfig() throws IOException {
+        if (config == null) {
+            return;
+        }
+        int number = 0;
+        for (String line : Files.readAllLines(config)) {
+            number++;
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int eq = trimmed.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(config + ":" + number + ": expected 'name = value', found '" + trimmed + "'");
+            }
+            fileValues.computeIfAbsent(trimmed.substring(0, eq).strip(), k -> new ArrayList<>())
+                    .add(trimmed.substring(eq + 1).strip());
+        }
+        applyFileDefaults();
+    }
+
+    private void applyFileDefaults() {
+        List<String> filePort = fileValues.get("port");
+        if (filePort != null && port == 8080) {
+            port = Integer.parseInt(filePort.get(filePort.size() - 1));
+        }
+        List<String> fileBind = fileValues.get("bind");
+        if (fileBind != null && bind.equals("127.0.0.1")) {
+            bind = fileBind.get(fileBind.size() - 1);
+        }
+        if (pluginsDir == null && fileValues.containsKey("plugins-dir")) {
+            pluginsDir = Path.of(fileValues.get("plugins-dir").get(0));
+        }
+        if (dataDir == null && fileValues.containsKey("data-dir")) {
+            dataDir = Path.of(fileValues.get("data-dir").get(0));
+        }
+    }
+
+    /** The version printed by {@code --version}. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = HostOptions.class.getPackage().getImplementationVersion();
+            return new String[] {"Hangar " + (version == null ? "(development)" : version),
+                    "provider API " + dev.hangar.plugins.ApiVersion.CURRENT};
+        }
+    }
+}

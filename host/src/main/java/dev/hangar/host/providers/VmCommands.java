@@ -1,0 +1,110 @@
+package dev.hangar.host.providers;
+
+import dev.hangar.plugins.DeleteOptions;
+import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.state.VmAction;
+import dev.hangar.plugins.state.VmActions;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.store.Store;
+import dev.hangar.store.Thunk;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The one place where an action on a VM is dispatched: it checks the provider's predicate, marks the
+ * VM busy, runs the provider's thunk on the store, and records success or the failure's message.
+ * Views call this; they never call a provider.
+ */
+public final class VmCommands {
+    private final Store store;
+    private final ProviderRegistry providers;
+
+    public VmCommands(Store store, ProviderRegistry providers) {
+        this.store = store;
+        this.providers = providers;
+    }
+
+    /** Runs a verb other than delete. */
+    public CompletionStage<Void> run(VmRef ref, VmVerb verb) {
+        if (verb == VmVerb.DELETE) {
+            return delete(ref, DeleteOptions.KEEP_STORAGE);
+        }
+        return perform(ref, verb, provider -> thunkFor(provider, verb, ref));
+    }
+
+    /** Deletes a VM with the given options; only the listed storage targets are deleted. */
+    public CompletionStage<Void> delete(VmRef ref, DeleteOptions options) {
+        return perform(ref, VmVerb.DELETE, provider -> provider.deleteVm(ref, options));
+    }
+
+    private static Thunk<Void> thunkFor(VirtProvider provider, VmVerb verb, VmRef ref) {
+        return switch (verb) {
+            case START -> provider.startVm(ref);
+            case SHUTDOWN -> provider.shutdownVm(ref);
+            case FORCE_OFF -> provider.forceOffVm(ref);
+            case REBOOT -> provider.rebootVm(ref);
+            case FORCE_REBOOT -> provider.forceRebootVm(ref);
+            case SEND_NMI -> provider.sendNmiVm(ref);
+            case PAUSE -> provider.pauseVm(ref);
+            case RESUME -> provider.resumeVm(ref);
+            case DELETE -> throw new IllegalArgumentException("delete takes options");
+        };
+    }
+
+    private CompletionStage<Void> perform(VmRef ref, VmVerb verb, Function<VirtProvider, Thunk<Void>> thunk) {
+        ActiveProvider active = providers.get(ref.provider()).orElse(null);
+        if (active == null) {
+            return fail(ref, verb, "Provider '" + ref.provider() + "' is not active");
+        }
+        Vm vm = store.getState().get(VmsState.BRANCH, VmsState.class).vms().get(ref);
+        if (vm == null) {
+            return CompletableFuture.failedFuture(
+                    new VmCommandException("VM '" + ref.name() + "' no longer exists", null));
+        }
+        if (!VmVerbs.allowed(active.provider(), verb, vm.state())) {
+            return fail(ref, verb, verb.label() + " is not possible while VM '" + ref.name() + "' is "
+                    + active.stateInfo(vm.state()).label().toLowerCase());
+        }
+        Thunk<Void> action;
+        try {
+            action = thunk.apply(active.provider());
+            if (action == null) {
+                throw new IllegalStateException("the provider returned no thunk");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return fail(ref, verb, "Provider '" + ref.provider() + "' failed to " + verb.label().toLowerCase()
+                    + ": " + Guard.message(e));
+        }
+        store.dispatch(new VmAction.VmActionStarted(ref, verb));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        store.dispatch(action).whenComplete((ignored, error) -> {
+            if (error == null) {
+                store.dispatch(new VmAction.VmActionSucceeded(ref, verb));
+                done.complete(null);
+            } else {
+                String message = Guard.message(error);
+                store.dispatch(VmActions.INSTANCE.actionFailed(ref, verb, message));
+                done.completeExceptionally(new VmCommandException(message, error));
+            }
+        });
+        return done;
+    }
+
+    private CompletionStage<Void> fail(VmRef ref, VmVerb verb, String message) {
+        store.dispatch(VmActions.INSTANCE.actionFailed(ref, verb, message));
+        return CompletableFuture.failedFuture(new VmCommandException(message, null));
+    }
+
+    /** An action on a VM failed; the message is for people. */
+    public static final class VmCommandException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        VmCommandException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.hangar.host.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import dev.hangar.host.Hangar;
+import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.plugins.ui.ExportedComponents;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmStateInfo;
+import dev.hangar.plugins.vm.VmStates;
+
+/** The host's exported components, the ones providers may reuse. All text is set as text. */
+public final class HostComponents implements ExportedComponents {
+    private static final java.util.Set<String> LUMO_ROLES = java.util.Set.of("success", "error", "warning", "contrast", "primary");
+
+    private final Hangar hangar;
+
+    public HostComponents(Hangar hangar) {
+        this.hangar = hangar;
+    }
+
+    /** How a VM's state is shown, from its provider's merged state map. */
+    public VmStateInfo stateInfo(Vm vm) {
+        return hangar.providers().get(vm.ref().provider())
+                .map(p -> p.stateInfo(vm.state()))
+                .orElseGet(() -> VmStates.info(VmStates.builtIn(), vm.state()));
+    }
+
+    @Override
+    public Component stateBadge(Vm vm) {
+        return badge(stateInfo(vm));
+    }
+
+    /** A Lumo badge with the state's icon and label. */
+    public static Component badge(VmStateInfo info) {
+        Span badge = new Span();
+        if (info.icon() != null && !info.icon().isBlank()) {
+            Icon icon = new Icon("vaadin", info.icon());
+            icon.getElement().getThemeList().add("badge");
+            icon.getStyle().set("padding", "var(--lumo-space-xs)");
+            badge.add(icon);
+        }
+        badge.add(new Span(info.label()));
+        if (LUMO_ROLES.contains(info.color())) {
+            badge.getElement().getThemeList().add("badge " + info.color());
+        } else {
+            badge.getElement().getThemeList().add("badge");
+            badge.getStyle().set("color", info.color());
+        }
+        badge.addClassName("vm-state");
+        return badge;
+    }
+
+    @Override
+    public Component usageBar(double fraction, String label) {
+        ProgressBar bar = new ProgressBar(0, 1, Math.max(0, Math.min(1, fraction)));
+        bar.setWidth("6em");
+        Span text = new Span(label);
+        text.addClassName("usage-label");
+        HorizontalLayout layout = new HorizontalLayout(bar, text);
+        layout.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        layout.setSpacing(true);
+        return layout;
+    }
+
+    @Override
+    public void confirm(String title, String message, String confirmLabel, Runnable onConfirm) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader(title);
+        dialog.setText(message);
+        dialog.setCancelable(true);
+        dialog.setConfirmText(confirmLabel);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(e -> onConfirm.run());
+        dialog.open();
+    }
+
+    @Override
+    public void notify(String message, boolean error) {
+        Notification notification = Notification.show(message, error ? 8000 : 3000, Notification.Position.BOTTOM_END);
+        if (error) {
+            notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    /** The provider of a VM, when it is still active. */
+    public java.util.Optional<ActiveProvider> provider(Vm vm) {
+        return hangar.providers().get(vm.ref().provider());
+    }
+
+}
