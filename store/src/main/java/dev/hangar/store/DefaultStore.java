@@ -80,10 +80,7 @@ public final class DefaultStore implements Store, AutoCloseable {
         Objects.requireNonNull(action, "action");
         writer.lock();
         try {
-            if (reducing) {
-                throw new IllegalStateException("a reducer may not dispatch (dispatched "
-                        + action.getClass().getSimpleName() + " while reducing)");
-            }
+            refuseWhileReducing("dispatch (dispatched " + action.getClass().getSimpleName() + " while reducing)");
             chain.accept(action);
         } finally {
             writer.unlock();
@@ -129,6 +126,7 @@ public final class DefaultStore implements Store, AutoCloseable {
         Objects.requireNonNull(reducer, "reducer");
         writer.lock();
         try {
+            refuseWhileReducing("add a reducer branch ('" + name + "')");
             if (reducers.containsKey(name)) {
                 throw new IllegalArgumentException("a reducer branch named '" + name
                         + "' exists already; remove it first or choose another name");
@@ -145,6 +143,7 @@ public final class DefaultStore implements Store, AutoCloseable {
     public boolean removeReducer(String name) {
         writer.lock();
         try {
+            refuseWhileReducing("remove a reducer branch ('" + name + "')");
             if (!reducers.containsKey(name)) {
                 return false;
             }
@@ -154,6 +153,16 @@ public final class DefaultStore implements Store, AutoCloseable {
             return true;
         } finally {
             writer.unlock();
+        }
+    }
+
+    /**
+     * Reducers are pure: a dispatch or a change of the tree from inside one would be lost or half
+     * applied when the reduction it is part of fails or publishes its own tree.
+     */
+    private void refuseWhileReducing(String attempt) {
+        if (reducing) {
+            throw new IllegalStateException("a reducer may not " + attempt);
         }
     }
 
