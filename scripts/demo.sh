@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The README's first command: builds Hangar and starts it in the foreground,
+#   scripts/demo.sh [hangar options, e.g. --port 9090 --bind 127.0.0.1]
+# With no libvirt daemon, Hangar shows demo data from libvirt's test driver,
+# which needs only the client library libvirt0. Run as root on a fresh
+# Debian 12 (to install what is missing); later runs install nothing.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+DIST=$HANGAR_ROOT/host/target/hangar
+
+demo_packages() {
+  local pkgs=(openjdk-17-jdk-headless maven libvirt0)
+  # Our own browser code (frontend/package.json) is bundled with the system Node.
+  [[ -f $HANGAR_ROOT/frontend/package.json ]] && pkgs+=(nodejs npm)
+  printf '%s\n' "${pkgs[@]}"
+}
+
+install_missing() {
+  local pkgs=() missing=()
+  mapfile -t pkgs < <(demo_packages)
+  mapfile -t missing < <(missing_packages "${pkgs[@]}")
+  ((${#missing[@]} > 0)) || return 0
+  [[ $(id -u) -eq 0 ]] || die "missing Debian packages: ${missing[*]}; run this script as root to install them."
+  apt_install_missing "${pkgs[@]}"
+}
+
+# The URL from the same --port/--bind options that Hangar gets.
+demo_url() {
+  local port=8080 bind=127.0.0.1
+  while (($# > 0)); do
+    case $1 in
+      --port) port=${2:-$port}; (($# > 1)) && shift ;;
+      --port=*) port=${1#*=} ;;
+      --bind) bind=${2:-$bind}; (($# > 1)) && shift ;;
+      --bind=*) bind=${1#*=} ;;
+    esac
+    shift
+  done
+  # A wildcard bind is reachable on loopback too.
+  [[ $bind == 0.0.0.0 || $bind == "::" ]] && bind=127.0.0.1
+  [[ $bind == *:* ]] && bind="[$bind]"
+  printf 'http://%s:%s/\n' "$bind" "$port"
+}
+
+main() {
+  install_missing
+  if [[ -z ${JAVA_HOME:-} ]] && JAVA_HOME=$(debian_jdk17_home); then export JAVA_HOME; fi
+  cd "$HANGAR_ROOT"
+  log "building Hangar (mvn -B -q -DskipTests package) ..."
+  mvn -B -q -DskipTests package || die "the build failed (mvn -B -DskipTests package shows the details)"
+  [[ -x $DIST/bin/hangar ]] || die "the build did not produce $DIST/bin/hangar"
+  log "starting Hangar: open $(demo_url "$@") (Ctrl-C stops it)"
+  exec "$DIST/bin/hangar" "$@"
+}
+
+main "$@"
