@@ -1,0 +1,388 @@
+package dev.hangar.libvirt;
+
+import dev.hangar.plugins.state.ConnectionStatus;
+import dev.hangar.plugins.state.VmActions;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmUsage;
+import dev.hangar.store.Store;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.subjects.PublishSubject;
+import io.reactivex.rxjava3.subjects.Subject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+import org.libvirt.event.ConnectionCloseReason;
+
+/**
+ * One libvirt URI: its connection, its event feed, its stats tick, and its recovery. When the
+ * connection is lost (daemon restarted, network gone) the UI is told, the connection is retried with
+ * backoff, and when it returns every VM is read again, so nothing stale lingers.
+ */
+final class LibvirtConnection implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(LibvirtConnection.class.getName());
+    private static final long FIRST_RETRY_MS = 500;
+    private static final long MAX_RETRY_MS = 15_000;
+
+    /** A libvirt call on a domain of this connection. */
+    @FunctionalInterface
+    interface DomainCall<T> {
+        T apply(Domain domain) throws LibvirtException;
+    }
+
+    private final String provider;
+    private final String uri;
+    private final String label;
+    private final boolean demo;
+    private final Store store;
+    private final ScheduledExecutorService scheduler;
+    private final long tickMillis;
+    private final Stats stats;
+    private final ExecutorService eventWorker;
+    private final Subject<DomainEvents.Event> feed = PublishSubject.<DomainEvents.Event>create().toSerialized();
+
+    private volatile Connect connect;
+    private volatile int knownDomains;
+    private DomainEvents events;
+    private ScheduledFuture<?> tick;
+    private long retryMs = FIRST_RETRY_MS;
+    private boolean closed;
+
+    LibvirtConnection(String provider, String uri, boolean demo, Store store, ScheduledExecutorService scheduler,
+                      long tickMillis, int statsChunk) {
+        this.provider = provider;
+        this.uri = uri;
+        this.label = label(uri, demo);
+        this.demo = demo;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.tickMillis = tickMillis;
+        this.stats = new Stats(provider, uri, statsChunk);
+        this.eventWorker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hangar-libvirt-events " + uri);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** How the UI names a connection, as Cockpit does. */
+    static String label(String uri, boolean demo) {
+        if (demo) {
+            return "Demo (libvirt test driver)";
+        }
+        if ("qemu:///system".equals(uri)) {
+            return "System";
+        }
+        if ("qemu:///session".equals(uri)) {
+            return "Session";
+        }
+        return uri;
+    }
+
+    String uri() {
+        return uri;
+    }
+
+    /**
+     * Opens the connection and subscribes to its events; on failure reports it lost and retries in
+     * the background. Returns whether it is connected now.
+     */
+    boolean open() {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            status(ConnectionStatus.State.CONNECTING, null);
+        }
+        try {
+            attach(new Connect(uri));
+            return true;
+        } catch (LibvirtException e) {
+            lost(null, "Cannot connect to " + uri + ": " + LibvirtErrors.detail(e));
+            return false;
+        }
+    }
+
+    private void attach(Connect fresh) throws LibvirtException {
+        DomainEvents subscribed;
+        try {
+            subscribed = DomainEvents.register(fresh, this::onEvent);
+            fresh.registerCloseListener(this::onClose);
+            if (!uri.startsWith("test:")) {
+                // Detects a dead daemon or network within seconds even when no call is in flight.
+                fresh.setKeepAlive(5, 3);
+            }
+        } catch (LibvirtException e) {
+            closeQuietly(fresh);
+            throw e;
+        }
+        synchronized (this) {
+            if (closed) {
+                subscribed.deregister();
+                closeQuietly(fresh);
+                return;
+            }
+            connect = fresh;
+            events = subscribed;
+            retryMs = FIRST_RETRY_MS;
+            tick = scheduler.scheduleWithFixedDelay(this::sample, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+            status(ConnectionStatus.State.CONNECTED, null);
+        }
+    }
+
+    /** Reads every VM of the connection and replaces what the store had for it. */
+    void reload() throws LibvirtException {
+        Connect current = require();
+        List<Vm> vms;
+        try {
+            vms = new VmReader(provider, uri, current).readAll(stats.chunk());
+        } catch (LibvirtException e) {
+            failed(current, e);
+            throw e;
+        }
+        knownDomains = vms.size();
+        store.dispatch(VmActions.INSTANCE.replaceVms(provider, uri, vms));
+    }
+
+    /** Runs a call on the domain behind {@code ref}, found by UUID, and frees it afterwards. */
+    <T> T withDomain(VmRef ref, DomainCall<T> call) throws LibvirtException {
+        Connect current = require();
+        Domain domain = null;
+        try {
+            domain = current.domainLookupByUUIDString(ref.id());
+            return call.apply(domain);
+        } catch (LibvirtException e) {
+            failed(current, e);
+            throw e;
+        } finally {
+            Handles.free(domain);
+        }
+    }
+
+    /** Runs a call on the live connection. */
+    <T> T withConnect(ConnectCall<T> call) throws LibvirtException {
+        Connect current = require();
+        try {
+            return call.apply(current);
+        } catch (LibvirtException e) {
+            failed(current, e);
+            throw e;
+        }
+    }
+
+    /** A libvirt call on the connection itself. */
+    @FunctionalInterface
+    interface ConnectCall<T> {
+        T apply(Connect connect) throws LibvirtException;
+    }
+
+    /** Reads one VM again and puts it in the store, or removes it when libvirt no longer has it. */
+    void refresh(VmRef ref) {
+        Connect current = connect;
+        if (current == null) {
+            return;
+        }
+        Domain domain = null;
+        try {
+            domain = current.domainLookupByUUIDString(ref.id());
+            Vm vm = new VmReader(provider, uri, current).read(domain);
+            if (!vm.ref().equals(ref)) {
+                // Renamed: the old name must not linger beside the new one.
+                store.dispatch(VmActions.INSTANCE.vmRemoved(ref));
+            }
+            store.dispatch(VmActions.INSTANCE.updateOrAddVm(vm));
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.code(e) == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                store.dispatch(VmActions.INSTANCE.vmRemoved(ref));
+            } else {
+                failed(current, e);
+                LOG.log(Level.WARNING, "cannot read VM '" + ref.name() + "' on " + uri + ": " + LibvirtErrors.detail(e));
+            }
+        } finally {
+            Handles.free(domain);
+        }
+    }
+
+    /**
+     * A future of the next event of one of {@code kinds} about the domain; subscribe before acting, so
+     * that an event that follows the call at once is not missed.
+     */
+    CompletableFuture<DomainEvents.Event> expect(String uuid, Set<DomainEvents.Kind> kinds) {
+        CompletableFuture<DomainEvents.Event> next = new CompletableFuture<>();
+        Disposable subscription = feed.filter(e -> uuid.equals(e.uuid()) && kinds.contains(e.kind()))
+                .firstElement()
+                .subscribe(next::complete, next::completeExceptionally);
+        next.whenComplete((event, error) -> subscription.dispose());
+        return next;
+    }
+
+    private void onEvent(DomainEvents.Event event) {
+        if (event.uuid() == null || event.name() == null) {
+            return;
+        }
+        // Off libvirt's event thread: reading the domain is a call of its own and must not stall other events.
+        eventWorker.execute(() -> {
+            refresh(new VmRef(provider, uri, event.name(), event.uuid()));
+            feed.onNext(event);
+        });
+    }
+
+    private void onClose(Connect which, ConnectionCloseReason reason) {
+        if (reason != ConnectionCloseReason.CLIENT) {
+            scheduler.execute(() -> lost(which, "libvirt closed the connection (" + reason.name().toLowerCase() + ")"));
+        }
+    }
+
+    private void sample() {
+        Connect current = connect;
+        if (current == null) {
+            return;
+        }
+        try {
+            List<NativeLibvirt.StatsRecord> records = stats.fetch(current,
+                    NativeLibvirt.STATS_STATE | NativeLibvirt.STATS_CPU_TOTAL | NativeLibvirt.STATS_BALLOON,
+                    knownDomains);
+            knownDomains = records.size();
+            VmsState vms = store.getState().find(VmsState.BRANCH, VmsState.class).orElse(VmsState.EMPTY);
+            Map<VmRef, VmUsage> usage = stats.sample(records, System.nanoTime(), System.currentTimeMillis(),
+                    ref -> vms.vms().get(ref));
+            if (!usage.isEmpty()) {
+                store.dispatch(VmActions.INSTANCE.usageSampled(usage));
+            }
+        } catch (LibvirtException e) {
+            failed(current, e);
+            LOG.log(Level.DEBUG, "stats tick on " + uri + " failed: " + LibvirtErrors.detail(e));
+        } catch (RuntimeException e) {
+            // A failing tick must not cancel the schedule.
+            LOG.log(Level.WARNING, "stats tick on " + uri + " failed", e);
+        }
+    }
+
+    private void failed(Connect which, LibvirtException e) {
+        if (LibvirtErrors.connectionLost(e)) {
+            lost(which, LibvirtErrors.detail(e));
+        }
+    }
+
+    /** The connection (or the attempt to make it) failed: tell the UI and retry with backoff. */
+    private void lost(Connect which, String message) {
+        Connect dead;
+        DomainEvents oldEvents;
+        long delay;
+        synchronized (this) {
+            if (closed || which != connect) {
+                return;
+            }
+            dead = connect;
+            oldEvents = events;
+            connect = null;
+            events = null;
+            if (tick != null) {
+                tick.cancel(false);
+                tick = null;
+            }
+            delay = retryMs;
+            retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+            status(ConnectionStatus.State.LOST, message + "; retrying in "
+                    + Math.max(1, delay / 1000) + " s");
+        }
+        LOG.log(Level.WARNING, "libvirt connection " + uri + " lost: " + message);
+        if (dead != null) {
+            detach(dead, oldEvents);
+        }
+        scheduler.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnect() {
+        synchronized (this) {
+            if (closed || connect != null) {
+                return;
+            }
+        }
+        try {
+            attach(new Connect(uri));
+            reload();
+            LOG.log(Level.INFO, "libvirt connection " + uri + " is back");
+        } catch (LibvirtException e) {
+            Connect current = connect;
+            if (current != null) {
+                lost(current, LibvirtErrors.detail(e));
+            } else {
+                lost(null, "Cannot connect to " + uri + ": " + LibvirtErrors.detail(e));
+            }
+        }
+    }
+
+    private Connect require() {
+        Connect current = connect;
+        if (current == null) {
+            ConnectionStatus status = store.getState().find(VmsState.BRANCH, VmsState.class)
+                    .map(s -> s.connection(provider, uri)).orElse(null);
+            String why = status == null || status.message() == null ? "" : ": " + status.message();
+            throw new IllegalStateException("The connection '" + label + "' is not available" + why);
+        }
+        return current;
+    }
+
+    private void status(ConnectionStatus.State state, String message) {
+        store.dispatch(VmActions.INSTANCE.connectionChanged(new ConnectionStatus(provider, uri, label, state, message,
+                demo, System.currentTimeMillis())));
+    }
+
+    private static void detach(Connect dead, DomainEvents oldEvents) {
+        if (oldEvents != null) {
+            oldEvents.deregister();
+        }
+        try {
+            dead.unregisterCloseListener();
+        } catch (LibvirtException e) {
+            LOG.log(Level.DEBUG, "unregistering the close listener: " + LibvirtErrors.detail(e));
+        }
+        closeQuietly(dead);
+    }
+
+    private static void closeQuietly(Connect connect) {
+        try {
+            connect.close();
+        } catch (LibvirtException e) {
+            LOG.log(Level.DEBUG, "closing a libvirt connection: " + LibvirtErrors.detail(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        Connect open;
+        DomainEvents oldEvents;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = connect;
+            oldEvents = events;
+            connect = null;
+            events = null;
+            if (tick != null) {
+                tick.cancel(false);
+            }
+        }
+        eventWorker.shutdownNow();
+        feed.onComplete();
+        if (open != null) {
+            detach(open, oldEvents);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package dev.hangar.libvirt;
+
+import dev.hangar.plugins.DeleteOptions;
+import dev.hangar.plugins.ProviderContext;
+import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.state.VmActions;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.store.Thunk;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.libvirt.Domain;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+import org.pf4j.Extension;
+
+/**
+ * The default provider: the VMs of one or more libvirt connections. See {@link ProviderOptions} for
+ * its configuration; with none it uses {@code qemu:///system} when that daemon answers, else a demo
+ * host on libvirt's test driver.
+ */
+@Extension
+public class LibvirtProvider implements VirtProvider {
+    public static final String NAME = "libvirt";
+
+    /** One verb's libvirt part; the stage completes when the verb has taken effect. */
+    @FunctionalInterface
+    private interface Step {
+        CompletionStage<Void> run(LibvirtConnection connection) throws LibvirtException, LibvirtErrors.Failure;
+    }
+
+    /** A verb that is done when its call returns. */
+    @FunctionalInterface
+    private interface Call {
+        void run(LibvirtConnection connection, VmRef ref) throws LibvirtException;
+    }
+
+    private final Map<String, LibvirtConnection> connections = new LinkedHashMap<>();
+    private final int statsChunk;
+    private final Path systemSocket;
+    private volatile ProviderContext context;
+    private ScheduledExecutorService scheduler;
+    private DomainActions actions;
+
+    public LibvirtProvider() {
+        this(Stats.MAX_DOMAINS_PER_CALL, ProviderOptions.SYSTEM_SOCKET);
+    }
+
+    /**
+     * For tests: a bulk-stats chunk smaller than libvirt's limit, to exercise chunking, and the socket
+     * whose answer makes {@code qemu:///system} the default.
+     */
+    LibvirtProvider(int statsChunk, Path systemSocket) {
+        this.statsChunk = statsChunk;
+        this.systemSocket = systemSocket;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CompletionStage<Boolean> init(ProviderContext ctx) {
+        this.context = ctx;
+        ProviderOptions options;
+        try {
+            options = ProviderOptions.from(ctx);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "hangar-libvirt-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        actions = new DomainActions(options.acpiTimeoutSeconds());
+        return CompletableFuture.supplyAsync(() -> start(options), scheduler);
+    }
+
+    private boolean start(ProviderOptions options) {
+        try {
+            EventLoop.ensureRunning();
+        } catch (LibvirtException e) {
+            throw new CompletionException(new IllegalStateException(
+                    "libvirt's event loop cannot start: " + LibvirtErrors.detail(e), e));
+        }
+        List<String> uris = options.uris();
+        boolean demo = false;
+        if (uris.isEmpty()) {
+            demo = !ProviderOptions.reachable(systemSocket);
+            uris = List.of(demo ? DemoFixture.install(context.dataDir()) : ProviderOptions.SYSTEM_URI);
+        }
+        synchronized (connections) {
+            for (String uri : uris) {
+                connections.put(uri, new LibvirtConnection(NAME, uri, demo, context.store(), scheduler,
+                        options.statsIntervalMs(), statsChunk));
+            }
+        }
+        for (LibvirtConnection connection : connections()) {
+            connection.open();
+        }
+        return true;
+    }
+
+    private List<LibvirtConnection> connections() {
+        synchronized (connections) {
+            return new ArrayList<>(connections.values());
+        }
+    }
+
+    /** The URIs this provider serves, in configuration order. */
+    public List<String> connectionUris() {
+        synchronized (connections) {
+            return new ArrayList<>(connections.keySet());
+        }
+    }
+
+    @Override
+    public Thunk<Void> getAllVms() {
+        return (dispatcher, state) -> {
+            List<String> problems = new ArrayList<>();
+            for (LibvirtConnection connection : connections()) {
+                try {
+                    connection.reload();
+                } catch (LibvirtException e) {
+                    problems.add(connection.uri() + ": " + LibvirtErrors.detail(e));
+                } catch (IllegalStateException e) {
+                    // A lost connection says so in its status and reloads itself when it returns.
+                    continue;
+                }
+            }
+            if (!problems.isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "Cannot list the VMs of " + String.join("; ", problems)));
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+    }
+
+    @Override
+    public Thunk<Void> getVm(String connectionUri, String name) {
+        return (dispatcher, state) -> {
+            LibvirtConnection connection = connection(connectionUri, name);
+            try {
+                VmRef ref = connection.withConnect(connect -> {
+                    Domain domain = connect.domainLookupByName(name);
+                    try {
+                        return new VmRef(NAME, connectionUri, name, domain.getUUIDString());
+                    } finally {
+                        Handles.free(domain);
+                    }
+                });
+                connection.refresh(ref);
+            } catch (LibvirtException e) {
+                if (LibvirtErrors.code(e) != ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("Cannot read VM '" + name
+                            + "' on " + connectionUri + ": " + LibvirtErrors.detail(e), e));
+                }
+                state.get().find(VmsState.BRANCH, VmsState.class)
+                        .flatMap(vms -> vms.find(NAME, connectionUri, name))
+                        .ifPresent(vm -> dispatcher.dispatch(VmActions.INSTANCE.vmRemoved(vm.ref())));
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+    }
+
+    @Override
+    public Thunk<Void> startVm(VmRef vm) {
+        return call(vm, VmVerb.START, DomainActions::start);
+    }
+
+    @Override
+    public Thunk<Void> shutdownVm(VmRef vm) {
+        return act(vm, VmVerb.SHUTDOWN, c -> actions.shutdown(c, vm));
+    }
+
+    @Override
+    public Thunk<Void> forceOffVm(VmRef vm) {
+        return call(vm, VmVerb.FORCE_OFF, DomainActions::forceOff);
+    }
+
+    @Override
+    public Thunk<Void> rebootVm(VmRef vm) {
+        return act(vm, VmVerb.REBOOT, c -> actions.reboot(c, vm));
+    }
+
+    @Override
+    public Thunk<Void> forceRebootVm(VmRef vm) {
+        return call(vm, VmVerb.FORCE_REBOOT, DomainActions::forceReboot);
+    }
+
+    @Override
+    public Thunk<Void> sendNmiVm(VmRef vm) {
+        return call(vm, VmVerb.SEND_NMI, DomainActions::sendNmi);
+    }
+
+    @Override
+    public Thunk<Void> pauseVm(VmRef vm) {
+        return call(vm, VmVerb.PAUSE, DomainActions::pause);
+    }
+
+    @Override
+    public Thunk<Void> resumeVm(VmRef vm) {
+        return call(vm, VmVerb.RESUME, DomainActions::resume);
+    }
+
+    @Override
+    public Thunk<Void> deleteVm(VmRef vm, DeleteOptions options) {
+        DeleteOptions chosen = options == null ? DeleteOptions.KEEP_STORAGE : options;
+        return act(vm, VmVerb.DELETE, c -> {
+            Storage.delete(c, vm, chosen);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Override
+    public boolean canPause(String state) {
+        return VmStates.RUNNING.equals(state) || VmStates.IDLE.equals(state);
+    }
+
+    @Override
+    public boolean canResume(String state) {
+        return VmStates.PAUSED.equals(state);
+    }
+
+    private Thunk<Void> call(VmRef vm, VmVerb verb, Call call) {
+        return act(vm, verb, c -> {
+            call.run(c, vm);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /**
+     * A verb as a thunk: its failures become messages for people, and a VM that turns out to be gone
+     * is removed from the store.
+     */
+    private Thunk<Void> act(VmRef vm, VmVerb verb, Step step) {
+        return (dispatcher, state) -> {
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            CompletionStage<Void> running;
+            try {
+                running = step.run(connection(vm.connection(), vm.name()));
+            } catch (LibvirtException e) {
+                if (LibvirtErrors.code(e) == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                    dispatcher.dispatch(VmActions.INSTANCE.vmRemoved(vm));
+                }
+                running = CompletableFuture.failedFuture(LibvirtErrors.failure(e, verb, vm.name()));
+            } catch (LibvirtErrors.Failure | RuntimeException e) {
+                running = CompletableFuture.failedFuture(e);
+            }
+            running.whenComplete((done, error) -> {
+                if (error == null) {
+                    result.complete(null);
+                } else {
+                    result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error);
+                }
+            });
+            return result;
+        };
+    }
+
+    private LibvirtConnection connection(String uri, String vmName) {
+        synchronized (connections) {
+            LibvirtConnection connection = connections.get(uri);
+            if (connection == null) {
+                throw new IllegalArgumentException("VM '" + vmName + "' is on connection '" + uri
+                        + "', which the libvirt provider does not serve (it serves " + connections.keySet() + ")");
+            }
+            return connection;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (LibvirtConnection connection : connections()) {
+            connection.close();
+        }
+        synchronized (connections) {
+            connections.clear();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.hangar.libvirt;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.hangar.plugins.ProviderContext;
+import dev.hangar.plugins.state.ConnectionStatus;
+import dev.hangar.plugins.state.VmAction;
+import dev.hangar.plugins.state.VmsReducer;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.ui.ExportedComponents;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.store.DefaultStore;
+import dev.hangar.store.Thunk;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * The provider as the host runs it: a real {@link DefaultStore} with the {@code vms} branch, a
+ * provider context with options and a data folder, and every action recorded for the tests to count.
+ */
+final class Harness implements AutoCloseable {
+    static final long WAIT_SECONDS = 30;
+
+    final DefaultStore store;
+    final LibvirtProvider provider;
+    final Path dataDir;
+    final List<Object> actions = Collections.synchronizedList(new ArrayList<>());
+
+    private Harness(LibvirtProvider provider, Map<String, List<String>> options) {
+        this.provider = provider;
+        this.store = DefaultStore.builder().middleware((action, s, next) -> {
+            actions.add(action);
+            next.accept(action);
+        }).build();
+        store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
+        try {
+            this.dataDir = Files.createTempDirectory("hangar-test-libvirt");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path data = dataDir;
+        ProviderContext context = new ProviderContext() {
+            @Override
+            public dev.hangar.store.Store store() {
+                return store;
+            }
+
+            @Override
+            public ExportedComponents components() {
+                return null;
+            }
+
+            @Override
+            public String pluginId() {
+                return "libvirt";
+            }
+
+            @Override
+            public List<String> option(String name) {
+                return options.getOrDefault(name, List.of());
+            }
+
+            @Override
+            public Path dataDir() {
+                return data;
+            }
+        };
+        this.context = context;
+    }
+
+    private final ProviderContext context;
+
+    /** A started provider whose VMs are loaded, as the host does it: init, then GET_ALL_VMS. */
+    static Harness started(LibvirtProvider provider, Map<String, List<String>> options) {
+        Harness harness = startedWithoutLoading(provider, options);
+        harness.run(harness.provider.getAllVms());
+        return harness;
+    }
+
+    /** A provider after init, before the host's first GET_ALL_VMS. */
+    static Harness startedWithoutLoading(LibvirtProvider provider, Map<String, List<String>> options) {
+        Harness harness = new Harness(provider, options);
+        try {
+            if (!harness.provider.init(harness.context).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                fail("init returned false");
+            }
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            harness.close();
+            throw new AssertionError("init failed: " + e, e);
+        }
+        return harness;
+    }
+
+    static Harness started(Map<String, List<String>> options) {
+        return started(new LibvirtProvider(), options);
+    }
+
+    /** A provider on a test-driver fixture from the test resources. */
+    static Harness onFixture(String resource, String... moreOptions) {
+        return started(options(fixtureUri(resource), moreOptions));
+    }
+
+    static Map<String, List<String>> options(String uri, String... more) {
+        Map<String, List<String>> options = new java.util.HashMap<>();
+        options.put(ProviderOptions.URI, List.of(uri));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            options.put(more[i], List.of(more[i + 1]));
+        }
+        return options;
+    }
+
+    static String fixtureUri(String resource) {
+        try {
+            return "test://" + Path.of(Harness.class.getResource(resource).toURI()).toAbsolutePath();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String demoUri() {
+        try {
+            return "test://" + Path.of(LibvirtProvider.class.getResource(DemoFixture.RESOURCE).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    ProviderContext context() {
+        return context;
+    }
+
+    VmsState vms() {
+        return store.getState().get(VmsState.BRANCH, VmsState.class);
+    }
+
+    Vm vm(String name) {
+        for (Vm vm : vms().vms().values()) {
+            if (vm.name().equals(name)) {
+                return vm;
+            }
+        }
+        throw new AssertionError("no VM named '" + name + "' in the store; it has " + names());
+    }
+
+    VmRef ref(String name) {
+        return vm(name).ref();
+    }
+
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (Vm vm : vms().vms().values()) {
+            names.add(vm.name());
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    ConnectionStatus connection(String uri) {
+        return vms().connection(LibvirtProvider.NAME, uri);
+    }
+
+    /** Dispatches the thunk on the store, as the host does, and waits for it. */
+    <T> T run(Thunk<T> thunk) {
+        try {
+            return store.dispatch(thunk).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("thunk did not finish in " + WAIT_SECONDS + " s", e);
+        }
+    }
+
+    /** The failure of a thunk that must fail. */
+    Throwable failureOf(Thunk<?> thunk) {
+        try {
+            run(thunk);
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the thunk succeeded but should have failed");
+    }
+
+    /** Waits until the store's vms branch satisfies the condition, watching its state stream (no polling). */
+    VmsState await(String what, Predicate<VmsState> condition) {
+        return await(what, condition, WAIT_SECONDS);
+    }
+
+    VmsState await(String what, Predicate<VmsState> condition, long seconds) {
+        VmsState found = store.states()
+                .map(tree -> tree.get(VmsState.BRANCH, VmsState.class))
+                .filter(condition::test)
+                .timeout(seconds, TimeUnit.SECONDS)
+                .onErrorComplete()
+                .blockingFirst(null);
+        if (found == null) {
+            fail("Timed out after " + seconds + " s waiting until " + what + "; VMs: " + names());
+        }
+        return found;
+    }
+
+    VmsState awaitState(String name, String state) {
+        return await("VM '" + name + "' is " + state, s -> s.vms().values().stream()
+                .anyMatch(vm -> vm.name().equals(name) && vm.state().equals(state)));
+    }
+
+    long count(Class<? extends VmAction> type) {
+        synchronized (actions) {
+            return actions.stream().filter(type::isInstance).count();
+        }
+    }
+
+    <A> List<A> all(Class<A> type) {
+        synchronized (actions) {
+            return actions.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        provider.close();
+        store.close();
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
