@@ -6,9 +6,7 @@ import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmUsage;
 import dev.hangar.store.Action;
 import dev.hangar.store.Reducer;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -66,19 +64,19 @@ public final class VmsReducer implements Reducer<VmsState> {
                 vms = vms.plus(vm.ref(), vm);
             }
         }
-        return forget(state.withVms(vms), stale);
+        // A reload that finds nothing new keeps the branch, so subscribers do not redraw for nothing.
+        return forget(vms == state.vms() ? state : state.withVms(vms), stale);
     }
 
     private static VmsState usage(VmsState state, Map<VmRef, VmUsage> samples) {
         // Samples of VMs removed since the tick began are dropped, so usage never outlives its VM.
-        List<VmRef> unknown = new ArrayList<>();
-        for (VmRef ref : samples.keySet()) {
-            if (!state.vms().containsKey(ref)) {
-                unknown.add(ref);
+        PMap<VmRef, VmUsage> usage = state.usage();
+        for (Map.Entry<VmRef, VmUsage> sample : samples.entrySet()) {
+            if (state.vms().containsKey(sample.getKey())) {
+                usage = usage.plus(sample.getKey(), sample.getValue());
             }
         }
-        PMap<VmRef, VmUsage> usage = state.usage().plusAll(samples).minusAll(unknown);
-        return state.withUsage(usage);
+        return usage == state.usage() ? state : state.withUsage(usage);
     }
 
     private static VmsState removeProvider(VmsState state, String provider) {
