@@ -1,0 +1,379 @@
+package dev.hangar.example;
+
+import com.vaadin.flow.component.Component;
+import dev.hangar.example.engine.EngineEvent;
+import dev.hangar.example.engine.EngineSettings;
+import dev.hangar.example.engine.EngineVm;
+import dev.hangar.example.engine.SimulatedEngine;
+import dev.hangar.example.history.History;
+import dev.hangar.example.history.HistoryAction;
+import dev.hangar.example.history.HistoryReducer;
+import dev.hangar.example.history.Operation;
+import dev.hangar.example.ui.OperationsTab;
+import dev.hangar.example.ui.SnapshotAllButton;
+import dev.hangar.plugins.DeleteOptions;
+import dev.hangar.plugins.ProviderBranch;
+import dev.hangar.plugins.ProviderContext;
+import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.state.ConnectionStatus;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.ui.DiskColumn;
+import dev.hangar.plugins.ui.VmContext;
+import dev.hangar.plugins.ui.VmTab;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmDisk;
+import dev.hangar.plugins.vm.VmNic;
+import dev.hangar.plugins.vm.VmOs;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmStateInfo;
+import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmUsage;
+import dev.hangar.store.Dispatcher;
+import dev.hangar.store.Thunk;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.pf4j.Extension;
+
+/**
+ * The example provider: the machines of a {@link SimulatedEngine}, with every extension point of the
+ * API in use. Copy it, replace the engine with yours.
+ */
+// tag::extension[]
+@Extension
+public final class ExampleProvider implements VirtProvider {
+    public static final String NAME = "example";
+    // end::extension[]
+    /** The connection every machine of the engine lives on. */
+    public static final String CONNECTION = "engine://example";
+    /** Own states: the engine's "powering_up" and "migrating" have no built-in counterpart. */
+    public static final String STARTING = "starting";
+    public static final String MIGRATING = "migrating";
+    private static final long GIB = 1L << 30;
+
+    private volatile ProviderContext context;
+    private volatile SimulatedEngine engine;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    // tag::init[]
+    @Override
+    public CompletionStage<Boolean> init(ProviderContext ctx) {
+        EngineSettings settings;
+        try {
+            settings = settings(ctx);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);  // the Plugins page shows this message
+        }
+        this.context = ctx;
+        SimulatedEngine connecting = new SimulatedEngine(settings);
+        this.engine = connecting;
+        ctx.store().dispatch(ctx.actions().connectionChanged(status(ConnectionStatus.State.CONNECTING)));
+        connecting.listen(this::onEvent);
+        // Return at once: the handshake completes on the engine's thread.
+        return connecting.connect().thenApply(connected -> {
+            ctx.store().dispatch(ctx.actions().connectionChanged(status(ConnectionStatus.State.CONNECTED)));
+            return true;
+        });
+    }
+    // end::init[]
+
+    @Override
+    public Thunk<Void> getVm(String connection, String name) {
+        return (dispatcher, state) -> engine().find(name).thenAccept(found -> {
+            if (found.isPresent()) {
+                dispatch(dispatcher, found.get());
+            } else {
+                state.get().get(VmsState.BRANCH, VmsState.class).find(NAME, connection, name)
+                        .ifPresent(gone -> dispatcher.dispatch(context.actions().vmRemoved(gone.ref())));
+            }
+        });
+    }
+
+    // tag::getAllVms[]
+    @Override
+    public Thunk<Void> getAllVms() {
+        return (dispatcher, state) -> engine().list().thenAccept(machines -> {
+            List<Vm> vms = machines.stream().map(ExampleProvider::toVm).toList();
+            dispatcher.dispatch(context.actions().replaceVms(NAME, CONNECTION, vms));
+            machines.forEach(machine -> dispatcher.dispatch(snapshotsOf(machine)));
+        });
+    }
+    // end::getAllVms[]
+
+    // tag::thunk[]
+    @Override
+    public Thunk<Void> startVm(VmRef vm) {
+        return request(vm, "Run", engine -> engine.start(vm.id()));
+    }
+    // end::thunk[]
+
+    @Override
+    public Thunk<Void> shutdownVm(VmRef vm) {
+        return request(vm, "Shut down", engine -> engine.shutdown(vm.id()));
+    }
+
+    @Override
+    public Thunk<Void> forceOffVm(VmRef vm) {
+        return request(vm, "Force off", engine -> engine.powerOff(vm.id()));
+    }
+
+    @Override
+    public Thunk<Void> rebootVm(VmRef vm) {
+        return request(vm, "Reboot", engine -> engine.reboot(vm.id()));
+    }
+
+    @Override
+    public Thunk<Void> forceRebootVm(VmRef vm) {
+        return request(vm, "Force reboot", engine -> engine.reset(vm.id()));
+    }
+
+    @Override
+    public Thunk<Void> sendNmiVm(VmRef vm) {
+        return request(vm, "Send NMI", engine -> CompletableFuture.failedFuture(
+                new UnsupportedOperationException("The example engine cannot send an NMI")));
+    }
+
+    @Override
+    public Thunk<Void> pauseVm(VmRef vm) {
+        return request(vm, "Pause", engine -> engine.pause(vm.id()));
+    }
+
+    @Override
+    public Thunk<Void> resumeVm(VmRef vm) {
+        return request(vm, "Resume", engine -> engine.resume(vm.id()));
+    }
+
+    @Override
+    public Thunk<Void> deleteVm(VmRef vm, DeleteOptions options) {
+        return request(vm, "Delete", engine -> engine.delete(vm.id(), options.destroy(), options.storageTargets()));
+    }
+
+    /** The disk action's thunk: a snapshot of every disk of the machine. */
+    public Thunk<Void> snapshotAllDisks(VmRef vm) {
+        return request(vm, "Snapshot", engine -> engine.snapshot(vm.id()));
+    }
+
+    // tag::states[]
+    @Override
+    public Map<String, VmStateInfo> vmStateMap() {
+        return Map.of(
+                STARTING, new VmStateInfo("Starting", "primary", "hourglass"),
+                MIGRATING, new VmStateInfo("Migrating", "#7b3fbf", "exchange"));
+    }
+
+    /** The engine refuses to shut down, reset or delete a machine while it migrates. */
+    @Override
+    public boolean canShutdown(String state) {
+        return VmStates.RUNNING.equals(state);
+    }
+
+    @Override
+    public boolean canReset(String state) {
+        return VmStates.RUNNING.equals(state);
+    }
+
+    @Override
+    public boolean canDelete(String state) {
+        return !MIGRATING.equals(state) && !STARTING.equals(state);
+    }
+
+    /** The engine has no NMI. */
+    @Override
+    public boolean canSendNMI(String state) {
+        return false;
+    }
+
+    @Override
+    public boolean isRunning(String state) {
+        return VmStates.RUNNING.equals(state) || MIGRATING.equals(state) || VmStates.PAUSED.equals(state);
+    }
+
+    @Override
+    public boolean canPause(String state) {
+        return VmStates.RUNNING.equals(state);
+    }
+
+    @Override
+    public boolean canResume(String state) {
+        return VmStates.PAUSED.equals(state);
+    }
+    // end::states[]
+
+    // tag::branch[]
+    @Override
+    public Optional<ProviderBranch<?>> branch() {
+        return Optional.of(new ProviderBranch<>(new HistoryReducer(), History.EMPTY));
+    }
+    // end::branch[]
+
+    // tag::tabs[]
+    @Override
+    public List<VmTab> vmTabs() {
+        return List.of(new VmTab("Operations", vm -> new OperationsTab(vm, context.components())));
+    }
+    // end::tabs[]
+
+    // tag::columns[]
+    @Override
+    public List<DiskColumn> vmDiskColumns() {
+        return List.of(new DiskColumn("Snapshots", 3, (vm, target) -> {
+            // Read the branch, never the engine: a cell renders on the UI thread.
+            int count = history().snapshots(vm.ref().id(), target);
+            return count == 0 ? "none" : String.valueOf(count);
+        }));
+    }
+    // end::columns[]
+
+    // tag::actions[]
+    @Override
+    public List<Component> vmDiskActions(VmContext vm) {
+        return List.of(new SnapshotAllButton(vm, context.components(), snapshotAllDisks(vm.vm().ref())));
+    }
+    // end::actions[]
+
+    // tag::close[]
+    @Override
+    public void close() {
+        SimulatedEngine open = engine;
+        if (open != null) {
+            open.close();  // stops its thread; the host drops our VMs and branch itself
+        }
+    }
+    // end::close[]
+
+    /** This provider's branch as it is now; empty once the host removed it. */
+    private History history() {
+        return context.store().getState().find(NAME, History.class).orElse(History.EMPTY);
+    }
+
+    private SimulatedEngine engine() {
+        SimulatedEngine open = engine;
+        if (open == null) {
+            throw new IllegalStateException("The example provider has not been initialized");
+        }
+        return open;
+    }
+
+    /**
+     * A thunk over one engine request. A failure is recorded in the history and fails the stage with
+     * the engine's words; the host shows them on the VM.
+     */
+    private Thunk<Void> request(VmRef vm, String what, Function<SimulatedEngine, CompletionStage<?>> call) {
+        return (dispatcher, state) -> call.apply(engine()).whenComplete((done, error) -> {
+            if (error != null) {
+                dispatcher.dispatch(new HistoryAction.Recorded(
+                        new Operation(vm.id(), what + " failed: " + message(error), true, System.currentTimeMillis())));
+            }
+        }).thenApply(done -> null);
+    }
+
+    /** Turns engine events into actions: the engine's thread dispatches them. */
+    private void onEvent(EngineEvent event) {
+        Dispatcher store = context.store();
+        long now = System.currentTimeMillis();
+        if (event instanceof EngineEvent.Changed changed) {
+            dispatch(store, changed.vm());
+            store.dispatch(new HistoryAction.Recorded(new Operation(changed.vm().id(), changed.what(), false, now)));
+        } else if (event instanceof EngineEvent.Removed removed) {
+            store.dispatch(context.actions().vmRemoved(toVm(removed.vm()).ref()));
+            store.dispatch(new HistoryAction.Recorded(new Operation(removed.vm().id(), "Deleted", false, now)));
+        } else if (event instanceof EngineEvent.Sampled sampled) {
+            Map<VmRef, VmUsage> usage = new HashMap<>();
+            for (EngineEvent.Usage sample : sampled.usage()) {
+                usage.put(toVm(sample.vm()).ref(), new VmUsage(sample.cpuPercent(), sample.memoryUsedMiB() * 1024L, sampled.at()));
+            }
+            store.dispatch(context.actions().usageSampled(usage));
+        }
+    }
+
+    private void dispatch(Dispatcher dispatcher, EngineVm machine) {
+        dispatcher.dispatch(context.actions().updateOrAddVm(toVm(machine)));
+        dispatcher.dispatch(snapshotsOf(machine));
+    }
+
+    private static HistoryAction snapshotsOf(EngineVm machine) {
+        return new HistoryAction.SnapshotsCounted(machine.id(), machine.disks().stream()
+                .collect(Collectors.toMap(EngineVm.EngineDisk::target, EngineVm.EngineDisk::snapshots)));
+    }
+
+    /** The engine's model in Hangar's: its statuses become states, its node the state's reason. */
+    static Vm toVm(EngineVm machine) {
+        List<VmDisk> disks = machine.disks().stream()
+                .map(d -> new VmDisk(d.target(), "disk", "virtio", "volume", "engine/" + d.volume(), "qcow2",
+                        d.capacityGiB() * GIB, null, false))
+                .toList();
+        VmNic nic = new VmNic("network", "engine-net", "virtio", mac(machine.id()), "up", null);
+        long memoryKiB = machine.memoryMiB() * 1024L;
+        return new Vm(new VmRef(NAME, CONNECTION, machine.name(), machine.id()), state(machine.status()),
+                "on " + machine.node(), machine.cpus(), memoryKiB, memoryKiB,
+                new VmOs("hvm", "x86_64", "q35", List.of("hd")), false, true, disks, List.of(nic));
+    }
+
+    static String state(String status) {
+        switch (status) {
+            case SimulatedEngine.UP:
+                return VmStates.RUNNING;
+            case SimulatedEngine.DOWN:
+                return VmStates.SHUT_OFF;
+            case SimulatedEngine.POWERING_UP:
+                return STARTING;
+            case SimulatedEngine.POWERING_DOWN:
+                return VmStates.SHUTDOWN;
+            case SimulatedEngine.MIGRATING:
+                return MIGRATING;
+            case SimulatedEngine.PAUSED:
+                return VmStates.PAUSED;
+            default:
+                return VmStates.UNKNOWN;
+        }
+    }
+
+    private static String mac(String id) {
+        int n = Math.abs(id.hashCode());
+        return String.format("52:54:00:%02x:%02x:%02x", (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
+    }
+
+    private static ConnectionStatus status(ConnectionStatus.State state) {
+        return new ConnectionStatus(NAME, CONNECTION, "Example engine (simulated)", state, null, true,
+                System.currentTimeMillis());
+    }
+
+    /** The engine's behaviour from the host's options ({@code --option example-machines=12}). */
+    static EngineSettings settings(ProviderContext ctx) {
+        EngineSettings d = EngineSettings.DEFAULT;
+        return new EngineSettings(
+                number(ctx, "example-machines", d.machines()),
+                Duration.ofMillis(number(ctx, "example-transition-ms", (int) d.transition().toMillis())),
+                Duration.ofSeconds(number(ctx, "example-migration-seconds", (int) d.migration().toSeconds())),
+                Duration.ofSeconds(number(ctx, "example-migration-interval-seconds", (int) d.migrationInterval().toSeconds())));
+    }
+
+    private static int number(ProviderContext ctx, String option, int fallback) {
+        List<String> values = ctx.option(option);
+        if (values.isEmpty()) {
+            return fallback;
+        }
+        String value = values.get(values.size() - 1).strip();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + option + ": '" + value + "' is not a whole number");
+        }
+    }
+
+    private static String message(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

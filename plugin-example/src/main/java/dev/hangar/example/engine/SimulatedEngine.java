@@ -1,0 +1,288 @@
+package dev.hangar.example.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A remote virtualization engine, simulated in memory: what a real provider would reach over the
+ * network (think oVirt's REST API). Every request answers asynchronously after a little latency, and
+ * lifecycle changes take time (a machine is "powering_up" for a while before it is "up"), with an
+ * event for every change. Its balancer live-migrates running machines now and then.
+ *
+ * <p>All state lives on one scheduler thread, which the engine owns and {@link #close()} stops, so
+ * the machines need no locks.
+ */
+public final class SimulatedEngine implements AutoCloseable {
+    public static final String UP = "up";
+    public static final String DOWN = "down";
+    public static final String POWERING_UP = "powering_up";
+    public static final String POWERING_DOWN = "powering_down";
+    public static final String MIGRATING = "migrating";
+    public static final String PAUSED = "paused";
+
+    private static final List<String> NODES = List.of("node-a", "node-b", "node-c");
+    private static final String[] NAMES = {"web-1", "web-2", "web-3", "db-1", "db-2", "cache-1", "build-1",
+        "build-2", "mail-1", "vpn-1", "backup-1", "monitor-1"};
+    private static final String[] STATUSES = {UP, UP, DOWN, UP, UP, UP, DOWN, DOWN, UP, PAUSED, DOWN, UP};
+    private static final long LATENCY_MS = 20;
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(2);
+
+    private final EngineSettings settings;
+    private final ScheduledExecutorService scheduler;
+    /** By id, in creation order; touched only on the scheduler thread. */
+    private final Map<String, EngineVm> vms = new LinkedHashMap<>();
+    private final Map<String, Double> cpu = new HashMap<>();
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final Random random = new Random(7);
+    private volatile Consumer<EngineEvent> listener = event -> { };
+
+    public SimulatedEngine(EngineSettings settings) {
+        this.settings = settings;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "example-engine");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < settings.machines(); i++) {
+            String name = i < NAMES.length ? NAMES[i] : "vm-" + (i + 1);
+            String status = i < STATUSES.length ? STATUSES[i] : (i % 3 == 0 ? DOWN : UP);
+            String id = String.format("ex-%04d", i + 1);
+            List<EngineVm.EngineDisk> disks = new ArrayList<>();
+            for (int d = 0; d <= i % 3; d++) {
+                String target = "vd" + (char) ('a' + d);
+                disks.add(new EngineVm.EngineDisk(target, "vol-" + id + "-" + target, 10 * (d + 1) + i, 0));
+            }
+            vms.put(id, new EngineVm(id, name, status, NODES.get(i % NODES.size()), 1 + i % 4, 512 << (i % 4), disks));
+        }
+    }
+
+    /** Where the engine sends its events; they arrive on the engine's thread. */
+    public void listen(Consumer<EngineEvent> newListener) {
+        this.listener = newListener;
+    }
+
+    /**
+     * Connects: completes after the handshake, then the engine samples utilization, runs its balancer,
+     * and finishes the migration of {@code db-2} that was under way.
+     */
+    public CompletableFuture<Void> connect() {
+        return after(Duration.ofMillis(300), () -> {
+            scheduler.scheduleAtFixedRate(this::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            if (!settings.migrationInterval().isZero()) {
+                long every = settings.migrationInterval().toMillis();
+                scheduler.scheduleAtFixedRate(this::balance, every, every, TimeUnit.MILLISECONDS);
+            }
+            vms.values().stream().filter(vm -> vm.name().equals("db-2") && vm.status().equals(UP))
+                    .findFirst().ifPresent(vm -> migrateNow(vm.id()));
+            return null;
+        });
+    }
+
+    public CompletableFuture<List<EngineVm>> list() {
+        return request(() -> List.copyOf(vms.values()));
+    }
+
+    public CompletableFuture<Optional<EngineVm>> find(String name) {
+        return request(() -> vms.values().stream().filter(vm -> vm.name().equals(name)).findFirst());
+    }
+
+    public CompletableFuture<EngineVm> start(String id) {
+        return transition(id, Set.of(DOWN), "start", POWERING_UP, "Powering up", settings.transition());
+    }
+
+    public CompletableFuture<EngineVm> shutdown(String id) {
+        return transition(id, Set.of(UP), "shut down", POWERING_DOWN, "Shutting down", settings.transition());
+    }
+
+    public CompletableFuture<EngineVm> reboot(String id) {
+        return transition(id, Set.of(UP), "reboot", POWERING_UP, "Rebooting", settings.transition());
+    }
+
+    public CompletableFuture<EngineVm> powerOff(String id) {
+        return request(() -> {
+            EngineVm vm = require(id);
+            refuseUnless(vm, Set.of(UP, PAUSED, POWERING_UP, POWERING_DOWN), "power off");
+            return change(vm.with(DOWN, vm.node()), "Powered off");
+        });
+    }
+
+    public CompletableFuture<EngineVm> reset(String id) {
+        return request(() -> change(refuseUnless(require(id), Set.of(UP), "reset"), "Reset"));
+    }
+
+    public CompletableFuture<EngineVm> pause(String id) {
+        return request(() -> {
+            EngineVm vm = refuseUnless(require(id), Set.of(UP), "pause");
+            return change(vm.with(PAUSED, vm.node()), "Paused");
+        });
+    }
+
+    public CompletableFuture<EngineVm> resume(String id) {
+        return request(() -> {
+            EngineVm vm = refuseUnless(require(id), Set.of(PAUSED), "resume");
+            return change(vm.with(UP, vm.node()), "Resumed on " + vm.node());
+        });
+    }
+
+    /**
+     * Deletes a machine, powering it off first when asked, and the volumes of exactly the given disk
+     * targets; the others are kept.
+     */
+    public CompletableFuture<Void> delete(String id, boolean powerOffFirst, List<String> volumeTargets) {
+        return request(() -> {
+            EngineVm vm = require(id);
+            for (String target : volumeTargets) {
+                if (vm.disks().stream().noneMatch(d -> d.target().equals(target))) {
+                    throw new EngineException("Machine '" + vm.name() + "' has no disk '" + target + "'");
+                }
+            }
+            if (!vm.status().equals(DOWN) && !powerOffFirst) {
+                throw new EngineException("Machine '" + vm.name() + "' is " + words(vm.status()) + "; power it off first");
+            }
+            refuseUnless(vm, Set.of(DOWN, UP, PAUSED), "delete");
+            vms.remove(id);
+            cpu.remove(id);
+            listener.accept(new EngineEvent.Removed(vm));
+            return null;
+        });
+    }
+
+    /** Snapshots every disk of a machine; takes half a transition. */
+    public CompletableFuture<EngineVm> snapshot(String id) {
+        return request(() -> refuseUnless(require(id), Set.of(UP, DOWN, PAUSED), "snapshot"))
+                .thenCompose(vm -> after(settings.transition().dividedBy(2), () -> {
+                    EngineVm now = require(id);
+                    List<EngineVm.EngineDisk> disks = now.disks().stream()
+                            .map(d -> new EngineVm.EngineDisk(d.target(), d.volume(), d.capacityGiB(), d.snapshots() + 1))
+                            .toList();
+                    EngineVm snapshotted = new EngineVm(now.id(), now.name(), now.status(), now.node(), now.cpus(),
+                            now.memoryMiB(), disks);
+                    return change(snapshotted, "Snapshot of " + String.join(", ", disks.stream().map(EngineVm.EngineDisk::target).toList()));
+                }));
+    }
+
+    /** Live-migrates a running machine to another node. */
+    public CompletableFuture<EngineVm> migrate(String id) {
+        return request(() -> refuseUnless(require(id), Set.of(UP), "migrate")).thenCompose(vm -> migrateNow(id));
+    }
+
+    /** Stops the engine's thread; requests still waiting fail. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        for (CompletableFuture<?> future : pending) {
+            future.completeExceptionally(new EngineException("The connection to the engine was closed"));
+        }
+    }
+
+    private CompletableFuture<EngineVm> transition(String id, Set<String> from, String verb, String during,
+                                                   String duringWords, Duration takes) {
+        return request(() -> {
+            EngineVm vm = refuseUnless(require(id), from, verb);
+            return change(vm.with(during, vm.node()), duringWords);
+        }).thenCompose(vm -> after(takes, () -> {
+            EngineVm now = require(id);
+            if (!now.status().equals(during)) {
+                throw new EngineException("Machine '" + now.name() + "' did not " + verb + ": it is " + words(now.status()) + " now");
+            }
+            String done = during.equals(POWERING_DOWN) ? DOWN : UP;
+            return change(now.with(done, now.node()), done.equals(UP) ? "Up on " + now.node() : "Down");
+        }));
+    }
+
+    private CompletableFuture<EngineVm> migrateNow(String id) {
+        EngineVm vm = vms.get(id);
+        String target = NODES.get((NODES.indexOf(vm.node()) + 1) % NODES.size());
+        change(vm.with(MIGRATING, vm.node()), "Migrating " + vm.node() + " → " + target);
+        return after(settings.migration(), () -> {
+            EngineVm now = require(id);
+            if (!now.status().equals(MIGRATING)) {
+                throw new EngineException("Migration of '" + now.name() + "' was cancelled: it is " + words(now.status()));
+            }
+            return change(now.with(UP, target), "Migrated to " + target);
+        });
+    }
+
+    private void balance() {
+        List<EngineVm> up = vms.values().stream().filter(vm -> vm.status().equals(UP)).toList();
+        if (!up.isEmpty()) {
+            migrateNow(up.get(random.nextInt(up.size())).id());
+        }
+    }
+
+    private void sample() {
+        List<EngineEvent.Usage> usage = new ArrayList<>();
+        for (EngineVm vm : vms.values()) {
+            if (vm.status().equals(UP) || vm.status().equals(MIGRATING)) {
+                double last = cpu.getOrDefault(vm.id(), 5 + random.nextDouble() * 30);
+                double next = Math.max(0.5, Math.min(99, last + random.nextGaussian() * 6));
+                cpu.put(vm.id(), next);
+                usage.add(new EngineEvent.Usage(vm, next, (int) (vm.memoryMiB() * (0.35 + next / 200))));
+            }
+        }
+        listener.accept(new EngineEvent.Sampled(usage, System.currentTimeMillis()));
+    }
+
+    private EngineVm change(EngineVm vm, String what) {
+        vms.put(vm.id(), vm);
+        listener.accept(new EngineEvent.Changed(vm, what));
+        return vm;
+    }
+
+    private EngineVm require(String id) {
+        EngineVm vm = vms.get(id);
+        if (vm == null) {
+            throw new EngineException("The engine has no machine with id " + id);
+        }
+        return vm;
+    }
+
+    private static EngineVm refuseUnless(EngineVm vm, Set<String> allowed, String verb) {
+        if (!allowed.contains(vm.status())) {
+            throw new EngineException("Cannot " + verb + " machine '" + vm.name() + "' while it is " + words(vm.status()));
+        }
+        return vm;
+    }
+
+    private static String words(String status) {
+        return status.replace('_', ' ');
+    }
+
+    private <T> CompletableFuture<T> request(Callable<T> work) {
+        return after(Duration.ofMillis(LATENCY_MS), work);
+    }
+
+    /** Runs work on the engine's thread after a delay; its result or failure completes the future. */
+    private <T> CompletableFuture<T> after(Duration delay, Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        pending.add(result);
+        result.whenComplete((value, error) -> pending.remove(result));
+        try {
+            scheduler.schedule(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Exception | LinkageError e) {
+                    result.completeExceptionally(e);
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new EngineException("The connection to the engine is closed"));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.hangar.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.hangar.example.history.History;
+import dev.hangar.plugins.DeleteOptions;
+import dev.hangar.plugins.ProviderBranch;
+import dev.hangar.plugins.ProviderContext;
+import dev.hangar.plugins.state.ConnectionStatus;
+import dev.hangar.plugins.state.VmsReducer;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.ui.ExportedComponents;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.store.DefaultStore;
+import dev.hangar.store.Store;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The example provider against a real store, its engine running on its own thread. */
+class ExampleProviderTest {
+    private final DefaultStore store = DefaultStore.create();
+    private final ExampleProvider provider = new ExampleProvider();
+
+    /** The host's side of the contract, minus the UI: these tests render nothing. */
+    private record Context(Store store, Map<String, String> options) implements ProviderContext {
+        @Override
+        public ExportedComponents components() {
+            throw new UnsupportedOperationException("no UI in this test");
+        }
+
+        @Override
+        public String pluginId() {
+            return "example";
+        }
+
+        @Override
+        public List<String> option(String name) {
+            return options.containsKey(name) ? List.of(options.get(name)) : List.of();
+        }
+
+        @Override
+        public Path dataDir() {
+            return Path.of("target");
+        }
+    }
+
+    @BeforeEach
+    void activate() throws Exception {
+        store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
+        addBranch(provider.branch().orElseThrow());
+        Context context = new Context(store, Map.of("example-transition-ms", "400", "example-migration-seconds", "2",
+                "example-migration-interval-seconds", "0"));
+        var init = provider.init(context).toCompletableFuture();
+        assertEquals(ConnectionStatus.State.CONNECTING, vms().connection("example", ExampleProvider.CONNECTION).state(),
+                "init returns before the engine has answered");
+        assertTrue(init.get(5, TimeUnit.SECONDS));
+        assertEquals(ConnectionStatus.State.CONNECTED, vms().connection("example", ExampleProvider.CONNECTION).state());
+        store.dispatch(provider.getAllVms()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private <S> void addBranch(ProviderBranch<S> branch) {
+        store.addReducer(ExampleProvider.NAME, branch.reducer(), branch.initialState());
+    }
+
+    @AfterEach
+    void close() {
+        provider.close();
+        store.close();
+    }
+
+    @Test
+    void listsADozenMachinesAndOneMigratesInItsOwnState() throws Exception {
+        assertEquals(12, vms().vms().size());
+        await(() -> ExampleProvider.MIGRATING.equals(vm("db-2").state()), "db-2 migrating");
+        await(() -> VmStates.RUNNING.equals(vm("db-2").state()), "db-2 running again after its migration");
+        assertTrue(vm("db-2").stateReason().startsWith("on node-"), vm("db-2").stateReason());
+        List<String> texts = history().of(vm("db-2").ref().id()).stream().map(op -> op.text()).toList();
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("Migrated to node-")), texts.toString());
+        assertEquals("Migrating", provider.vmStateMap().get(ExampleProvider.MIGRATING).label());
+    }
+
+    @Test
+    void startingTakesTimeAndTheThunkCompletesWhenRunning() throws Exception {
+        Vm web3 = vm("web-3");
+        assertEquals(VmStates.SHUT_OFF, web3.state());
+        long began = System.nanoTime();
+        var started = store.dispatch(provider.startVm(web3.ref())).toCompletableFuture();
+        await(() -> ExampleProvider.STARTING.equals(vm("web-3").state()), "web-3 starting");
+        assertFalse(started.isDone(), "the thunk waits for the engine's transition");
+        started.get(5, TimeUnit.SECONDS);
+        assertTrue(Duration.ofNanos(System.nanoTime() - began).toMillis() >= 400);
+        assertEquals(VmStates.RUNNING, vm("web-3").state());
+    }
+
+    @Test
+    void aRefusedRequestFailsWithTheEnginesWordsAndIsRecorded() {
+        Vm web1 = vm("web-1");
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> store.dispatch(provider.deleteVm(web1.ref(), DeleteOptions.KEEP_STORAGE)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals("Machine 'web-1' is up; power it off first", failed.getCause().getMessage());
+        assertTrue(history().of(web1.ref().id()).get(0).failed());
+        assertEquals(12, vms().vms().size());
+    }
+
+    @Test
+    void deleteWithDestroyRemovesTheMachine() throws Exception {
+        Vm web1 = vm("web-1");
+        store.dispatch(provider.deleteVm(web1.ref(), new DeleteOptions(true, List.of("vda")))).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        assertFalse(vms().vms().containsKey(web1.ref()));
+    }
+
+    @Test
+    void snapshotOfAllDisksShowsInTheDiskColumn() throws Exception {
+        Vm cache = vm("cache-1");
+        var column = provider.vmDiskColumns().get(0);
+        assertEquals("none", column.value().of(cache, "vda"));
+        store.dispatch(provider.snapshotAllDisks(cache.ref())).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        for (String target : List.of("vda", "vdb", "vdc")) {
+            assertEquals("1", column.value().of(cache, target), target);
+        }
+    }
+
+    @Test
+    void predicatesDifferFromTheDefaults() {
+        assertFalse(provider.canShutdown(ExampleProvider.MIGRATING));
+        assertTrue(provider.isRunning(ExampleProvider.MIGRATING));
+        assertFalse(provider.canSendNMI(VmStates.RUNNING));
+        assertFalse(provider.canDelete(ExampleProvider.STARTING));
+        assertTrue(provider.canResume(VmStates.PAUSED));
+    }
+
+    @Test
+    void afterCloseRequestsFailInsteadOfHanging() {
+        provider.close();
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> store.dispatch(provider.startVm(vm("web-3").ref())).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals("The connection to the engine is closed", failed.getCause().getMessage());
+    }
+
+    @Test
+    void aBadOptionFailsInitWithItsName() {
+        ExampleProvider other = new ExampleProvider();
+        var init = other.init(new Context(store, Map.of("example-machines", "many"))).toCompletableFuture();
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> init.get(5, TimeUnit.SECONDS));
+        assertEquals("option example-machines: 'many' is not a whole number", failed.getCause().getMessage());
+    }
+
+    private VmsState vms() {
+        return store.getState().get(VmsState.BRANCH, VmsState.class);
+    }
+
+    private History history() {
+        return store.getState().get(ExampleProvider.NAME, History.class);
+    }
+
+    private Vm vm(String name) {
+        return vms().find(ExampleProvider.NAME, ExampleProvider.CONNECTION, name).orElseThrow();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
