@@ -101,7 +101,7 @@ final class DomainXml {
         private String uuid;
         private int vcpus;
         private long memoryKiB = -1;
-        private long maxMemoryKiB;
+        private long maxMemoryKiB = -1;
         private String memoryUnit;
         private String osType;
         private String arch;
@@ -274,8 +274,9 @@ final class DomainXml {
                     boot.add(entry.device());
                 }
             }
-            long current = memoryKiB < 0 ? maxMemoryKiB : memoryKiB;
-            return new Definition(name, uuid, vcpus, current, Math.max(maxMemoryKiB, current),
+            long max = Math.max(0, maxMemoryKiB);
+            long current = memoryKiB < 0 ? max : memoryKiB;
+            return new Definition(name, uuid, vcpus, current, Math.max(max, current),
                     new VmOs(osType, arch, machine, boot), disks, nics, nvram);
         }
     }
@@ -315,13 +316,13 @@ final class DomainXml {
         }
     }
 
-    /** libvirt's memory units (default KiB) to KiB; unknown or unreadable is 0. */
+    /** libvirt's memory units (default KiB) to KiB; an unknown unit or unreadable amount is -1. */
     static long kib(String value, String unit) {
         long amount;
         try {
             amount = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            return 0;
+            return -1;
         }
         String u = unit == null ? "kib" : unit.toLowerCase(Locale.ROOT);
         switch (u) {
@@ -349,7 +350,7 @@ final class DomainXml {
             case "tib":
                 return amount * 1024L * 1024 * 1024;
             default:
-                return 0;
+                return -1;
         }
     }
 }

@@ -51,6 +51,11 @@ final class LibvirtErrors {
                 return "VM '" + vm + "' no longer exists.";
             case VIR_ERR_OPERATION_INVALID:
                 return invalidState(verb, vm, detail);
+            case VIR_ERR_INTERNAL_ERROR:
+                // Some drivers (the test driver) report a state conflict as an internal error.
+                return detail.contains("already running") || detail.contains("not running")
+                        || detail.contains("not paused")
+                        ? invalidState(verb, vm, detail) : "Could not " + act(verb, vm) + ": " + detail;
             case VIR_ERR_OPERATION_DENIED:
             case VIR_ERR_ACCESS_DENIED:
             case VIR_ERR_AUTH_FAILED:

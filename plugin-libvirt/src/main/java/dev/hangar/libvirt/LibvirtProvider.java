@@ -273,6 +273,11 @@ public class LibvirtProvider implements VirtProvider {
         };
     }
 
+    /** The connection of that URI, for tests that look behind the store. */
+    LibvirtConnection connectionFor(String uri) {
+        return connection(uri, "-");
+    }
+
     private LibvirtConnection connection(String uri, String vmName) {
         synchronized (connections) {
             LibvirtConnection connection = connections.get(uri);

@@ -202,9 +202,10 @@ final class Harness implements AutoCloseable {
         VmsState found = store.states()
                 .map(tree -> tree.get(VmsState.BRANCH, VmsState.class))
                 .filter(condition::test)
+                .firstElement()
                 .timeout(seconds, TimeUnit.SECONDS)
                 .onErrorComplete()
-                .blockingFirst(null);
+                .blockingGet();
         if (found == null) {
             fail("Timed out after " + seconds + " s waiting until " + what + "; VMs: " + names());
         }
