@@ -13,6 +13,7 @@ import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmUsage;
 import dev.hangar.store.DefaultStore;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +42,12 @@ public final class StoreWorkload implements AutoCloseable {
         Arrays.setAll(vms, StoreWorkload::newVm);
         store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
         store.dispatch(VmActions.INSTANCE.replaceVms(PROVIDER, CONNECTION, List.of(vms)));
+        // A first stats tick, so that every VM has a usage sample as on a running host.
+        Map<VmRef, VmUsage> firstTick = new HashMap<>();
+        for (Vm vm : vms) {
+            firstTick.put(vm.ref(), nextUsage());
+        }
+        store.dispatch(VmActions.INSTANCE.usageSampled(firstTick));
     }
 
     public DefaultStore store() {
@@ -71,10 +78,14 @@ public final class StoreWorkload implements AutoCloseable {
     /** Dispatches a fresh usage sample of the next VM alone, as a {@code UsageSampled}. */
     public VmUsage sampleOne() {
         int i = advance();
-        tick++;
-        VmUsage usage = new VmUsage(tick % 100, GIB_IN_KIB + tick % GIB_IN_KIB, tick);
+        VmUsage usage = nextUsage();
         store.dispatch(new VmAction.UsageSampled(Map.of(vms[i].ref(), usage)));
         return usage;
+    }
+
+    private VmUsage nextUsage() {
+        tick++;
+        return new VmUsage(tick % 100, GIB_IN_KIB + tick % GIB_IN_KIB, tick);
     }
 
     private int advance() {
