@@ -176,7 +176,7 @@ summary() {
   cat <<EOF
 [hangar] test environment ready:
   java        $(java -version 2>&1 | head -n1)
-  maven       $(mvn -B -v 2>/dev/null | head -n1)
+  maven       $(mvn -B -v 2>/dev/null | head -n1 | sed "s/\x1b\[[0-9;]*m//g")
   node / npm  $(node --version 2>/dev/null) / $(npm --version 2>/dev/null)
   chromium    $(chromium --version 2>/dev/null) ; $(chromedriver --version 2>/dev/null | cut -d' ' -f1-2)
   libvirt     $(virsh -c "$SYSTEM_URI" version 2>/dev/null | awk -F': ' '/Running hypervisor|Using library/ {printf "%s; ", $2}')
