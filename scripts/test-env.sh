@@ -7,7 +7,9 @@
 #   - defines the storage pool "default" and the network "isolated" if missing;
 #   - builds the tiny test guest (scripts/guest/build.sh) if missing or stale.
 # Idempotent: with everything in place it installs nothing, touches no package
-# list and starts nothing; it takes a couple of seconds.
+# list and starts nothing: 2.4 s here (6 s with the load average at 15).
+# On a fresh Debian 12 minbase chroot it installed 676 packages, started the
+# daemons and built the guest in 11 min (load average 15; 111 s unloaded per notes).
 # It never stops or changes a daemon, VM, pool or network it did not create.
 set -euo pipefail
 
