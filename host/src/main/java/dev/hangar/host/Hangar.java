@@ -3,6 +3,7 @@ package dev.hangar.host;
 import dev.hangar.host.plugins.HangarPluginManager;
 import dev.hangar.host.providers.ProviderRegistry;
 import dev.hangar.host.providers.VmCommands;
+import dev.hangar.host.security.Security;
 import dev.hangar.host.ui.HostComponents;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.VmsReducer;
@@ -34,6 +35,7 @@ public final class Hangar implements AutoCloseable {
     private final HangarPluginManager plugins;
     private final ProviderRegistry providers;
     private final VmCommands commands;
+    private final Security security;
 
     public Hangar(HostOptions options) {
         this.options = options;
@@ -42,7 +44,8 @@ public final class Hangar implements AutoCloseable {
         this.plugins = new HangarPluginManager(options.pluginsDir());
         this.providers = new ProviderRegistry(store, new HostComponents(this), options::option,
                 options.dataDir(), Duration.ofSeconds(30));
-        this.commands = new VmCommands(store, providers);
+        this.security = new Security(options.security(), options.dataDir());
+        this.commands = new VmCommands(store, providers, security.gatekeeper());
     }
 
     /** The application of this process; set by {@link #install(Hangar)}. */
@@ -112,6 +115,11 @@ public final class Hangar implements AutoCloseable {
 
     public VmCommands commands() {
         return commands;
+    }
+
+    /** Sign-in, the access check of every action, and the audit log. */
+    public Security security() {
+        return security;
     }
 
     public Path dataDir() {

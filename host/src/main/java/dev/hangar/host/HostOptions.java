@@ -1,5 +1,6 @@
 package dev.hangar.host;
 
+import dev.hangar.host.security.SecurityOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,6 +53,9 @@ public final class HostOptions {
     @Option(names = "--disable-plugin", paramLabel = "ID", description = "Do not start this plugin; repeatable.")
     List<String> disabledPlugins = new ArrayList<>();
 
+    @Mixin
+    SecurityOptions security = new SecurityOptions();
+
     /** Lines of the configuration file, by name, in file order. */
     private final Map<String, List<String>> fileValues = new LinkedHashMap<>();
 
@@ -60,6 +65,11 @@ public final class HostOptions {
 
     public String bind() {
         return bind;
+    }
+
+    /** Sign-in, roles, session and TLS options. */
+    public SecurityOptions security() {
+        return security;
     }
 
     public Path pluginsDir() {

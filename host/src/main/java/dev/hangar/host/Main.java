@@ -1,10 +1,11 @@
 package dev.hangar.host;
 
-import com.github.mvysny.vaadinboot.VaadinBoot;
+import dev.hangar.host.security.auth.UserCommand;
+import dev.hangar.host.security.transport.WebServer;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 
-/** Starts Hangar: parses the options, loads the plugins, serves the console. */
+/** Starts Hangar: parses the options, loads the plugins, serves the console; or runs {@code hangar user}. */
 public final class Main {
     private Main() {
     }
@@ -12,15 +13,18 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         HostOptions options = new HostOptions();
         CommandLine cli = new CommandLine(options);
+        cli.addSubcommand(new UserCommand(options::dataDir, System.out));
+        CommandLine.ParseResult parsed;
         try {
-            CommandLine.ParseResult parsed = cli.parseArgs(args);
+            parsed = cli.parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) {
                 return;
             }
             options.readConfig();
+            options.security().validate();
         } catch (CommandLine.ParameterException e) {
             System.err.println(e.getMessage());
-            cli.usage(System.err);
+            e.getCommandLine().usage(System.err);
             System.exit(2);
             return;
         } catch (IllegalArgumentException e) {
@@ -28,24 +32,52 @@ public final class Main {
             System.exit(2);
             return;
         }
+        if (parsed.hasSubcommand()) {
+            System.exit(runSubcommand(parsed));
+            return;
+        }
         Hangar hangar = new Hangar(options);
         Hangar.install(hangar);
+        hangar.security().announce(System.out);
         hangar.start();
 
-        VaadinBoot boot = new VaadinBoot().withPort(options.port()).listenOn(options.bind());
-        boot.start();
+        // Sessions end after --session-timeout without user activity: Vaadin's heartbeats do not count.
+        System.setProperty("vaadin.closeIdleSessions", "true");
+        WebServer server = WebServer.start(options.bind(), options.port(), options.security());
+        if (WebServer.exposedWithoutTls(options.bind(), options.security())) {
+            System.err.println("WARNING: Hangar listens on " + options.bind() + " WITHOUT TLS: passwords and "
+                    + "sessions cross the network in clear text. Give --tls-cert and --tls-key, or bind 127.0.0.1.");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            boot.stop("shutting down");
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("hangar: stopping the web server failed: " + e.getMessage());
+            }
             hangar.close();
             stopped.countDown();
         }, "hangar-shutdown"));
-        System.out.println("Hangar is running at " + url(options));
+        System.out.println("Hangar is running at " + server.url());
         stopped.await();
     }
 
-    static String url(HostOptions options) {
-        String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
-        return "http://" + host + ":" + options.port() + "/";
+    /** Runs {@code hangar user ...}; returns the exit code. */
+    private static int runSubcommand(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        if (last.commandSpec().userObject() instanceof UserCommand) {
+            last.commandSpec().commandLine().usage(System.err);
+            return 2;
+        }
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (CommandLine.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            System.err.println("hangar: " + cause.getMessage());
+            return 1;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.hangar.host.providers;
 
+import dev.hangar.host.security.Gatekeeper;
+import dev.hangar.host.security.Permission;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.VmAction;
@@ -10,6 +12,9 @@ import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.store.Store;
 import dev.hangar.store.Thunk;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -17,15 +22,18 @@ import java.util.function.Function;
 /**
  * The one place where an action on a VM is dispatched: it checks the provider's predicate, marks the
  * VM busy, runs the provider's thunk on the store, and records success or the failure's message.
- * Views call this; they never call a provider.
+ * Views call this; they never call a provider. Every action passes the {@link Gatekeeper} first: it
+ * runs only if the signed-in user's role allows the verb, and it is audited either way.
  */
 public final class VmCommands {
     private final Store store;
     private final ProviderRegistry providers;
+    private final Gatekeeper gatekeeper;
 
-    public VmCommands(Store store, ProviderRegistry providers) {
+    public VmCommands(Store store, ProviderRegistry providers, Gatekeeper gatekeeper) {
         this.store = store;
         this.providers = providers;
+        this.gatekeeper = gatekeeper;
     }
 
     /** Runs a verb other than delete. */
@@ -33,12 +41,15 @@ public final class VmCommands {
         if (verb == VmVerb.DELETE) {
             return delete(ref, DeleteOptions.KEEP_STORAGE);
         }
-        return perform(ref, verb, provider -> thunkFor(provider, verb, ref));
+        return perform(ref, verb, Map.of(), provider -> thunkFor(provider, verb, ref));
     }
 
     /** Deletes a VM with the given options; only the listed storage targets are deleted. */
     public CompletionStage<Void> delete(VmRef ref, DeleteOptions options) {
-        return perform(ref, VmVerb.DELETE, provider -> provider.deleteVm(ref, options));
+        Map<String, Object> audited = new LinkedHashMap<>();
+        audited.put("destroy", options.destroy());
+        audited.put("storage", options.storageTargets());
+        return perform(ref, VmVerb.DELETE, audited, provider -> provider.deleteVm(ref, options));
     }
 
     private static Thunk<Void> thunkFor(VirtProvider provider, VmVerb verb, VmRef ref) {
@@ -55,7 +66,14 @@ public final class VmCommands {
         };
     }
 
-    private CompletionStage<Void> perform(VmRef ref, VmVerb verb, Function<VirtProvider, Thunk<Void>> thunk) {
+    private CompletionStage<Void> perform(VmRef ref, VmVerb verb, Map<String, Object> options,
+            Function<VirtProvider, Thunk<Void>> thunk) {
+        String target = "vm:" + ref.provider() + "/" + ref.connection() + "/" + ref.name();
+        return gatekeeper.perform(Permission.forVerb(verb), target, verb.name().toLowerCase(Locale.ROOT),
+                options, () -> dispatch(ref, verb, thunk));
+    }
+
+    private CompletionStage<Void> dispatch(VmRef ref, VmVerb verb, Function<VirtProvider, Thunk<Void>> thunk) {
         ActiveProvider active = providers.get(ref.provider()).orElse(null);
         if (active == null) {
             return fail(ref, verb, "Provider '" + ref.provider() + "' is not active");

@@ -1,0 +1,44 @@
+package dev.hangar.host.security;
+
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
+import dev.hangar.host.Hangar;
+import dev.hangar.host.ui.login.LoginView;
+
+/**
+ * Puts every navigation behind sign-in: an anonymous session is rerouted to the login view before any
+ * other view is created (so it never renders a VM or a plugin), and a route marked
+ * {@link RequiresPermission} forwards users whose role lacks it to the VM list. Also sets each session's
+ * inactivity timeout. Registered through META-INF/services.
+ */
+public final class AccessGuard implements VaadinServiceInitListener {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void serviceInit(ServiceInitEvent event) {
+        event.getSource().addSessionInitListener(e -> e.getSession().getSession().setMaxInactiveInterval(
+                (int) Hangar.current().security().options().sessionTimeout().toSeconds()));
+        event.getSource().addUIInitListener(e -> e.getUI().addBeforeEnterListener(AccessGuard::beforeEnter));
+    }
+
+    static void beforeEnter(BeforeEnterEvent event) {
+        Access access = Access.current();
+        Class<?> target = event.getNavigationTarget();
+        if (target == LoginView.class) {
+            if (access.signedIn()) {
+                event.forwardTo("");
+            }
+            return;
+        }
+        if (!access.signedIn()) {
+            // Reroute keeps the address in the browser, so the login view can return there.
+            event.rerouteTo(LoginView.class);
+            return;
+        }
+        RequiresPermission required = target.getAnnotation(RequiresPermission.class);
+        if (required != null && !access.may(required.value())) {
+            event.forwardTo("");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.hangar.host.security;
+
+import dev.hangar.plugins.vm.VmVerb;
+
+/** What a signed-in user may do; a {@link Role} is a set of these. */
+public enum Permission {
+    /** See VMs, their details and the plugins. */
+    VIEW,
+    /** Run, shut down, force off, reboot, send NMI, pause, resume. */
+    LIFECYCLE,
+    /** Delete a VM (and, with it, storage). */
+    DELETE,
+    /** Rescan, load, unload and reload plugins. */
+    MANAGE_PLUGINS,
+    /** Read the audit log. */
+    READ_AUDIT;
+
+    /** The permission a VM verb needs. */
+    public static Permission forVerb(VmVerb verb) {
+        return verb == VmVerb.DELETE ? DELETE : LIFECYCLE;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.hangar.host.security;
+
+import dev.hangar.host.providers.Guard;
+import dev.hangar.host.security.audit.AuditLog;
+import dev.hangar.host.security.auth.Authenticator;
+import dev.hangar.host.security.auth.LoginThrottle;
+import dev.hangar.host.security.auth.PamAuthenticator;
+import dev.hangar.host.security.auth.SignIn;
+import dev.hangar.host.security.auth.UsersFile;
+import dev.hangar.host.security.auth.UsersFileAuthenticator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The host's sign-in, authorization and audit, built once from the options. */
+public final class Security {
+    private static final Logger LOG = System.getLogger(Security.class.getName());
+    /** Failed sign-ins allowed per user name, and per client address, in {@link #THROTTLE_WINDOW}. */
+    static final int FAILURES_PER_USER = 5;
+    static final int FAILURES_PER_ADDRESS = 20;
+    static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
+    /** Every sign-in attempt takes at least this long: above argon2's and a dedicated PAM service's time. */
+    static final Duration SIGN_IN_TIME = Duration.ofMillis(600);
+
+    private final SecurityOptions options;
+    private final UsersFile users;
+    private final AuditLog audit;
+    private final Gatekeeper gatekeeper;
+    private final SignIn signIn;
+
+    public Security(SecurityOptions options, Path dataDir) {
+        this.options = options;
+        this.users = new UsersFile(dataDir.resolve("users"));
+        this.audit = new AuditLog(dataDir.resolve("audit.log"));
+        this.gatekeeper = new Gatekeeper(audit, Clock.systemUTC(), Guard::message);
+        Authenticator authenticator = options.auth() == SecurityOptions.AuthMode.PAM
+                ? new PamAuthenticator(options.pamService(), options.pamRoles())
+                : new UsersFileAuthenticator(users);
+        this.signIn = new SignIn(authenticator,
+                new LoginThrottle(Clock.systemUTC(), THROTTLE_WINDOW, FAILURES_PER_USER, FAILURES_PER_ADDRESS),
+                SIGN_IN_TIME);
+    }
+
+    public SecurityOptions options() {
+        return options;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public Gatekeeper gatekeeper() {
+        return gatekeeper;
+    }
+
+    public SignIn signIn() {
+        return signIn;
+    }
+
+    /**
+     * Says at start-up what sign-in uses. With the users file and no user in it yet, creates
+     * {@code admin} with a generated password, printed here once: only its hash is stored.
+     */
+    public void announce(PrintStream console) throws IOException {
+        if (options.auth() == SecurityOptions.AuthMode.PAM) {
+            Path service = Path.of("/etc/pam.d", options.pamService());
+            if (!Files.exists(service)) {
+                LOG.log(Level.WARNING, service + " does not exist: PAM falls back to its 'other' service. "
+                        + "See the README for the file Hangar expects.");
+            }
+            console.println("Sign in with this host's accounts (PAM service '" + options.pamService() + "').");
+            return;
+        }
+        if (users.read().isEmpty()) {
+            String password = generatePassword();
+            users.add("admin", Role.ADMINISTRATOR, password);
+            console.println("First start: created user 'admin' (administrator) in " + users.path() + ".");
+            console.println("  Its password, shown only this once: " + password);
+            console.println("  Change it with: hangar user passwd admin");
+        } else {
+            console.println("Sign in with an account of " + users.path() + " (manage them with 'hangar user').");
+        }
+    }
+
+    /** Four groups of five letters and digits without look-alikes: about 100 bits. */
+    static String generatePassword() {
+        String alphabet = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            if (i > 0 && i % 5 == 0) {
+                password.append('-');
+            }
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
+    }
+}

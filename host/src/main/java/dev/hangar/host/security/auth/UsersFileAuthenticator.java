@@ -1,0 +1,33 @@
+package dev.hangar.host.security.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/** Signs in against the {@link UsersFile}, read afresh for each attempt so that edits apply at once. */
+public final class UsersFileAuthenticator implements Authenticator {
+    /** Checked for unknown users, so that they cost the same argon2 work as a wrong password. */
+    private static final String DUMMY_HASH = UsersFile.hash("not a password of anyone");
+
+    private final UsersFile users;
+
+    public UsersFileAuthenticator(UsersFile users) {
+        this.users = users;
+    }
+
+    @Override
+    public Optional<Account> authenticate(String user, String password) {
+        UsersFile.Entry entry;
+        try {
+            entry = users.read().get(user);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the users file " + users.path(), e);
+        }
+        if (entry == null) {
+            UsersFile.matches(password, DUMMY_HASH);
+            return Optional.empty();
+        }
+        return UsersFile.matches(password, entry.hash()) ? Optional.of(new Account(entry.name(), entry.role()))
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hangar.host.ui.login;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.login.AbstractLogin.LoginEvent;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinService;
+import dev.hangar.host.Hangar;
+import dev.hangar.host.security.Access;
+import dev.hangar.host.security.Actor;
+import dev.hangar.host.security.auth.SignIn;
+
+/**
+ * The only page an anonymous session sees. Every route reroutes here until sign-in (see
+ * {@code AccessGuard}); after it, the page reloads the address the user asked for.
+ */
+@Route("login")
+@PageTitle("Sign in — Hangar")
+public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+    private final LoginForm form = new LoginForm();
+    private String returnTo = "";
+
+    public LoginView() {
+        form.setI18n(texts(SignIn.FAILED));
+        form.setForgotPasswordButtonVisible(false);
+        form.addLoginListener(this::signIn);
+        add(new H1("Hangar"), new Paragraph("Virtual machines of this host"), form);
+        setSizeFull();
+        setAlignItems(FlexComponent.Alignment.CENTER);
+        setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String path = event.getLocation().getPathWithQueryParameters();
+        returnTo = path.equals("login") || path.startsWith("login?") ? "" : path;
+    }
+
+    private void signIn(LoginEvent event) {
+        VaadinRequest request = VaadinService.getCurrentRequest();
+        SignIn.Outcome outcome = Hangar.current().security().signIn()
+                .attempt(event.getUsername(), event.getPassword(), request.getRemoteAddr());
+        if (outcome.actor().isEmpty()) {
+            form.setI18n(texts(outcome.message()));
+            form.setError(true);
+            form.setEnabled(true);
+            return;
+        }
+        Actor actor = outcome.actor().get();
+        // A new session id at sign-in, so that an id planted or seen before it is worth nothing.
+        VaadinService.reinitializeSession(request);
+        Access.signIn(actor);
+        // A full reload gives the signed-in session fresh UIs and a fresh push connection.
+        UI.getCurrent().getPage().setLocation(returnTo.isEmpty() ? "./" : returnTo);
+    }
+
+    private static LoginI18n texts(String errorMessage) {
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setTitle("Sign in");
+        i18n.getErrorMessage().setTitle("Sign-in failed");
+        i18n.getErrorMessage().setMessage(errorMessage);
+        return i18n;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.hangar.host.security;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.LoginFormKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.server.VaadinSession;
+import dev.hangar.host.Hangar;
+import dev.hangar.host.HostOptions;
+import dev.hangar.host.security.audit.AuditEntry;
+import dev.hangar.host.security.audit.AuditView;
+import dev.hangar.host.security.auth.SignIn;
+import dev.hangar.host.security.auth.UsersFile;
+import dev.hangar.host.ui.login.LoginView;
+import dev.hangar.plugins.DeleteOptions;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmVerb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Sign-in, roles and audit through a real Hangar (store, provider registry, VmCommands) with a mocked
+ * Vaadin around the real views and the real {@link AccessGuard}.
+ */
+class AccessTest {
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("dev.hangar.host");
+
+    @TempDir
+    Path dir;
+    private Hangar hangar;
+    private final InMemoryProvider provider = new InMemoryProvider();
+    private Vm web;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.createDirectories(dir.resolve("plugins"));
+        HostOptions options = new HostOptions();
+        new CommandLine(options).parseArgs("--plugins-dir", dir.resolve("plugins").toString(),
+                "--data-dir", dir.resolve("data").toString(), "--auth", "file");
+        web = provider.add("web", VmStates.RUNNING);
+        hangar = new Hangar(options);
+        Hangar.install(hangar);
+        hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.providers().activate("plugin-mem", provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        UsersFile users = new UsersFile(dir.resolve("data/users"));
+        users.add("olga", Role.OPERATOR, "olga-pw");
+        MockVaadin.setup(ROUTES);
+    }
+
+    @AfterEach
+    void stop() {
+        MockVaadin.tearDown();
+        hangar.close();
+    }
+
+    private static void signInAs(Role role) {
+        Access.signIn(new Actor(role.id() + "-user", role, "127.0.0.1"));
+    }
+
+    private List<AuditEntry> audit() {
+        return hangar.security().audit().last(100);
+    }
+
+    private static Throwable failure(CompletionStage<?> stage) throws Exception {
+        try {
+            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    @Test
+    void anAnonymousSessionGetsTheLoginViewForEveryRouteAndNoVmName() {
+        for (String route : List.of("", "audit", "login")) {
+            UI.getCurrent().navigate(route);
+            assertInstanceOf(LoginView.class, UI.getCurrent().getInternals().getActiveRouterTargetsChain().get(0), route);
+            _get(LoginForm.class);
+            assertTrue(_find(Grid.class).isEmpty(), "a grid was rendered for " + route);
+        }
+        assertFalse(Access.current().signedIn());
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithOneMessageAndRepeatedFailuresAreThrottled() {
+        UI.getCurrent().navigate("");
+        LoginForm form = _get(LoginForm.class);
+        LoginFormKt._login(form, "olga", "wrong");
+        assertTrue(form.isError());
+        assertEquals(SignIn.FAILED, errorMessage(form));
+        LoginFormKt._login(form, "nobody", "olga-pw");
+        assertEquals(SignIn.FAILED, errorMessage(form));
+        assertFalse(Access.current().signedIn());
+
+        for (int i = 0; i < Security.FAILURES_PER_USER; i++) {
+            LoginFormKt._login(form, "olga", "guess" + i);
+        }
+        LoginFormKt._login(form, "olga", "olga-pw");
+        assertFalse(Access.current().signedIn(), "the right password got through the throttle");
+        assertTrue(errorMessage(form).startsWith("Too many failed sign-ins"), errorMessage(form));
+    }
+
+    @Test
+    void theRightPasswordSignsInWithTheStoredRoleUnderANewSessionId() {
+        UI.getCurrent().navigate("audit");
+        String before = VaadinSession.getCurrent().getSession().getId();
+        LoginFormKt._login(_get(LoginForm.class), "olga", "olga-pw");
+
+        Actor olga = Access.current().actor().orElseThrow();
+        assertEquals("olga", olga.name());
+        assertEquals(Role.OPERATOR, olga.role());
+        assertNotEquals(before, VaadinSession.getCurrent().getSession().getId());
+    }
+
+    @Test
+    void aViewersForgedDeleteIsRefusedAndAudited() throws Exception {
+        signInAs(Role.VIEWER);
+        DeleteOptions options = new DeleteOptions(true, List.of("vda"));
+        Throwable error = failure(hangar.commands().delete(web.ref(), options));
+
+        assertInstanceOf(AccessDeniedException.class, error);
+        assertTrue(provider.calls.isEmpty(), provider.calls.toString());
+        assertNotNull(vms().get(web.ref()), "the VM was deleted");
+        AuditEntry entry = audit().get(audit().size() - 1);
+        assertEquals("viewer-user", entry.user());
+        assertEquals("delete", entry.verb());
+        assertEquals("vm:mem/mem:///host/web", entry.target());
+        assertEquals(Map.of("destroy", true, "storage", List.of("vda")), entry.options());
+        assertEquals(AuditEntry.REFUSED, entry.result());
+
+        Throwable start = failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN));
+        assertInstanceOf(AccessDeniedException.class, start);
+        assertEquals(2, audit().stream().filter(e -> e.result().equals(AuditEntry.REFUSED)).count());
+    }
+
+    @Test
+    void anOperatorRunsLifecycleActionsButCannotDelete() throws Exception {
+        signInAs(Role.OPERATOR);
+        assertNull(failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN)));
+        assertEquals(List.of("shutdown web"), provider.calls);
+        AuditEntry shutdown = audit().get(audit().size() - 1);
+        assertEquals(List.of("operator-user", "shutdown", AuditEntry.OK), List.of(shutdown.user(), shutdown.verb(), shutdown.result()));
+
+        assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().delete(web.ref(), DeleteOptions.KEEP_STORAGE)));
+        assertEquals(List.of("shutdown web"), provider.calls);
+        assertEquals(AuditEntry.REFUSED, audit().get(audit().size() - 1).result());
+    }
+
+    @Test
+    void anAdministratorDeletesWithStorageAndTheResultIsAudited() throws Exception {
+        signInAs(Role.ADMINISTRATOR);
+        assertNull(failure(hangar.commands().delete(web.ref(), new DeleteOptions(false, List.of("vda")))));
+
+        assertEquals(List.of("delete web [vda]"), provider.calls);
+        assertNull(vms().get(web.ref()));
+        AuditEntry entry = audit().get(audit().size() - 1);
+        assertEquals(List.of("administrator-user", "administrator", "delete", AuditEntry.OK),
+                List.of(entry.user(), entry.role(), entry.verb(), entry.result()));
+        assertEquals(List.of("vda"), entry.options().get("storage"));
+    }
+
+    @Test
+    void aFailedActionIsAuditedWithItsMessage() throws Exception {
+        signInAs(Role.ADMINISTRATOR);
+        // Running a VM that runs already: the provider's predicate refuses it.
+        assertNotNull(failure(hangar.commands().run(web.ref(), VmVerb.START)));
+        AuditEntry entry = audit().get(audit().size() - 1);
+        assertEquals(AuditEntry.FAILED, entry.result());
+        assertTrue(entry.message().contains("not possible"), entry.message());
+    }
+
+    @Test
+    void onlyAdministratorsOpenTheAuditView() throws Exception {
+        signInAs(Role.OPERATOR);
+        failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN));
+        UI.getCurrent().navigate("audit");
+        assertTrue(_find(AuditView.class).isEmpty(), "an operator opened the audit view");
+        assertEquals("", UI.getCurrent().getInternals().getActiveViewLocation().getPath());
+
+        signInAs(Role.ADMINISTRATOR);
+        UI.getCurrent().navigate("audit");
+        @SuppressWarnings("unchecked")
+        Grid<AuditEntry> grid = _get(Grid.class);
+        assertEquals(1, GridKt._size(grid));
+        assertEquals("operator-user", GridKt._get(grid, 0).user());
+        assertEquals("shutdown", GridKt._get(grid, 0).verb());
+    }
+
+    /** The error message the login form shows (its i18n is only on the element). */
+    private static String errorMessage(LoginForm form) {
+        String i18n = String.valueOf(form.getElement().getPropertyRaw("i18n"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"errorMessage\":\\{[^}]*\"message\":\"([^\"]*)\"").matcher(i18n);
+        assertTrue(m.find(), i18n);
+        return m.group(1);
+    }
+
+    private Map<VmRef, Vm> vms() {
+        return hangar.store().getState().get(VmsState.BRANCH, VmsState.class).vms();
+    }
+}
