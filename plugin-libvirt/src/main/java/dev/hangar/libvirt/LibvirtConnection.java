@@ -224,7 +224,8 @@ final class LibvirtConnection implements AutoCloseable {
         CompletableFuture<DomainEvents.Event> next = new CompletableFuture<>();
         Disposable subscription = feed.filter(e -> uuid.equals(e.uuid()) && kinds.contains(e.kind()))
                 .firstElement()
-                .subscribe(next::complete, next::completeExceptionally);
+                .subscribe(next::complete, next::completeExceptionally, () -> next.completeExceptionally(
+                        new IllegalStateException("The connection '" + label + "' was closed before the VM reacted")));
         next.whenComplete((event, error) -> subscription.dispose());
         return next;
     }

@@ -76,7 +76,7 @@ final class Daemon {
                     .append("' bus='virtio'/></disk>");
         }
         return define(name, "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
-                + "<os><type arch='x86_64'>hvm</type><boot dev='hd'/></os><devices>" + disks
+                + "<os><type arch='x86_64'>hvm</type><boot dev='hd'/></os><features><acpi/></features><devices>" + disks
                 + "<interface type='network'><source network='isolated'/><model type='virtio'/></interface>"
                 + "<graphics type='vnc' listen='127.0.0.1' autoport='yes'/></devices></domain>");
     }

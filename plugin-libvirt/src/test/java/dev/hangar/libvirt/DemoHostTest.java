@@ -29,7 +29,7 @@ class DemoHostTest {
     void withoutUriOrDaemonTheDemoHostLoadsEveryVmInEveryState() {
         try (Harness h = Harness.started(new LibvirtProvider(Stats.MAX_DOMAINS_PER_CALL,
                 Path.of("/nonexistent/libvirt-sock")), Map.of())) {
-            String uri = h.provider.connectionUris().get(0);
+            String uri = h.libvirt().connectionUris().get(0);
             assertEquals("test://" + h.dataDir.toAbsolutePath().resolve("demo-host.xml"), uri);
             ConnectionStatus status = h.connection(uri);
             assertTrue(status.demo(), "the demo connection says it is a demo");
@@ -95,7 +95,7 @@ class DemoHostTest {
             server.bind(UnixDomainSocketAddress.of(socket));
             LibvirtProvider provider = new LibvirtProvider(Stats.MAX_DOMAINS_PER_CALL, socket);
             try (Harness h = Harness.startedWithoutLoading(provider, Map.of())) {
-                assertEquals(List.of("qemu:///system"), h.provider.connectionUris());
+                assertEquals(List.of("qemu:///system"), h.libvirt().connectionUris());
                 ConnectionStatus status = h.connection("qemu:///system");
                 assertFalse(status.demo());
                 assertEquals("System", status.label());

@@ -3,6 +3,7 @@ package dev.hangar.libvirt;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hangar.plugins.ProviderContext;
+import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.state.VmsReducer;
@@ -35,11 +36,11 @@ final class Harness implements AutoCloseable {
     static final long WAIT_SECONDS = 30;
 
     final DefaultStore store;
-    final LibvirtProvider provider;
+    final VirtProvider provider;
     final Path dataDir;
     final List<Object> actions = Collections.synchronizedList(new ArrayList<>());
 
-    private Harness(LibvirtProvider provider, Map<String, List<String>> options) {
+    private Harness(VirtProvider provider, Map<String, List<String>> options) {
         this.provider = provider;
         this.store = DefaultStore.builder().middleware((action, s, next) -> {
             actions.add(action);
@@ -84,14 +85,14 @@ final class Harness implements AutoCloseable {
     private final ProviderContext context;
 
     /** A started provider whose VMs are loaded, as the host does it: init, then GET_ALL_VMS. */
-    static Harness started(LibvirtProvider provider, Map<String, List<String>> options) {
+    static Harness started(VirtProvider provider, Map<String, List<String>> options) {
         Harness harness = startedWithoutLoading(provider, options);
         harness.run(harness.provider.getAllVms());
         return harness;
     }
 
     /** A provider after init, before the host's first GET_ALL_VMS. */
-    static Harness startedWithoutLoading(LibvirtProvider provider, Map<String, List<String>> options) {
+    static Harness startedWithoutLoading(VirtProvider provider, Map<String, List<String>> options) {
         Harness harness = new Harness(provider, options);
         try {
             if (!harness.provider.init(harness.context).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -130,12 +131,26 @@ final class Harness implements AutoCloseable {
         }
     }
 
-    static String demoUri() {
-        try {
-            return "test://" + Path.of(LibvirtProvider.class.getResource(DemoFixture.RESOURCE).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+    /** The demo fixture, written out as the provider does it (it may live inside a JAR). */
+    static synchronized String demoUri() {
+        if (demoUri == null) {
+            try {
+                Path dir = Files.createTempDirectory("hangar-test-demo");
+                dir.toFile().deleteOnExit();
+                demoUri = DemoFixture.install(dir);
+                Path.of(demoUri.substring("test://".length())).toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return demoUri;
+    }
+
+    private static String demoUri;
+
+    /** The provider as this module's own class (not one loaded from the plugin JAR). */
+    LibvirtProvider libvirt() {
+        return (LibvirtProvider) provider;
     }
 
     ProviderContext context() {

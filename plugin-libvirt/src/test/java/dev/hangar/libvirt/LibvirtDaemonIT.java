@@ -63,6 +63,11 @@ class LibvirtDaemonIT {
             return usage != null && usage.cpuKnown() && usage.memoryKnown();
         });
 
+        String extra = daemon.volume(name + "-hot.qcow2", "16M");
+        Daemon.virsh("attach-disk", name, extra, "vdb", "--driver", "qemu", "--subdriver", "qcow2", "--live");
+        h.await("the hot-plugged disk shows by the device-added event", s -> s.vms().get(ref) != null
+                && s.vms().get(ref).disk("vdb") != null);
+
         h.run(h.provider.pauseVm(ref));
         h.awaitState(name, VmStates.PAUSED);
         h.run(h.provider.resumeVm(ref));

@@ -9,6 +9,7 @@ import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,24 @@ class LifecycleTest {
         assertEquals("VM 'ghost' no longer exists.", failure.getMessage());
         assertFalse(h.names().contains("ghost"), "the vanished VM left the store");
         assertTrue(h.all(VmAction.VmRemoved.class).stream().anyMatch(r -> r.ref().equals(ghost)));
+    }
+
+    @Test
+    void getVmReadsOneVmAndRemovesOneThatIsGone() {
+        VmRef real = h.ref("hangar-test-no-nics");
+        h.run(h.provider.forceOffVm(real));
+        h.awaitState(real.name(), VmStates.SHUT_OFF);
+        long updates = h.count(VmAction.VmUpdated.class);
+        h.run(h.provider.getVm(real.connection(), real.name()));
+        assertEquals(updates + 1, h.count(VmAction.VmUpdated.class), "GET_VM dispatched the VM it read");
+        assertEquals(VmStates.SHUT_OFF, h.vm(real.name()).state());
+
+        VmRef ghost = new VmRef(real.provider(), real.connection(), "ghost", "00000000-0000-4000-8000-000000000001");
+        Vm model = h.vm(real.name());
+        h.store.dispatch(h.context().actions().updateOrAddVm(new Vm(ghost, VmStates.SHUT_OFF, null, 1, 1, 1,
+                model.os(), false, true, List.of(), List.of())));
+        h.run(h.provider.getVm(real.connection(), "ghost"));
+        assertFalse(h.names().contains("ghost"), "GET_VM of a VM libvirt no longer has removes it");
     }
 
     @Test

@@ -48,7 +48,7 @@ class UsageAndDeleteTest {
             h.await("a stats tick", s -> h.count(VmAction.UsageSampled.class) >= 2);
             assertEquals(32, h.all(VmAction.UsageSampled.class).get(1).usage().size());
 
-            LibvirtConnection connection = h.provider.connectionFor(Harness.demoUri());
+            LibvirtConnection connection = h.libvirt().connectionFor(Harness.demoUri());
             Set<String> bulk = new HashSet<>();
             Set<String> chunked = new HashSet<>();
             connection.withConnect(c -> {
@@ -129,7 +129,7 @@ class UsageAndDeleteTest {
     }
 
     private static boolean volumeExists(Harness h, String path) throws LibvirtException {
-        return h.provider.connectionFor(Harness.demoUri()).withConnect(c -> {
+        return h.libvirt().connectionFor(Harness.demoUri()).withConnect(c -> {
             try {
                 Handles.free(c.storageVolLookupByPath(path));
                 return true;
