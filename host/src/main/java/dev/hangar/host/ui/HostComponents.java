@@ -27,14 +27,18 @@ public final class HostComponents implements ExportedComponents {
 
     /** How a VM's state is shown, from its provider's merged state map. */
     public VmStateInfo stateInfo(Vm vm) {
-        return hangar.providers().get(vm.ref().provider())
-                .map(p -> p.stateInfo(vm.state()))
-                .orElseGet(() -> VmStates.info(VmStates.builtIn(), vm.state()));
+        return stateInfo(hangar.providers().active(), vm);
     }
 
     @Override
     public Component stateBadge(Vm vm) {
         return badge(stateInfo(vm));
+    }
+
+    /** How a VM's state is shown, from the given active providers (a view's snapshot of them). */
+    public static VmStateInfo stateInfo(java.util.Map<String, ActiveProvider> providers, Vm vm) {
+        ActiveProvider provider = providers.get(vm.ref().provider());
+        return provider != null ? provider.stateInfo(vm.state()) : VmStates.info(VmStates.builtIn(), vm.state());
     }
 
     /** A Lumo badge with the state's icon and label. */
@@ -71,6 +75,11 @@ public final class HostComponents implements ExportedComponents {
 
     @Override
     public void confirm(String title, String message, String confirmLabel, Runnable onConfirm) {
+        confirmDialog(title, message, confirmLabel, onConfirm).open();
+    }
+
+    /** A confirmation whose confirm button looks destructive; header and message are set as text. */
+    public static ConfirmDialog confirmDialog(String title, String message, String confirmLabel, Runnable onConfirm) {
         ConfirmDialog dialog = new ConfirmDialog();
         dialog.setHeader(title);
         dialog.setText(message);
@@ -78,20 +87,20 @@ public final class HostComponents implements ExportedComponents {
         dialog.setConfirmText(confirmLabel);
         dialog.setConfirmButtonTheme("error primary");
         dialog.addConfirmListener(e -> onConfirm.run());
-        dialog.open();
+        return dialog;
     }
 
     @Override
     public void notify(String message, boolean error) {
+        toast(message, error);
+    }
+
+    /** A notification at the bottom corner; failures stay longer and are styled as errors. Text only. */
+    public static Notification toast(String message, boolean error) {
         Notification notification = Notification.show(message, error ? 8000 : 3000, Notification.Position.BOTTOM_END);
         if (error) {
             notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
+        return notification;
     }
-
-    /** The provider of a VM, when it is still active. */
-    public java.util.Optional<ActiveProvider> provider(Vm vm) {
-        return hangar.providers().get(vm.ref().provider());
-    }
-
 }

@@ -1,0 +1,30 @@
+package dev.hangar.host.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import dev.hangar.host.ui.pluginspage.PluginsView;
+import dev.hangar.host.ui.vmlist.VmListView;
+
+/** The frame of every page: a header with the product's name and a navigation drawer (VMs, Plugins). */
+public class MainLayout extends AppLayout {
+
+    public MainLayout() {
+        addClassName("hangar-shell");
+        DrawerToggle toggle = new DrawerToggle();
+        toggle.getElement().setAttribute("aria-label", "Menu");
+        Span title = new Span("Hangar");
+        title.addClassName("hangar-title");
+        addToNavbar(toggle, title);
+
+        SideNav nav = new SideNav();
+        nav.addClassName("hangar-nav");
+        nav.addItem(new SideNavItem("Virtual machines", VmListView.class, VaadinIcon.SERVER.create()),
+                new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
+        addToDrawer(nav);
+        setPrimarySection(Section.DRAWER);
+    }
+}

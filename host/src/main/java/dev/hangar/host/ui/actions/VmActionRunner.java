@@ -1,0 +1,85 @@
+package dev.hangar.host.ui.actions;
+
+import com.vaadin.flow.component.UI;
+import dev.hangar.host.providers.Guard;
+import dev.hangar.host.providers.VmCommands;
+import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.ui.dialogs.DeleteDialog;
+import dev.hangar.plugins.DeleteOptions;
+import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmVerb;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Performs what a person picked in a {@link VmActionBar}: asks first where the action loses the
+ * guest's state (force off, force reboot, delete), dispatches through {@link VmCommands}, and shows a
+ * failure's own message in a notification. The row or page shows progress and the lasting error from
+ * the store.
+ */
+public final class VmActionRunner {
+    private final VmCommands commands;
+    private final Function<VmRef, VirtProvider> providers;
+    private final Consumer<VmRef> onDeleted;
+
+    /**
+     * @param providers the active provider of a VM's ref, or null (for the delete dialog's "running")
+     * @param onDeleted runs on the UI thread after a VM was deleted from here
+     */
+    public VmActionRunner(VmCommands commands, Function<VmRef, VirtProvider> providers, Consumer<VmRef> onDeleted) {
+        this.commands = commands;
+        this.providers = providers;
+        this.onDeleted = onDeleted;
+    }
+
+    public void perform(Vm vm, VmVerb verb) {
+        switch (verb) {
+            case DELETE -> {
+                VirtProvider provider = providers.apply(vm.ref());
+                boolean running = provider != null && running(provider, vm.state());
+                new DeleteDialog(vm, running, options -> delete(vm.ref(), options)).open();
+            }
+            case FORCE_OFF -> HostComponents.confirmDialog("Force off " + vm.name() + "?",
+                    "The VM stops at once, like pulling its plug: whatever the guest has not saved is lost.",
+                    "Force off", () -> run(vm.ref(), verb)).open();
+            case FORCE_REBOOT -> HostComponents.confirmDialog("Force reboot " + vm.name() + "?",
+                    "The VM is reset at once, like pressing its reset button: whatever the guest has not saved is lost.",
+                    "Force reboot", () -> run(vm.ref(), verb)).open();
+            default -> run(vm.ref(), verb);
+        }
+    }
+
+    /** Dispatches a verb other than delete. */
+    public void run(VmRef ref, VmVerb verb) {
+        watch(ref, verb, commands.run(ref, verb));
+    }
+
+    /** Dispatches a delete with exactly these options. */
+    public void delete(VmRef ref, DeleteOptions options) {
+        watch(ref, VmVerb.DELETE, commands.delete(ref, options));
+    }
+
+    private void watch(VmRef ref, VmVerb verb, CompletionStage<Void> stage) {
+        UI ui = UI.getCurrent();
+        stage.whenComplete((ignored, error) -> ui.access(() -> {
+            if (error != null) {
+                HostComponents.toast(verb.label() + " failed for VM " + ref.name() + ": " + Guard.message(error), true);
+            } else if (verb == VmVerb.DELETE) {
+                HostComponents.toast("VM " + ref.name() + " was deleted", false);
+                onDeleted.accept(ref);
+            }
+        }));
+    }
+
+    /** The provider's {@code isRunning}; when that throws, "may be running", so force off stays offered. */
+    public static boolean running(VirtProvider provider, String state) {
+        try {
+            return provider.isRunning(state);
+        } catch (RuntimeException | LinkageError e) {
+            return true;
+        }
+    }
+}

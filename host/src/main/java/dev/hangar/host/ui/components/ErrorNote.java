@@ -1,0 +1,22 @@
+package dev.hangar.host.ui.components;
+
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import dev.hangar.plugins.vm.VmError;
+
+/** A VM's last failed action, shown until its next success; the provider's message is set as text. */
+public final class ErrorNote extends Span {
+
+    private ErrorNote(String text) {
+        addClassName("vm-error");
+        Span message = new Span(text);
+        message.addClassName("vm-error-text");
+        add(VaadinIcon.EXCLAMATION_CIRCLE_O.create(), message);
+        getElement().setAttribute("title", text);
+    }
+
+    public static ErrorNote of(VmError error) {
+        String verb = error.verb() == null ? "Action" : error.verb().label();
+        return new ErrorNote(verb + " failed: " + error.message());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.hangar.host.ui.components;
+
+import com.vaadin.flow.component.UI;
+import dev.hangar.plugins.ui.VmContext;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.store.Store;
+import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.disposables.CompositeDisposable;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.function.Consumer;
+
+/**
+ * The {@link VmContext} the host gives a provider's tab, disk column or disk action. Its
+ * subscriptions belong to the page's set of contributions: they end when the page closes or when
+ * the provider's contributions are dropped (plugin unloaded), whichever comes first.
+ */
+public final class HostVmContext implements VmContext {
+    private static final Logger LOG = System.getLogger(HostVmContext.class.getName());
+
+    private final Vm vm;
+    private final Store store;
+    private final UI ui;
+    private final CompositeDisposable subscriptions;
+
+    public HostVmContext(Vm vm, Store store, UI ui, CompositeDisposable subscriptions) {
+        this.vm = vm;
+        this.store = store;
+        this.ui = ui;
+        this.subscriptions = subscriptions;
+    }
+
+    @Override
+    public Vm vm() {
+        return vm;
+    }
+
+    @Override
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public <T> void onUi(Observable<T> source, Consumer<T> render) {
+        if (subscriptions.isDisposed()) {
+            return;
+        }
+        subscriptions.add(Live.subscribe(ui, source, value -> {
+            try {
+                render.accept(value);
+            } catch (RuntimeException | LinkageError e) {
+                // A plugin's renderer that throws must not break the page's other updates.
+                LOG.log(Level.WARNING, "a provider's component failed to render an update", e);
+            }
+        }));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.hangar.host.ui.components;
+
+import dev.hangar.host.Hangar;
+import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.plugins.state.VmsState;
+import io.reactivex.rxjava3.core.Observable;
+import java.util.Map;
+
+/**
+ * What a VM view renders from: the store's {@code vms} branch and the active providers (their state
+ * maps, predicates and contributions), as one value.
+ */
+public record Snapshot(VmsState vms, Map<String, ActiveProvider> providers) {
+
+    /** Every change of either, starting with the current ones. */
+    public static Observable<Snapshot> of(Hangar hangar) {
+        return Observable.combineLatest(
+                hangar.store().select(s -> s.get(VmsState.BRANCH, VmsState.class)),
+                hangar.providers().changes(),
+                Snapshot::new);
+    }
+
+    /** How many providers are active (in the store's words: have finished their init). */
+    public long activeProviders() {
+        return vms.providers().values().stream()
+                .filter(p -> p.state() == dev.hangar.plugins.state.ProviderStatus.State.ACTIVE).count();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.hangar.host.ui.disks;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.host.ui.components.Formats;
+import dev.hangar.host.ui.components.Guarded;
+import dev.hangar.plugins.ui.DiskColumn;
+import dev.hangar.plugins.ui.VmContext;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmDisk;
+import dev.hangar.host.providers.Guard;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A VM's disks: the host's columns, the provider's disk columns at their index, and the provider's
+ * disk actions above the table.
+ */
+public final class DisksTab extends VerticalLayout {
+    private final Div actions = new Div();
+    private final Div problems = new Div();
+    private final Grid<VmDisk> grid = new Grid<>();
+    private Vm vm;
+    private ActiveProvider provider;
+    private Supplier<VmContext> context;
+
+    public DisksTab() {
+        addClassName("disks-tab");
+        setPadding(false);
+        actions.addClassName("disk-actions");
+        problems.addClassName("disk-problems");
+        grid.addClassName("disk-grid");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
+        grid.setAllRowsVisible(true);
+        grid.setEmptyStateText("This VM has no disks.");
+        add(problems, actions, grid);
+        columns();
+    }
+
+    /** Shows the VM; the provider's actions are remade only when its disks changed. */
+    public void show(Vm next) {
+        if (next == vm) {
+            return;
+        }
+        boolean disksChanged = vm == null || !vm.disks().equals(next.disks());
+        vm = next;
+        if (disksChanged) {
+            grid.setItems(next.disks());
+            diskActions();
+        } else {
+            grid.getDataProvider().refreshAll();
+        }
+    }
+
+    /**
+     * Takes the contributions of the VM's provider (null: none, e.g. after its plugin was unloaded).
+     *
+     * @param context a fresh context for each contributed component
+     */
+    public void contribute(ActiveProvider contributor, Supplier<VmContext> context) {
+        this.provider = contributor;
+        this.context = context;
+        problems.removeAll();
+        columns();
+        diskActions();
+    }
+
+    private void columns() {
+        List<Consumer<Grid<VmDisk>>> columns = new ArrayList<>();
+        columns.add(text("Target", VmDisk::target));
+        columns.add(text("Device", VmDisk::device));
+        columns.add(text("Bus", VmDisk::bus));
+        columns.add(text("Source", VmDisk::source));
+        columns.add(text("Format", VmDisk::format));
+        columns.add(g -> g.addColumn(d -> Formats.bytes(d.capacity()) + " / " + Formats.bytes(d.allocation()))
+                .setHeader("Capacity / allocation").setKey("capacity").setTextAlign(ColumnTextAlign.END));
+        if (provider != null) {
+            List<DiskColumn> extra = new ArrayList<>(Guarded.list("The disk columns of provider " + provider.name(),
+                    () -> provider.provider().vmDiskColumns(), problems::add));
+            extra.sort(Comparator.comparingInt(DiskColumn::index));
+            for (DiskColumn column : extra) {
+                int at = Math.max(0, Math.min(column.index(), columns.size()));
+                columns.add(at, g -> g.addColumn(new ComponentRenderer<>(disk -> cell(column, disk)))
+                        .setHeader(column.title()).addClassName("provider-column"));
+            }
+        }
+        grid.removeAllColumns();
+        columns.forEach(c -> c.accept(grid));
+    }
+
+    private static Consumer<Grid<VmDisk>> text(String title, Function<VmDisk, String> value) {
+        return g -> g.addColumn(d -> Formats.orDash(value.apply(d))).setHeader(title)
+                .setKey(title.toLowerCase()).setAutoWidth(true);
+    }
+
+    private Component cell(DiskColumn column, VmDisk disk) {
+        try {
+            Object value = column.value().of(vm, disk.target());
+            if (value instanceof Component component) {
+                return component;
+            }
+            return new Span(value == null ? "" : value.toString());
+        } catch (RuntimeException | LinkageError e) {
+            Span failed = new Span("failed: " + Guard.message(e));
+            failed.addClassName("cell-error");
+            failed.getElement().setAttribute("title", "The column \"" + column.title() + "\" failed for " + disk.target());
+            return failed;
+        }
+    }
+
+    private void diskActions() {
+        actions.removeAll();
+        if (provider == null || vm == null) {
+            actions.setVisible(false);
+            return;
+        }
+        ActiveProvider contributor = provider;
+        VmContext vmContext = context.get();
+        List<Component> made = Guarded.list("The disk actions of provider " + contributor.name(),
+                () -> contributor.provider().vmDiskActions(vmContext), actions::add);
+        made.forEach(actions::add);
+        actions.setVisible(actions.getComponentCount() > 0);
+    }
+}

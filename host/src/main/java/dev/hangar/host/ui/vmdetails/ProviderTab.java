@@ -1,0 +1,28 @@
+package dev.hangar.host.ui.vmdetails;
+
+import com.vaadin.flow.component.html.Div;
+import dev.hangar.host.ui.components.Guarded;
+import dev.hangar.plugins.ui.VmContext;
+import dev.hangar.plugins.ui.VmTab;
+import java.util.function.Supplier;
+
+/** The content of a provider's tab, made by its factory the first time the tab is opened. */
+final class ProviderTab extends Div {
+    private final VmTab tab;
+    private final Supplier<VmContext> context;
+    private boolean built;
+
+    ProviderTab(VmTab tab, Supplier<VmContext> context) {
+        this.tab = tab;
+        this.context = context;
+        addClassName("provider-tab-content");
+    }
+
+    void build() {
+        if (built) {
+            return;
+        }
+        built = true;
+        add(Guarded.component("The tab \"" + tab.name() + "\"", () -> tab.factory().apply(context.get())));
+    }
+}

@@ -1,0 +1,253 @@
+package dev.hangar.host.ui.vmdetails;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import dev.hangar.host.Hangar;
+import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.ui.MainLayout;
+import dev.hangar.host.ui.actions.VmActionBar;
+import dev.hangar.host.ui.actions.VmActionRunner;
+import dev.hangar.host.ui.components.Banner;
+import dev.hangar.host.ui.components.Banners;
+import dev.hangar.host.ui.components.ErrorNote;
+import dev.hangar.host.ui.components.Guarded;
+import dev.hangar.host.ui.components.HostVmContext;
+import dev.hangar.host.ui.components.Live;
+import dev.hangar.host.ui.components.Snapshot;
+import dev.hangar.host.ui.disks.DisksTab;
+import dev.hangar.host.ui.nics.NicsTab;
+import dev.hangar.host.ui.usage.UsageTab;
+import dev.hangar.host.ui.vmlist.VmListView;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.ui.VmTab;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmError;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmVerb;
+import io.reactivex.rxjava3.disposables.CompositeDisposable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One VM: a header with its name, state and actions, then subtabs (Overview, Usage, Disks, Network
+ * interfaces, and every tab its provider contributes). Bookmarkable at {@link VmAddress}. Renders only
+ * from the store; a VM that vanishes while the page is open stays shown as last seen, marked as gone.
+ */
+@Route(value = VmAddress.ROUTE, layout = MainLayout.class)
+public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+    private final Hangar hangar = Hangar.current();
+    private final H2 title = new H2();
+    private final Div state = new Div();
+    private final Div actions = new Div();
+    private final Div banners = new Div();
+    private final TabSheet tabs = new TabSheet();
+    private final OverviewTab overview = new OverviewTab();
+    private final UsageTab usage = new UsageTab();
+    private final DisksTab disks = new DisksTab();
+    private final NicsTab nics = new NicsTab();
+    private final List<Tab> providerTabs = new ArrayList<>();
+    private final VmActionRunner runner;
+    private VmAddress address;
+    private Snapshot current = new Snapshot(VmsState.EMPTY, Map.of());
+    private Vm vm;
+    private boolean gone;
+    /** The provider whose contributions the page shows; replaced when that provider is unloaded or reloaded. */
+    private ActiveProvider contributor;
+    private CompositeDisposable contributions = new CompositeDisposable();
+    private Map<VmRef, Vm> searched;
+    private Object headerShown;
+
+    public VmDetailsView() {
+        addClassName("vm-details");
+        setSizeFull();
+        runner = new VmActionRunner(hangar.commands(),
+                ref -> current.providers().containsKey(ref.provider()) ? current.providers().get(ref.provider()).provider() : null,
+                ref -> UI.getCurrent().navigate(VmListView.class));
+
+        RouterLink back = new RouterLink("Virtual machines", VmListView.class);
+        back.addClassName("back-link");
+        title.addClassName("vm-title");
+        state.addClassName("vm-header-state");
+        actions.addClassName("vm-header-actions");
+        HorizontalLayout header = new HorizontalLayout(title, state, actions);
+        header.addClassName("vm-header");
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.setWrap(true);
+        header.setWidthFull();
+        banners.addClassName("banners");
+
+        tabs.addClassName("vm-tabs");
+        tabs.setWidthFull();
+        tabs.add("Overview", overview);
+        tabs.add("Usage", usage);
+        tabs.add("Disks", disks);
+        tabs.add("Network interfaces", nics);
+        tabs.addSelectedChangeListener(e -> buildSelectedProviderTab());
+        tabs.setVisible(false);
+        add(back, header, banners, tabs);
+        Live.bind(this, Snapshot.of(hangar), this::render);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        address = VmAddress.from(event.getRouteParameters()).orElse(null);
+        title.setText(address == null ? "Unknown address" : address.name());
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (address == null ? "VM" : address.name()) + " — Hangar";
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        dropContributions();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        // Contributions were dropped on detach: make them again for the next render.
+        contributor = null;
+    }
+
+    private void render(Snapshot next) {
+        current = next;
+        if (address == null) {
+            showBanners(new Banner(Banner.Kind.ERROR, "This is not the address of a VM."));
+            return;
+        }
+        Vm found = locate(next.vms());
+        if (found != null) {
+            vm = found;
+            gone = false;
+        } else if (vm != null) {
+            gone = true;
+        }
+        if (vm == null) {
+            showBanners(new Banner(Banner.Kind.ERROR, "There is no VM named " + address.name() + " on connection "
+                    + address.connection() + " of provider " + address.provider() + "."));
+            tabs.setVisible(false);
+            return;
+        }
+        tabs.setVisible(true);
+        renderHeader(next);
+        ActiveProvider provider = gone ? null : next.providers().get(address.provider());
+        if (provider != contributor) {
+            contribute(provider);
+        }
+        overview.show(vm, HostComponents.badge(HostComponents.stateInfo(next.providers(), vm)),
+                next.vms().connection(address.provider(), address.connection()));
+        usage.show(vm, gone ? null : next.vms().usage().get(vm.ref()), !gone && running(provider));
+        disks.show(vm);
+        nics.show(vm);
+    }
+
+    /** The VM at the address: by its ref once known, by name again when the ref is gone (redefined). */
+    private Vm locate(VmsState state) {
+        Vm found = vm == null ? null : state.vms().get(vm.ref());
+        if (found == null && searched != state.vms()) {
+            searched = state.vms();
+            found = state.find(address.provider(), address.connection(), address.name()).orElse(null);
+        }
+        return found;
+    }
+
+    private void renderHeader(Snapshot next) {
+        VmVerb pending = gone ? null : next.vms().pending().get(vm.ref());
+        VmError error = gone ? null : next.vms().errors().get(vm.ref());
+        ActiveProvider provider = gone ? null : next.providers().get(address.provider());
+        List<Object> key = java.util.Arrays.asList(vm, pending, error, provider, gone,
+                next.vms().connections(), next.vms().providers());
+        if (key.equals(headerShown)) {
+            return;
+        }
+        headerShown = key;
+        state.removeAll();
+        state.add(HostComponents.badge(HostComponents.stateInfo(next.providers(), vm)));
+        if (error != null) {
+            state.add(ErrorNote.of(error));
+        }
+        actions.removeAll();
+        if (!gone) {
+            actions.add(new VmActionBar(vm, provider == null ? null : provider.provider(), pending, runner));
+        }
+        List<Component> shown = new ArrayList<>();
+        if (gone) {
+            shown.add(new Banner(Banner.Kind.WARNING, "VM " + vm.name() + " no longer exists: it was deleted or "
+                    + "removed from its host, or its provider was unloaded. This page shows it as it was last seen."));
+        }
+        shown.addAll(Banners.connections(next.vms(), c -> c.provider().equals(address.provider())
+                && c.connection().equals(address.connection())));
+        showBanners(shown.toArray(Component[]::new));
+    }
+
+    private void showBanners(Component... shown) {
+        banners.removeAll();
+        banners.add(shown);
+        banners.setVisible(shown.length > 0);
+    }
+
+    private boolean running(ActiveProvider provider) {
+        return provider != null && VmActionRunner.running(provider.provider(), vm.state());
+    }
+
+    /** Replaces the page's provider tabs, disk columns and disk actions with those of {@code provider}. */
+    private void contribute(ActiveProvider provider) {
+        dropContributions();
+        contributor = provider;
+        contributions = new CompositeDisposable();
+        CompositeDisposable owned = contributions;
+        UI ui = UI.getCurrent();
+        disks.contribute(provider, () -> new HostVmContext(vm, hangar.store(), ui, owned));
+        if (provider == null) {
+            return;
+        }
+        List<VmTab> contributed = Guarded.list("The tabs of provider " + provider.name(),
+                () -> provider.provider().vmTabs(), failure -> addProviderTab("Provider " + provider.name(), failure));
+        for (VmTab tab : contributed) {
+            addProviderTab(tab.name(), new ProviderTab(tab, () -> new HostVmContext(vm, hangar.store(), ui, owned)));
+        }
+        buildSelectedProviderTab();
+    }
+
+    private void addProviderTab(String name, Component content) {
+        Tab tab = tabs.add(name, content);
+        tab.addClassName("provider-tab-label");
+        providerTabs.add(tab);
+    }
+
+    private void dropContributions() {
+        contributions.dispose();
+        providerTabs.forEach(tabs::remove);
+        providerTabs.clear();
+        contributor = null;
+    }
+
+    /** A provider's tab is made when it is first opened, as the seed's renderers were. */
+    private void buildSelectedProviderTab() {
+        Tab selected = tabs.getSelectedTab();
+        if (selected == null || !providerTabs.contains(selected)) {
+            return;
+        }
+        if (tabs.getComponent(selected) instanceof ProviderTab content) {
+            content.build();
+        }
+    }
+}

@@ -1,0 +1,377 @@
+package dev.hangar.host.ui.vmlist;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.ListDataProvider;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import dev.hangar.host.Hangar;
+import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.ui.MainLayout;
+import dev.hangar.host.ui.actions.VmActionBar;
+import dev.hangar.host.ui.actions.VmActionRunner;
+import dev.hangar.host.ui.components.Banner;
+import dev.hangar.host.ui.components.Banners;
+import dev.hangar.host.ui.components.ErrorNote;
+import dev.hangar.host.ui.components.Formats;
+import dev.hangar.host.ui.components.Live;
+import dev.hangar.host.ui.components.Snapshot;
+import dev.hangar.host.ui.vmdetails.VmAddress;
+import dev.hangar.host.ui.vmdetails.VmDetailsView;
+import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.state.ConnectionStatus;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmError;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmUsage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The list of every VM of every active provider: the main page. Renders only from the store.
+ *
+ * <p>It stays fast with many VMs: the grid's items are the VMs' refs, a stable list the grid sends to
+ * the browser only a page at a time; each cell reads the VM from the latest state. When a few VMs
+ * change, only their rows are refreshed ({@code refreshItem}); the whole list is refreshed only when
+ * VMs come or go, or when the sort or filter depends on what changed.
+ */
+@Route(value = "", layout = MainLayout.class)
+@PageTitle("Virtual machines — Hangar")
+public class VmListView extends VerticalLayout {
+    static final String NAME = "name";
+    static final String CONNECTION = "connection";
+    static final String PROVIDER = "provider";
+    static final String STATE = "state";
+    static final String CPU = "cpu";
+    static final String MEMORY = "memory";
+    static final String ACTIONS = "actions";
+    /** Columns whose values change while a VM lives: sorting by them needs a full refresh on change. */
+    private static final Set<String> LIVE_COLUMNS = Set.of(STATE, CPU, MEMORY);
+
+    private final List<VmRef> refs = new ArrayList<>();
+    private final ListDataProvider<VmRef> data = new ListDataProvider<>(refs);
+    private final Grid<VmRef> grid = new Grid<>();
+    private final TextField nameFilter = new TextField();
+    private final Select<String> stateFilter = new Select<>();
+    private final Span count = new Span();
+    private final Div banners = new Div();
+    private final VmActionRunner runner;
+    private Snapshot current = new Snapshot(VmsState.EMPTY, Map.of());
+    private Grid.Column<VmRef> providerColumn;
+
+    public VmListView() {
+        Hangar hangar = Hangar.current();
+        runner = new VmActionRunner(hangar.commands(), this::provider, ref -> { });
+        addClassName("vm-list");
+        setSizeFull();
+
+        H2 title = new H2("Virtual machines");
+        title.addClassName("page-title");
+        banners.addClassName("banners");
+        add(title, banners, toolbar(), grid);
+        configureGrid();
+        setFlexGrow(1, grid);
+        Live.bind(this, Snapshot.of(hangar), this::render);
+    }
+
+    private Component toolbar() {
+        nameFilter.setPlaceholder("Filter by name");
+        nameFilter.setAriaLabel("Filter by name");
+        nameFilter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        nameFilter.setClearButtonVisible(true);
+        nameFilter.setValueChangeMode(ValueChangeMode.LAZY);
+        nameFilter.addClassName("name-filter");
+        nameFilter.addValueChangeListener(e -> applyFilter());
+
+        stateFilter.setAriaLabel("Filter by state");
+        stateFilter.setEmptySelectionAllowed(true);
+        stateFilter.setEmptySelectionCaption("All states");
+        stateFilter.setPlaceholder("All states");
+        stateFilter.addClassName("state-filter");
+        stateFilter.setItemLabelGenerator(state -> state == null ? "All states" : stateLabel(state));
+        stateFilter.addValueChangeListener(e -> applyFilter());
+
+        count.addClassName("vm-count");
+        count.getElement().setAttribute("aria-live", "polite");
+        HorizontalLayout toolbar = new HorizontalLayout(nameFilter, stateFilter, count);
+        toolbar.addClassName("toolbar");
+        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        toolbar.setWrap(true);
+        return toolbar;
+    }
+
+    private void configureGrid() {
+        grid.addClassName("vm-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setItems(data);
+        grid.setMultiSort(false);
+        Grid.Column<VmRef> name = grid.addColumn(new ComponentRenderer<>(this::nameCell)).setKey(NAME).setHeader("Name")
+                .setComparator(Comparator.comparing(VmRef::name, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(VmRef::connection).thenComparing(VmRef::provider))
+                .setFlexGrow(2);
+        grid.addColumn(this::connectionLabel).setKey(CONNECTION).setHeader("Connection")
+                .setComparator(Comparator.comparing(this::connectionLabel, String.CASE_INSENSITIVE_ORDER));
+        providerColumn = grid.addColumn(VmRef::provider).setKey(PROVIDER).setHeader("Provider")
+                .setComparator(Comparator.comparing(VmRef::provider));
+        providerColumn.setVisible(false);
+        grid.addColumn(new ComponentRenderer<>(this::stateCell)).setKey(STATE).setHeader("State")
+                .setComparator(Comparator.comparing(this::stateSortKey, String.CASE_INSENSITIVE_ORDER)).setFlexGrow(2);
+        grid.addColumn(ref -> Formats.percent(cpu(ref))).setKey(CPU).setHeader("CPU")
+                .setComparator(Comparator.comparingDouble(this::cpu)).setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(this::memoryText).setKey(MEMORY).setHeader("Memory used / total")
+                .setComparator(Comparator.comparingLong(this::memoryUsed).thenComparingLong(this::memoryTotal))
+                .setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(new ComponentRenderer<>(this::actionsCell)).setKey(ACTIONS).setHeader("Actions")
+                .setFlexGrow(2).setAutoWidth(true);
+        grid.getColumns().forEach(c -> c.setResizable(true));
+        grid.getColumns().stream().filter(c -> !ACTIONS.equals(c.getKey())).forEach(c -> c.setSortable(true));
+        grid.sort(List.of(new GridSortOrder<>(name, SortDirection.ASCENDING)));
+        grid.addSortListener(e -> data.refreshAll());
+        grid.setEmptyStateText("No VMs to show.");
+    }
+
+    /** Renders a new state: the rows that changed, the count, the banners. */
+    private void render(Snapshot next) {
+        Snapshot previous = current;
+        current = next;
+        boolean providersChanged = previous.providers() != next.providers();
+        if (providersChanged || previous.vms().providers() != next.vms().providers()) {
+            providerColumn.setVisible(next.activeProviders() > 1);
+            updateStateChoices();
+        }
+        if (!sameRefs(previous.vms(), next.vms())) {
+            refs.clear();
+            refs.addAll(next.vms().vms().keySet());
+            data.refreshAll();
+        } else if (providersChanged || previous.vms().connections() != next.vms().connections()) {
+            data.refreshAll();
+        } else {
+            Set<VmRef> changed = changed(previous.vms(), next.vms());
+            if (!changed.isEmpty()) {
+                if (orderDependsOnLiveValues()) {
+                    data.refreshAll();
+                } else {
+                    changed.forEach(data::refreshItem);
+                }
+            }
+        }
+        if (previous.vms().connections() != next.vms().connections()
+                || previous.vms().providers() != next.vms().providers() || previous.vms() == VmsState.EMPTY) {
+            showBanners();
+        }
+        updateCount();
+    }
+
+    private static boolean sameRefs(VmsState a, VmsState b) {
+        if (a.vms() == b.vms()) {
+            return true;
+        }
+        if (a.vms().size() != b.vms().size()) {
+            return false;
+        }
+        for (VmRef ref : b.vms().keySet()) {
+            if (!a.vms().containsKey(ref)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The VMs whose row shows something new; reducers keep unchanged values as the same instances. */
+    static Set<VmRef> changed(VmsState a, VmsState b) {
+        Set<VmRef> changed = new HashSet<>();
+        collect(a.vms(), b.vms(), changed);
+        collect(a.usage(), b.usage(), changed);
+        collect(a.pending(), b.pending(), changed);
+        collect(a.errors(), b.errors(), changed);
+        return changed;
+    }
+
+    private static <V> void collect(Map<VmRef, V> before, Map<VmRef, V> after, Set<VmRef> changed) {
+        if (before == after) {
+            return;
+        }
+        after.forEach((ref, value) -> {
+            if (before.get(ref) != value) {
+                changed.add(ref);
+            }
+        });
+        for (VmRef ref : before.keySet()) {
+            if (!after.containsKey(ref)) {
+                changed.add(ref);
+            }
+        }
+    }
+
+    private boolean orderDependsOnLiveValues() {
+        if (stateFilter.getValue() != null) {
+            return true;
+        }
+        return grid.getSortOrder().stream().anyMatch(o -> LIVE_COLUMNS.contains(o.getSorted().getKey()));
+    }
+
+    private void applyFilter() {
+        String text = Objects.requireNonNullElse(nameFilter.getValue(), "").strip().toLowerCase();
+        String state = stateFilter.getValue();
+        data.setFilter(ref -> {
+            if (!text.isEmpty() && !ref.name().toLowerCase().contains(text)) {
+                return false;
+            }
+            if (state == null) {
+                return true;
+            }
+            Vm vm = vm(ref);
+            return vm != null && vm.state().equals(state);
+        });
+        updateCount();
+    }
+
+    private void updateCount() {
+        int total = current.vms().vms().size();
+        int shown = data.getFilter() == null ? total : (int) refs.stream().filter(data.getFilter()::test).count();
+        count.setText(shown + " of " + total + (total == 1 ? " VM" : " VMs") + " shown");
+    }
+
+    /** The states one can filter by: the built-in ones, the providers' own, and any a VM is in. */
+    private void updateStateChoices() {
+        Map<String, String> labels = new TreeMap<>();
+        VmStates.builtIn().forEach((state, info) -> labels.put(state, info.label()));
+        for (ActiveProvider provider : current.providers().values()) {
+            provider.states().forEach((state, info) -> labels.put(state, info.label()));
+        }
+        for (Vm vm : current.vms().vms().values()) {
+            labels.putIfAbsent(vm.state(), vm.state());
+        }
+        List<String> states = new ArrayList<>(labels.keySet());
+        states.sort(Comparator.comparing(this::stateLabel, String.CASE_INSENSITIVE_ORDER));
+        String selected = stateFilter.getValue();
+        if (!states.equals(stateFilter.getListDataView().getItems().toList())) {
+            stateFilter.setItems(states);
+            if (selected != null && states.contains(selected)) {
+                stateFilter.setValue(selected);
+            }
+        }
+    }
+
+    private void showBanners() {
+        banners.removeAll();
+        VmsState vms = current.vms();
+        if (vms.providers().isEmpty()) {
+            banners.add(new Banner(Banner.Kind.WARNING,
+                    "No provider is active: put a provider plugin into the plugins folder, then rescan on the Plugins page."));
+        }
+        Banners.providers(vms).forEach(banners::add);
+        Banners.connections(vms).forEach(banners::add);
+        banners.setVisible(banners.getComponentCount() > 0);
+    }
+
+    private Component nameCell(VmRef ref) {
+        RouterLink link = new RouterLink(VmDetailsView.class, VmAddress.of(ref).parameters());
+        link.setText(ref.name());
+        link.addClassName("vm-name");
+        return link;
+    }
+
+    private Component stateCell(VmRef ref) {
+        Vm vm = vm(ref);
+        HorizontalLayout cell = new HorizontalLayout();
+        cell.addClassName("vm-state-cell");
+        cell.setSpacing(false);
+        cell.setAlignItems(FlexComponent.Alignment.CENTER);
+        if (vm == null) {
+            return cell;
+        }
+        cell.add(HostComponents.badge(HostComponents.stateInfo(current.providers(), vm)));
+        VmError error = current.vms().errors().get(ref);
+        if (error != null) {
+            cell.add(ErrorNote.of(error));
+        }
+        return cell;
+    }
+
+    private Component actionsCell(VmRef ref) {
+        Vm vm = vm(ref);
+        if (vm == null) {
+            return new Span();
+        }
+        ActiveProvider provider = current.providers().get(ref.provider());
+        return new VmActionBar(vm, provider == null ? null : provider.provider(), current.vms().pending().get(ref), runner);
+    }
+
+    private VirtProvider provider(VmRef ref) {
+        ActiveProvider provider = current.providers().get(ref.provider());
+        return provider == null ? null : provider.provider();
+    }
+
+    private Vm vm(VmRef ref) {
+        return current.vms().vms().get(ref);
+    }
+
+    private String connectionLabel(VmRef ref) {
+        ConnectionStatus status = current.vms().connection(ref.provider(), ref.connection());
+        return status == null ? ref.connection() : status.label();
+    }
+
+    private String stateLabel(String state) {
+        for (ActiveProvider provider : current.providers().values()) {
+            if (provider.states().containsKey(state)) {
+                return provider.stateInfo(state).label();
+            }
+        }
+        return VmStates.info(VmStates.builtIn(), state).label();
+    }
+
+    private String stateSortKey(VmRef ref) {
+        Vm vm = vm(ref);
+        return vm == null ? "" : HostComponents.stateInfo(current.providers(), vm).label();
+    }
+
+    private <T> T usage(VmRef ref, Function<VmUsage, T> part, T unknown) {
+        VmUsage usage = current.vms().usage().get(ref);
+        return usage == null ? unknown : part.apply(usage);
+    }
+
+    private double cpu(VmRef ref) {
+        return usage(ref, VmUsage::cpuPercent, -1.0);
+    }
+
+    private long memoryUsed(VmRef ref) {
+        return usage(ref, VmUsage::memoryUsedKiB, -1L);
+    }
+
+    private long memoryTotal(VmRef ref) {
+        Vm vm = vm(ref);
+        return vm == null ? -1 : vm.memoryKiB();
+    }
+
+    private String memoryText(VmRef ref) {
+        return Formats.kib(memoryUsed(ref)) + " / " + Formats.kib(memoryTotal(ref));
+    }
+
+}

@@ -1,0 +1,99 @@
+package dev.hangar.host.ui;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import dev.hangar.host.Hangar;
+import dev.hangar.host.HostOptions;
+import dev.hangar.host.security.Access;
+import dev.hangar.host.security.Actor;
+import dev.hangar.host.security.Role;
+import dev.hangar.host.ui.components.Live;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+
+/**
+ * A real Hangar (store, registry, commands) with an empty plugins folder, test providers activated
+ * through the registry as a plugin's would be, and Karibu's mocked Vaadin around the host's views.
+ */
+public final class TestHangar implements AutoCloseable {
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("dev.hangar.host.ui");
+
+    public final Hangar hangar;
+    private final Path dir;
+
+    private TestHangar(Hangar hangar, Path dir) {
+        this.hangar = hangar;
+        this.dir = dir;
+    }
+
+    /** Starts Hangar with these providers active and a mocked UI. */
+    public static TestHangar start(TestProvider... providers) throws Exception {
+        Path dir = Files.createTempDirectory("hangar-ui-test");
+        Files.createDirectories(dir.resolve("plugins"));
+        HostOptions options = new HostOptions();
+        new CommandLine(options).parseArgs("--plugins-dir", dir.resolve("plugins").toString(),
+                "--data-dir", dir.resolve("data").toString(), "--auth", "file");
+        Hangar hangar = new Hangar(options);
+        Hangar.install(hangar);
+        hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        TestHangar test = new TestHangar(hangar, dir);
+        for (TestProvider provider : providers) {
+            test.activate(provider);
+        }
+        MockVaadin.setup(ROUTES);
+        signIn(Role.ADMINISTRATOR);
+        return test;
+    }
+
+    /** Acts as a user of that role in the mocked session (every page is behind sign-in). */
+    public static void signIn(Role role) {
+        Access.signIn(new Actor(role.id() + "-user", role, "127.0.0.1"));
+    }
+
+    public void activate(TestProvider provider) throws Exception {
+        hangar.providers().activate("plugin-" + provider.name(), provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Runs the UI's pending {@code access} tasks until the assertion holds, failing with its last
+     * error after five seconds: store changes reach views through a coalescing window on another thread.
+     */
+    public static void eventually(Runnable assertion) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            MockVaadin.runUIQueue();
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        MockVaadin.tearDown();
+        hangar.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        if (Live.active() != 0) {
+            throw new AssertionError(Live.active() + " live subscriptions are still open after every UI closed");
+        }
+    }
+}

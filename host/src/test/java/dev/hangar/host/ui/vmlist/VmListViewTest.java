@@ -1,0 +1,336 @@
+package dev.hangar.host.ui.vmlist;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static dev.hangar.host.ui.TestHangar.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.VaadinSession;
+import dev.hangar.host.ui.MainLayout;
+import dev.hangar.host.ui.TestHangar;
+import dev.hangar.host.ui.TestProvider;
+import dev.hangar.host.ui.actions.VmActionBar;
+import dev.hangar.host.ui.components.Banner;
+import dev.hangar.host.ui.components.Live;
+import dev.hangar.host.ui.pluginspage.PluginsView;
+import dev.hangar.plugins.state.ConnectionStatus;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmVerb;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class VmListViewTest {
+    private final TestProvider provider = new TestProvider("test");
+    private TestHangar test;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (test != null) {
+            test.close();
+        }
+    }
+
+    private Grid<VmRef> open() {
+        UI.getCurrent().navigate(VmListView.class);
+        @SuppressWarnings("unchecked")
+        Grid<VmRef> grid = _get(Grid.class, spec -> spec.withClasses("vm-grid"));
+        return grid;
+    }
+
+    private static List<String> names(Grid<VmRef> grid) {
+        return IntStream.range(0, GridKt._size(grid)).mapToObj(i -> GridKt._get(grid, i).name()).toList();
+    }
+
+    private static VmActionBar actions(Grid<VmRef> grid, String name) {
+        int row = names(grid).indexOf(name);
+        return (VmActionBar) GridKt._getCellComponent(grid, row, VmListView.ACTIONS);
+    }
+
+    private static String cell(Grid<VmRef> grid, String name, String column) {
+        return GridKt._getFormatted(grid, names(grid).indexOf(name), column);
+    }
+
+    @Test
+    void listsEveryVmWithItsColumnsSortedByName() throws Exception {
+        Vm web = provider.put(provider.vm("web", VmStates.RUNNING));
+        provider.put(provider.vm("db", VmStates.SHUT_OFF));
+        provider.put(provider.vm("cache", TestProvider.MIGRATING));
+        test = TestHangar.start(provider);
+        provider.usage(web, 12.5, 512 * 1024, 1000);
+        Grid<VmRef> grid = open();
+
+        eventually(() -> assertEquals("12.5 %", cell(grid, "web", VmListView.CPU)));
+        assertEquals(List.of("cache", "db", "web"), names(grid));
+        assertEquals("Test test", cell(grid, "web", VmListView.CONNECTION));
+        assertEquals("512 MiB / 1 GiB", cell(grid, "web", VmListView.MEMORY));
+        assertEquals("— / 1 GiB", cell(grid, "db", VmListView.MEMORY));
+        assertEquals("Migrating", stateText(grid, "cache"), "a provider's own state shows its own label");
+        assertEquals("Running", stateText(grid, "web"));
+        RouterLink link = (RouterLink) GridKt._getCellComponent(grid, 2, VmListView.NAME);
+        assertEquals("web", link.getText());
+        assertEquals("vm/test/" + "dGVzdDovLy91aQ" + "/web", link.getHref());
+        assertFalse(grid.getColumnByKey(VmListView.PROVIDER).isVisible(), "one provider: no provider column");
+        assertEquals("3 of 3 VMs shown", _get(com.vaadin.flow.component.html.Span.class,
+                spec -> spec.withClasses("vm-count")).getText());
+    }
+
+    private static String stateText(Grid<VmRef> grid, String name) {
+        com.vaadin.flow.component.Component cell = GridKt._getCellComponent(grid, names(grid).indexOf(name), VmListView.STATE);
+        return cell.getChildren().findFirst().orElseThrow().getElement().getTextRecursively();
+    }
+
+    @Test
+    void showsTheProviderColumnOnlyWithTwoProviders() throws Exception {
+        TestProvider other = new TestProvider("other");
+        provider.put(provider.vm("a", VmStates.RUNNING));
+        other.put(other.vm("b", VmStates.RUNNING));
+        test = TestHangar.start(provider, other);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(2, GridKt._size(grid)));
+        assertTrue(grid.getColumnByKey(VmListView.PROVIDER).isVisible());
+        assertEquals("other", cell(grid, "b", VmListView.PROVIDER));
+    }
+
+    @Test
+    void sortsOnEveryColumn() throws Exception {
+        Vm a = provider.put(provider.vm("alpha", VmStates.RUNNING));
+        Vm b = provider.put(provider.vm("Beta", VmStates.SHUT_OFF));
+        Vm c = provider.put(provider.vm("gamma", VmStates.PAUSED));
+        test = TestHangar.start(provider);
+        provider.usage(a, 5, 100, 1000);
+        provider.usage(c, 50, 300, 1000);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals("50.0 %", cell(grid, "gamma", VmListView.CPU)));
+        assertEquals(List.of("alpha", "Beta", "gamma"), names(grid), "case-insensitive by name first");
+        GridKt._sortByKey(grid, VmListView.NAME, SortDirection.DESCENDING);
+        assertEquals(List.of("gamma", "Beta", "alpha"), names(grid));
+        GridKt._sortByKey(grid, VmListView.CPU, SortDirection.DESCENDING);
+        assertEquals(List.of("gamma", "alpha", "Beta"), names(grid));
+        GridKt._sortByKey(grid, VmListView.STATE, SortDirection.ASCENDING);
+        assertEquals(List.of("gamma", "alpha", "Beta"), names(grid), "Paused, Running, Shut off");
+        GridKt._sortByKey(grid, VmListView.MEMORY, SortDirection.ASCENDING);
+        assertEquals(List.of("Beta", "alpha", "gamma"), names(grid));
+        for (String key : List.of(VmListView.CONNECTION, VmListView.PROVIDER)) {
+            assertTrue(grid.getColumnByKey(key).isSortable(), key);
+        }
+        assertEquals(b.ref(), GridKt._get(grid, 0));
+    }
+
+    @Test
+    void filtersByNameAndStateAndCounts() throws Exception {
+        provider.put(provider.vm("web-1", VmStates.RUNNING));
+        provider.put(provider.vm("web-2", VmStates.SHUT_OFF));
+        provider.put(provider.vm("db", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(3, GridKt._size(grid)));
+
+        _get(TextField.class, spec -> spec.withClasses("name-filter")).setValue("WEB");
+        assertEquals(List.of("web-1", "web-2"), names(grid));
+        @SuppressWarnings("unchecked")
+        Select<String> states = _get(Select.class, spec -> spec.withClasses("state-filter"));
+        states.setValue(VmStates.RUNNING);
+        assertEquals(List.of("web-1"), names(grid));
+        assertEquals("1 of 3 VMs shown", count());
+
+        // The state filter follows live changes: web-2 starts and joins the filtered list.
+        provider.put(provider.vm("web-2", VmStates.RUNNING));
+        eventually(() -> assertEquals(List.of("web-1", "web-2"), names(grid)));
+        eventually(() -> assertEquals("2 of 3 VMs shown", count()));
+        states.setValue(null);
+        _get(TextField.class, spec -> spec.withClasses("name-filter")).setValue("");
+        assertEquals(3, GridKt._size(grid));
+    }
+
+    private static String count() {
+        return _get(com.vaadin.flow.component.html.Span.class, spec -> spec.withClasses("vm-count")).getText();
+    }
+
+    @Test
+    void offersExactlyTheActionsThePredicatesAllow() throws Exception {
+        provider.put(provider.vm("on", VmStates.RUNNING));
+        provider.put(provider.vm("off", VmStates.SHUT_OFF));
+        provider.put(provider.vm("held", VmStates.PAUSED));
+        provider.put(provider.vm("moving", TestProvider.MIGRATING));
+        test = TestHangar.start(provider);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(4, GridKt._size(grid)));
+
+        VmActionBar on = actions(grid, "on");
+        assertEquals(VmVerb.SHUTDOWN, on.primary());
+        assertEquals(List.of(VmVerb.PAUSE, VmVerb.REBOOT, VmVerb.FORCE_REBOOT, VmVerb.FORCE_OFF, VmVerb.SEND_NMI,
+                VmVerb.DELETE), on.menuVerbs());
+        VmActionBar off = actions(grid, "off");
+        assertEquals(VmVerb.START, off.primary());
+        assertEquals(List.of(VmVerb.DELETE), off.menuVerbs());
+        VmActionBar held = actions(grid, "held");
+        assertEquals(VmVerb.SHUTDOWN, held.primary());
+        assertEquals(List.of(VmVerb.RESUME, VmVerb.REBOOT, VmVerb.FORCE_REBOOT, VmVerb.FORCE_OFF, VmVerb.SEND_NMI,
+                VmVerb.DELETE), held.menuVerbs());
+        VmActionBar moving = actions(grid, "moving");
+        assertNull(moving.primary(), "the provider allows nothing while migrating");
+        assertEquals(List.of(), moving.menuVerbs());
+        assertEquals(0, _find(moving, Button.class).size());
+        assertEquals(0, _find(moving, MenuBar.class).size());
+        assertEquals("Run", _get(off, Button.class).getText());
+    }
+
+    @Test
+    void runsAVmFromTheListAndShowsItsNewState() throws Exception {
+        provider.put(provider.vm("off", VmStates.SHUT_OFF));
+        test = TestHangar.start(provider);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(1, GridKt._size(grid)));
+        CompletableFuture<Void> gate = provider.hold(VmVerb.START);
+
+        _get(actions(grid, "off"), Button.class).click();
+        eventually(() -> assertEquals("Starting…", _get(actions(grid, "off"),
+                com.vaadin.flow.component.html.Span.class, spec -> spec.withClasses("vm-pending")).getText()));
+        gate.complete(null);
+        eventually(() -> assertEquals("Running", stateText(grid, "off")));
+        assertEquals(VmVerb.SHUTDOWN, actions(grid, "off").primary());
+        assertEquals(List.of("START off"), provider.calls);
+    }
+
+    @Test
+    void aFailureNotifiesAndStaysOnTheRowUntilTheNextSuccess() throws Exception {
+        provider.put(provider.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(1, GridKt._size(grid)));
+        provider.failNext(VmVerb.PAUSE, "Domain 'web' is locked by a migration");
+
+        ContextMenuKt._clickItemWithCaption(_get(actions(grid, "web"), MenuBar.class), "Pause");
+        eventually(() -> NotificationsKt.expectNotifications("Pause failed for VM web: Domain 'web' is locked by a migration"));
+        eventually(() -> assertTrue(rowText(grid, "web").contains("Pause failed: Domain 'web' is locked by a migration"),
+                rowText(grid, "web")));
+        NotificationsKt.clearNotifications();
+
+        // Later actions that fail elsewhere do not clear it; the next success does.
+        provider.put(provider.vm("web", VmStates.RUNNING));
+        ContextMenuKt._clickItemWithCaption(_get(actions(grid, "web"), MenuBar.class), "Pause");
+        eventually(() -> assertEquals("Paused", stateText(grid, "web")));
+        eventually(() -> assertFalse(rowText(grid, "web").contains("failed"), rowText(grid, "web")));
+    }
+
+    private static String rowText(Grid<VmRef> grid, String name) {
+        return GridKt._getCellComponent(grid, names(grid).indexOf(name), VmListView.STATE).getElement().getTextRecursively();
+    }
+
+    @Test
+    void forceOffAsksFirst() throws Exception {
+        provider.put(provider.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(1, GridKt._size(grid)));
+
+        ContextMenuKt._clickItemWithCaption(_get(actions(grid, "web"), MenuBar.class), "Force off…");
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertEquals("Force off web?", ConfirmDialogKt.getHeader(confirm));
+        assertTrue(provider.calls.isEmpty(), "nothing happens before the person confirms");
+        ConfirmDialogKt._fireConfirm(confirm);
+        eventually(() -> assertEquals("Shut off", stateText(grid, "web")));
+        assertEquals(List.of("FORCE_OFF web"), provider.calls);
+    }
+
+    @Test
+    void showsBannersForDemoLostAndMissingProviders() throws Exception {
+        test = TestHangar.start();
+        UI.getCurrent().navigate(VmListView.class);
+        eventually(() -> assertTrue(banners().stream().anyMatch(t -> t.startsWith("No provider is active")), banners().toString()));
+
+        test.activate(provider);
+        eventually(() -> assertTrue(banners().stream().anyMatch(t -> t.startsWith("Demo data: connection “Test test”")),
+                banners().toString()));
+        assertFalse(banners().stream().anyMatch(t -> t.startsWith("No provider")));
+        provider.connection(ConnectionStatus.State.LOST, "End of file while reading data");
+        eventually(() -> assertTrue(banners().stream().anyMatch(
+                t -> t.contains("is lost: End of file while reading data")), banners().toString()));
+    }
+
+    private static List<String> banners() {
+        return _find(Banner.class).stream().map(Banner::text).toList();
+    }
+
+    @Test
+    void aHostileNameIsShownAsText() throws Exception {
+        String name = "<img src=x onerror=alert(1)>";
+        provider.put(provider.vm(name, VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(1, GridKt._size(grid)));
+        RouterLink link = (RouterLink) GridKt._getCellComponent(grid, 0, VmListView.NAME);
+        assertEquals(name, link.getText());
+        assertTrue(link.getElement().getChildren().allMatch(com.vaadin.flow.dom.Element::isTextNode),
+                "no element was made from the name");
+        assertFalse(link.getHref().contains("<"), link.getHref());
+    }
+
+    @Test
+    void liveChangesUpdateRowsAndCountWithoutReload() throws Exception {
+        provider.put(provider.vm("a", VmStates.SHUT_OFF));
+        test = TestHangar.start(provider);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(1, GridKt._size(grid)));
+
+        provider.put(provider.vm("a", VmStates.RUNNING));
+        eventually(() -> assertEquals("Running", stateText(grid, "a")));
+        provider.put(provider.vm("b", VmStates.RUNNING));
+        eventually(() -> assertEquals(List.of("a", "b"), names(grid)));
+        assertEquals("2 of 2 VMs shown", count());
+        provider.remove(provider.vm("a", VmStates.RUNNING).ref());
+        eventually(() -> assertEquals(List.of("b"), names(grid)));
+    }
+
+    @Test
+    void changedFindsOnlyTheVmsThatChanged() throws Exception {
+        Vm a = provider.put(provider.vm("a", VmStates.SHUT_OFF));
+        provider.put(provider.vm("b", VmStates.SHUT_OFF));
+        test = TestHangar.start(provider);
+        var store = test.hangar.store();
+        var before = store.getState().get(dev.hangar.plugins.state.VmsState.BRANCH, dev.hangar.plugins.state.VmsState.class);
+        provider.put(a.withState(VmStates.RUNNING, null));
+        provider.usage(a, 1, 1, 5);
+        var after = store.getState().get(dev.hangar.plugins.state.VmsState.BRANCH, dev.hangar.plugins.state.VmsState.class);
+        assertEquals(java.util.Set.of(a.ref()), VmListView.changed(before, after));
+    }
+
+    @Test
+    void detachingTheListOrClosingItsTabEndsItsSubscription() throws Exception {
+        test = TestHangar.start(provider);
+        open();
+        assertEquals(1, Live.active(), "the list subscribes when it attaches");
+        _get(MainLayout.class).setContent(null);
+        assertEquals(0, Live.active(), "a detached list keeps no subscription");
+        UI.getCurrent().navigate(PluginsView.class);
+        open();
+        assertEquals(1, Live.active());
+        // What Vaadin does with the UI of a closed tab: close it, then remove it from its session.
+        UI ui = UI.getCurrent();
+        ui.close();
+        VaadinSession.getCurrent().removeUI(ui);
+        assertEquals(0, Live.active(), "a closed tab keeps no subscription");
+    }
+}
