@@ -13,9 +13,9 @@ import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 
 /**
- * The lifecycle verbs on one domain. The store learns of their effect from libvirt's events, not
- * from here; only the ACPI requests wait, because a guest may ignore them and that must not look
- * like success.
+ * The ACPI requests on one domain, which wait for the guest's reaction: a guest may ignore them
+ * (no OS, no ACPI) and that must not look like success. The other verbs are single calls (see
+ * {@link LibvirtProvider}); the store learns of every effect from libvirt's events.
  */
 final class DomainActions {
     private static final int SHUTDOWN_ACPI_POWER_BUTTON = 1;
@@ -26,45 +26,6 @@ final class DomainActions {
 
     DomainActions(long acpiTimeoutSeconds) {
         this.acpiTimeoutSeconds = acpiTimeoutSeconds;
-    }
-
-    static void start(LibvirtConnection c, VmRef ref) throws LibvirtException {
-        c.withDomain(ref, Domain::create);
-    }
-
-    static void forceOff(LibvirtConnection c, VmRef ref) throws LibvirtException {
-        c.withDomain(ref, domain -> {
-            NativeLibvirt.destroy(domain);
-            return null;
-        });
-    }
-
-    static void forceReboot(LibvirtConnection c, VmRef ref) throws LibvirtException {
-        c.withDomain(ref, domain -> {
-            domain.reset();
-            return null;
-        });
-    }
-
-    static void sendNmi(LibvirtConnection c, VmRef ref) throws LibvirtException {
-        c.withDomain(ref, domain -> {
-            NativeLibvirt.injectNmi(domain);
-            return null;
-        });
-    }
-
-    static void pause(LibvirtConnection c, VmRef ref) throws LibvirtException {
-        c.withDomain(ref, domain -> {
-            domain.suspend();
-            return null;
-        });
-    }
-
-    static void resume(LibvirtConnection c, VmRef ref) throws LibvirtException {
-        c.withDomain(ref, domain -> {
-            domain.resume();
-            return null;
-        });
     }
 
     /** Presses the guest's ACPI power button; completes when the VM is off, fails when the guest ignores it. */

@@ -96,23 +96,18 @@ final class LibvirtConnection implements AutoCloseable {
         return uri;
     }
 
-    /**
-     * Opens the connection and subscribes to its events; on failure reports it lost and retries in
-     * the background. Returns whether it is connected now.
-     */
-    boolean open() {
+    /** Opens the connection and subscribes to its events; on failure reports it lost and retries in the background. */
+    void open() {
         synchronized (this) {
             if (closed) {
-                return false;
+                return;
             }
             status(ConnectionStatus.State.CONNECTING, null);
         }
         try {
             attach(new Connect(uri));
-            return true;
         } catch (LibvirtException e) {
             lost(null, "Cannot connect to " + uri + ": " + LibvirtErrors.detail(e));
-            return false;
         }
     }
 
@@ -289,12 +284,7 @@ final class LibvirtConnection implements AutoCloseable {
             }
             dead = connect;
             oldEvents = events;
-            connect = null;
-            events = null;
-            if (tick != null) {
-                tick.cancel(false);
-                tick = null;
-            }
+            forget();
             delay = retryMs;
             retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
             status(ConnectionStatus.State.LOST, message + "; retrying in "
@@ -305,6 +295,16 @@ final class LibvirtConnection implements AutoCloseable {
             detach(dead, oldEvents);
         }
         scheduler.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops the live connection, its events and its tick; the caller holds the lock and detaches them. */
+    private void forget() {
+        connect = null;
+        events = null;
+        if (tick != null) {
+            tick.cancel(false);
+            tick = null;
+        }
     }
 
     private void reconnect() {
@@ -374,11 +374,7 @@ final class LibvirtConnection implements AutoCloseable {
             closed = true;
             open = connect;
             oldEvents = events;
-            connect = null;
-            events = null;
-            if (tick != null) {
-                tick.cancel(false);
-            }
+            forget();
         }
         eventWorker.shutdownNow();
         feed.onComplete();

@@ -1,7 +1,10 @@
 package dev.hangar.libvirt;
 
 import dev.hangar.plugins.vm.VmVerb;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 
@@ -43,39 +46,43 @@ final class LibvirtErrors {
                 && detail(e).contains("connection"));
     }
 
+    /** How a failure of each kind begins, before "<verb> VM 'x': <libvirt's words>". */
+    private static final Map<ErrorNumber, String> LEADS = new EnumMap<>(ErrorNumber.class);
+
+    static {
+        for (ErrorNumber code : List.of(ErrorNumber.VIR_ERR_OPERATION_DENIED, ErrorNumber.VIR_ERR_ACCESS_DENIED,
+                ErrorNumber.VIR_ERR_AUTH_FAILED)) {
+            LEADS.put(code, "Not allowed to ");
+        }
+        for (ErrorNumber code : List.of(ErrorNumber.VIR_ERR_NO_SUPPORT, ErrorNumber.VIR_ERR_ARGUMENT_UNSUPPORTED,
+                ErrorNumber.VIR_ERR_OPERATION_UNSUPPORTED)) {
+            LEADS.put(code, "This hypervisor cannot ");
+        }
+        LEADS.put(ErrorNumber.VIR_ERR_OPERATION_TIMEOUT, "No answer in time when trying to ");
+        LEADS.put(ErrorNumber.VIR_ERR_AGENT_UNRESPONSIVE, "No answer in time when trying to ");
+        for (ErrorNumber code : List.of(ErrorNumber.VIR_ERR_NO_CONNECT, ErrorNumber.VIR_ERR_INVALID_CONN,
+                ErrorNumber.VIR_ERR_RPC)) {
+            LEADS.put(code, "The connection to libvirt was lost while trying to ");
+        }
+    }
+
     /** What went wrong when {@code verb} was tried on VM {@code vm}. */
     static String describe(LibvirtException e, VmVerb verb, String vm) {
         String detail = detail(e);
-        switch (code(e)) {
-            case VIR_ERR_NO_DOMAIN:
-                return "VM '" + vm + "' no longer exists.";
-            case VIR_ERR_OPERATION_INVALID:
-                return invalidState(verb, vm, detail);
-            case VIR_ERR_INTERNAL_ERROR:
-                // Some drivers (the test driver) report a state conflict as an internal error.
-                return detail.contains("already running") || detail.contains("not running")
-                        || detail.contains("not paused")
-                        ? invalidState(verb, vm, detail) : "Could not " + act(verb, vm) + ": " + detail;
-            case VIR_ERR_OPERATION_DENIED:
-            case VIR_ERR_ACCESS_DENIED:
-            case VIR_ERR_AUTH_FAILED:
-                return "Not allowed to " + act(verb, vm) + ": " + detail;
-            case VIR_ERR_NO_SUPPORT:
-            case VIR_ERR_ARGUMENT_UNSUPPORTED:
-            case VIR_ERR_OPERATION_UNSUPPORTED:
-                return "This hypervisor cannot " + act(verb, vm) + ": " + detail;
-            case VIR_ERR_OPERATION_TIMEOUT:
-            case VIR_ERR_AGENT_UNRESPONSIVE:
-                return "No answer in time when trying to " + act(verb, vm) + ": " + detail;
-            case VIR_ERR_NO_CONNECT:
-            case VIR_ERR_INVALID_CONN:
-            case VIR_ERR_RPC:
-                return "The connection to libvirt was lost while trying to " + act(verb, vm) + ": " + detail;
-            case VIR_ERR_NO_STORAGE_VOL:
-                return "A volume of VM '" + vm + "' no longer exists: " + detail;
-            default:
-                return "Could not " + act(verb, vm) + ": " + detail;
+        ErrorNumber code = code(e);
+        if (code == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+            return "VM '" + vm + "' no longer exists.";
         }
+        if (code == ErrorNumber.VIR_ERR_NO_STORAGE_VOL) {
+            return "A volume of VM '" + vm + "' no longer exists: " + detail;
+        }
+        // Some drivers (the test driver) report a state conflict as an internal error.
+        if (code == ErrorNumber.VIR_ERR_OPERATION_INVALID || code == ErrorNumber.VIR_ERR_INTERNAL_ERROR
+                && (detail.contains("already running") || detail.contains("not running")
+                || detail.contains("not paused"))) {
+            return invalidState(verb, vm, detail);
+        }
+        return LEADS.getOrDefault(code, "Could not ") + act(verb, vm) + ": " + detail;
     }
 
     private static String invalidState(VmVerb verb, String vm, String detail) {

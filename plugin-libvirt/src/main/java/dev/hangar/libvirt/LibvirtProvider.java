@@ -40,10 +40,10 @@ public class LibvirtProvider implements VirtProvider {
         CompletionStage<Void> run(LibvirtConnection connection) throws LibvirtException, LibvirtErrors.Failure;
     }
 
-    /** A verb that is done when its call returns. */
+    /** A verb that is done when its call on the domain returns. */
     @FunctionalInterface
     private interface Call {
-        void run(LibvirtConnection connection, VmRef ref) throws LibvirtException;
+        void run(Domain domain) throws LibvirtException;
     }
 
     private final Map<String, LibvirtConnection> connections = new LinkedHashMap<>();
@@ -179,7 +179,7 @@ public class LibvirtProvider implements VirtProvider {
 
     @Override
     public Thunk<Void> startVm(VmRef vm) {
-        return call(vm, VmVerb.START, DomainActions::start);
+        return call(vm, VmVerb.START, Domain::create);
     }
 
     @Override
@@ -189,7 +189,7 @@ public class LibvirtProvider implements VirtProvider {
 
     @Override
     public Thunk<Void> forceOffVm(VmRef vm) {
-        return call(vm, VmVerb.FORCE_OFF, DomainActions::forceOff);
+        return call(vm, VmVerb.FORCE_OFF, NativeLibvirt::destroy);
     }
 
     @Override
@@ -199,22 +199,22 @@ public class LibvirtProvider implements VirtProvider {
 
     @Override
     public Thunk<Void> forceRebootVm(VmRef vm) {
-        return call(vm, VmVerb.FORCE_REBOOT, DomainActions::forceReboot);
+        return call(vm, VmVerb.FORCE_REBOOT, Domain::reset);
     }
 
     @Override
     public Thunk<Void> sendNmiVm(VmRef vm) {
-        return call(vm, VmVerb.SEND_NMI, DomainActions::sendNmi);
+        return call(vm, VmVerb.SEND_NMI, NativeLibvirt::injectNmi);
     }
 
     @Override
     public Thunk<Void> pauseVm(VmRef vm) {
-        return call(vm, VmVerb.PAUSE, DomainActions::pause);
+        return call(vm, VmVerb.PAUSE, Domain::suspend);
     }
 
     @Override
     public Thunk<Void> resumeVm(VmRef vm) {
-        return call(vm, VmVerb.RESUME, DomainActions::resume);
+        return call(vm, VmVerb.RESUME, Domain::resume);
     }
 
     @Override
@@ -238,7 +238,10 @@ public class LibvirtProvider implements VirtProvider {
 
     private Thunk<Void> call(VmRef vm, VmVerb verb, Call call) {
         return act(vm, verb, c -> {
-            call.run(c, vm);
+            c.withDomain(vm, domain -> {
+                call.run(domain);
+                return null;
+            });
             return CompletableFuture.completedFuture(null);
         });
     }

@@ -3,7 +3,6 @@ package dev.hangar.libvirt;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.vm.VmDisk;
 import dev.hangar.plugins.vm.VmRef;
-import dev.hangar.plugins.vm.VmVerb;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.hangar.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.plugins.ApiVersion;
 import dev.hangar.plugins.VirtProvider;
