@@ -4,7 +4,7 @@
 # ratios of each round (redux/compare.mjs). Builds the JMH jar and installs the npm packages when
 # they are missing. Results go to benchmarks/target/store-run/.
 #
-#   benchmarks/run-store.sh           3 rounds; JMH 10 × 1 s warm-up, 5 × 2 s; Node 2 s warm-up, 5 × 2 s
+#   benchmarks/run-store.sh           3 rounds; JMH 20 × 1 s warm-up, 5 × 2 s; Node 2 s warm-up, 5 × 2 s
 #   benchmarks/run-store.sh --smoke   1 short round, to check that the harness works (not a figure)
 #   ROUNDS=5 VMS=1000,10000,100000 benchmarks/run-store.sh   more rounds, other VM counts
 set -euo pipefail
@@ -20,7 +20,8 @@ if [[ "${1:-}" == "--smoke" ]]; then
   node_args=(--warmup 0.5 --iterations 1 --seconds 1)
 elif [[ $# -eq 0 ]]; then
   rounds=${ROUNDS:-3}
-  jmh_args=(-wi 10 -i 5 -w 1s -r 2s)
+  # A fresh JVM on a busy 2-CPU machine takes 15-20 s before C2 has compiled the dispatch path.
+  jmh_args=(-wi 20 -i 5 -w 1s -r 2s)
   node_args=(--warmup 2 --iterations 5 --seconds 2)
 else
   echo "usage: $0 [--smoke]" >&2

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
-import dev.hangar.plugins.vm.VmUsage;
+import dev.hangar.plugins.vm.VmRef;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.pcollections.PMap;
 
 /** The benchmark measures what it claims: every action really changes one VM of a full branch. */
 class StoreWorkloadTest {
@@ -26,21 +29,32 @@ class StoreWorkloadTest {
         }
     }
 
+    /**
+     * Runs one step of the workload and checks that its result is now VM {@code changed}'s entry in
+     * {@code part} of the branch, while VM {@code kept}'s entry is the same instance as before.
+     */
+    private static <T> T step(StoreWorkload workload, Supplier<T> step, Function<VmsState, PMap<VmRef, ?>> part,
+                              int changed, int kept) {
+        PMap<VmRef, ?> before = part.apply(branch(workload));
+        T result = step.get();
+        PMap<VmRef, ?> after = part.apply(branch(workload));
+        assertSame(result, after.get(workload.current(changed).ref()));
+        assertSame(before.get(workload.current(kept).ref()), after.get(workload.current(kept).ref()));
+        return result;
+    }
+
     @Test
     void eachUpdateChangesTheNextVmAndSharesTheOthers() {
         try (StoreWorkload workload = new StoreWorkload(3)) {
             VmsState before = branch(workload);
-            Vm first = workload.updateOne();
-            VmsState after = branch(workload);
+            Vm first = step(workload, workload::updateOne, VmsState::vms, 0, 1);
             assertNotEquals(before.vms().get(first.ref()).state(), first.state());
-            assertSame(first, after.vms().get(first.ref()));
-            assertSame(before.vms().get(workload.current(1).ref()), after.vms().get(workload.current(1).ref()));
-            assertSame(before.usage(), after.usage());
+            assertSame(before.usage(), branch(workload).usage());
 
-            workload.updateOne();
-            workload.updateOne();
+            step(workload, workload::updateOne, VmsState::vms, 1, 0);
+            step(workload, workload::updateOne, VmsState::vms, 2, 0);
             // Round the VMs and back to the first, which flips back.
-            Vm again = workload.updateOne();
+            Vm again = step(workload, workload::updateOne, VmsState::vms, 0, 2);
             assertEquals(first.ref(), again.ref());
             assertEquals(before.vms().get(first.ref()).state(), again.state());
         }
@@ -50,11 +64,8 @@ class StoreWorkloadTest {
     void eachSampleReplacesTheUsageOfTheNextVm() {
         try (StoreWorkload workload = new StoreWorkload(2)) {
             VmsState before = branch(workload);
-            VmUsage sample = workload.sampleOne();
-            VmsState after = branch(workload);
-            assertSame(sample, after.usage().get(workload.current(0).ref()));
-            assertSame(before.vms(), after.vms());
-            assertSame(before.usage().get(workload.current(1).ref()), after.usage().get(workload.current(1).ref()));
+            step(workload, workload::sampleOne, VmsState::usage, 0, 1);
+            assertSame(before.vms(), branch(workload).vms());
         }
     }
 

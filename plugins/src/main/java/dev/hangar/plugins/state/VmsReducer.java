@@ -33,15 +33,21 @@ public final class VmsReducer implements Reducer<VmsState> {
         if (vmAction instanceof VmAction.UsageSampled a) {
             return usage(state, a.usage());
         }
+        // What happens to a VM that is gone is not kept: it would outlive the VM and come back with a
+        // VM defined again under the same name and id.
         if (vmAction instanceof VmAction.VmActionStarted a) {
-            return state.withPending(state.pending().plus(a.ref(), a.verb()));
+            return state.vms().containsKey(a.ref()) ? state.withPending(state.pending().plus(a.ref(), a.verb())) : state;
         }
         if (vmAction instanceof VmAction.VmActionSucceeded a) {
-            return state.withPending(state.pending().minus(a.ref())).withErrors(state.errors().minus(a.ref()));
+            return state.pending().containsKey(a.ref()) || state.errors().containsKey(a.ref())
+                    ? state.withPending(state.pending().minus(a.ref())).withErrors(state.errors().minus(a.ref()))
+                    : state;
         }
         if (vmAction instanceof VmAction.VmActionFailed a) {
-            return state.withPending(state.pending().minus(a.ref()))
-                    .withErrors(state.errors().plus(a.ref(), new VmError(a.verb(), a.message(), a.at())));
+            return state.vms().containsKey(a.ref())
+                    ? state.withPending(state.pending().minus(a.ref()))
+                            .withErrors(state.errors().plus(a.ref(), new VmError(a.verb(), a.message(), a.at())))
+                    : state;
         }
         if (vmAction instanceof VmAction.ConnectionChanged a) {
             return state.withConnections(state.connections().plus(a.status().key(), a.status()));

@@ -167,6 +167,19 @@ class VmsReducerTest {
     }
 
     @Test
+    void actionsOnAVmThatIsGoneLeaveNothingBehind() {
+        VmsState before = busy(db);
+        VmRef gone = web.ref();
+        assertSame(before, reduce(before, new VmAction.VmActionStarted(gone, VmVerb.START)));
+        assertSame(before, reduce(before, new VmAction.VmActionFailed(gone, VmVerb.START, "Domain not found", 7)));
+        assertSame(before, reduce(before, new VmAction.VmActionSucceeded(gone, VmVerb.START)));
+        // Defined again under the same name and id, it starts with a clean slate.
+        VmsState again = reduce(before, new VmAction.VmUpdated(web));
+        assertFalse(again.errors().containsKey(gone));
+        assertFalse(again.pending().containsKey(gone));
+    }
+
+    @Test
     void connectionAndProviderChangesAreKeptByKey() {
         ConnectionStatus connecting = new ConnectionStatus(LIBVIRT, SYSTEM, "System",
                 ConnectionStatus.State.CONNECTING, null, false, 1);
