@@ -96,7 +96,10 @@ final class LibvirtConnection implements AutoCloseable {
         return uri;
     }
 
-    /** Opens the connection and subscribes to its events; on failure reports it lost and retries in the background. */
+    /**
+     * Opens the connection, subscribes to its events and loads its VMs; on failure reports it lost and
+     * retries in the background. May block as long as libvirt takes to connect.
+     */
     void open() {
         synchronized (this) {
             if (closed) {
@@ -104,11 +107,7 @@ final class LibvirtConnection implements AutoCloseable {
             }
             status(ConnectionStatus.State.CONNECTING, null);
         }
-        try {
-            attach(new Connect(uri));
-        } catch (LibvirtException e) {
-            lost(null, "Cannot connect to " + uri + ": " + LibvirtErrors.detail(e));
-        }
+        connectAndLoad();
     }
 
     private void attach(Connect fresh) throws LibvirtException {
@@ -313,10 +312,13 @@ final class LibvirtConnection implements AutoCloseable {
                 return;
             }
         }
+        connectAndLoad();
+    }
+
+    private void connectAndLoad() {
         try {
             attach(new Connect(uri));
             reload();
-            LOG.log(Level.INFO, "libvirt connection " + uri + " is back");
         } catch (LibvirtException e) {
             Connect current = connect;
             if (current != null) {
@@ -324,6 +326,9 @@ final class LibvirtConnection implements AutoCloseable {
             } else {
                 lost(null, "Cannot connect to " + uri + ": " + LibvirtErrors.detail(e));
             }
+        } catch (IllegalStateException e) {
+            // Closed or lost again between connecting and loading: nothing more to do here.
+            LOG.log(Level.DEBUG, "loading " + uri + " after connecting: " + e.getMessage());
         }
     }
 

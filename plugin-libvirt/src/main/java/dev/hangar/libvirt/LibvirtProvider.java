@@ -9,6 +9,8 @@ import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.store.Thunk;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +19,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.libvirt.Domain;
 import org.libvirt.Error.ErrorNumber;
@@ -33,6 +38,9 @@ import org.pf4j.Extension;
 @Extension
 public class LibvirtProvider implements VirtProvider {
     public static final String NAME = "libvirt";
+    private static final Logger LOG = System.getLogger(LibvirtProvider.class.getName());
+    /** How long init waits for the connections; the host gives a provider 30 s by default. */
+    private static final long INIT_WAIT_SECONDS = 10;
 
     /** One verb's libvirt part; the stage completes when the verb has taken effect. */
     @FunctionalInterface
@@ -109,8 +117,25 @@ public class LibvirtProvider implements VirtProvider {
                         options.statsIntervalMs(), statsChunk));
             }
         }
+        // Connections open side by side, each on its own thread: a slow or unreachable host must
+        // neither delay the others nor hold init past the host's patience. One still connecting when
+        // the wait ends shows as such, and loads its VMs itself once it is there.
+        List<CompletableFuture<Void>> opening = new ArrayList<>();
         for (LibvirtConnection connection : connections()) {
-            connection.open();
+            opening.add(CompletableFuture.runAsync(connection::open, runnable -> {
+                Thread thread = new Thread(runnable, "hangar-libvirt-open " + connection.uri());
+                thread.setDaemon(true);
+                thread.start();
+            }));
+        }
+        try {
+            CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(INIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(Level.INFO, "some libvirt connections are still connecting; they load when they are there");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
         }
         return true;
     }

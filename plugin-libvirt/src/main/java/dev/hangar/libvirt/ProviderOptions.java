@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The provider's configuration from the host's options: {@code --libvirt-uri} (repeatable),
- * {@code --libvirt-stats-interval} (seconds, default 3), {@code --libvirt-acpi-timeout} (seconds a
- * guest has to react to an ACPI shutdown or reboot, default 60).
+ * The provider's configuration from the host's options: {@code libvirt-uri} (repeatable),
+ * {@code libvirt-stats-interval} (seconds, default 3), {@code libvirt-acpi-timeout} (seconds a guest
+ * has to react to an ACPI shutdown or reboot, default 60).
  *
  * @param uris              the connections; empty means "choose the default"
  * @param statsIntervalMs   time between two stats ticks
@@ -56,7 +56,8 @@ record ProviderOptions(List<String> uris, long statsIntervalMs, long acpiTimeout
         } catch (NumberFormatException e) {
             // Reported below with the option's name.
         }
-        throw new IllegalArgumentException("--" + option + " must be a positive number of seconds, not '" + value + "'");
+        throw new IllegalArgumentException("The option " + option + " must be a positive number of seconds, not '"
+                + value + "'");
     }
 
     /** Whether a daemon answers on the socket (a socket file alone may be left from a dead daemon). */

@@ -9,6 +9,7 @@ import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmDisk;
 import dev.hangar.plugins.vm.VmNic;
+import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -102,6 +103,23 @@ class DemoHostTest {
             }
         } finally {
             Files.deleteIfExists(socket);
+        }
+    }
+
+    @Test
+    void anUnreachableConnectionIsShownLostAndDoesNotHideTheOthers() {
+        String nowhere = "qemu+tcp://127.0.0.1:1/system";
+        Map<String, List<String>> options = Map.of(ProviderOptions.URI, List.of(Harness.demoUri(), nowhere));
+        try (Harness h = Harness.started(options)) {
+            assertEquals(32, h.vms().vms().size());
+            ConnectionStatus lost = h.connection(nowhere);
+            assertEquals(ConnectionStatus.State.LOST, lost.state());
+            assertTrue(lost.message().startsWith("Cannot connect to " + nowhere + ": "), lost.message());
+            assertTrue(lost.message().contains("; retrying in "), lost.message());
+            Throwable failure = h.failureOf(h.provider.startVm(new VmRef(LibvirtProvider.NAME,
+                    nowhere, "web", "x")));
+            assertTrue(failure.getMessage().startsWith("The connection '" + nowhere + "' is not available: Cannot "
+                    + "connect"), failure.getMessage());
         }
     }
 

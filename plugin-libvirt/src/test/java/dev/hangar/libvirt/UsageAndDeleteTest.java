@@ -111,8 +111,8 @@ class UsageAndDeleteTest {
         LibvirtProvider provider = new LibvirtProvider();
         Throwable failure = assertThrows(AssertionError.class, () -> Harness.started(provider,
                 Harness.options(Harness.demoUri(), ProviderOptions.STATS_INTERVAL, "often")));
-        assertTrue(failure.getMessage().contains("--libvirt-stats-interval must be a positive number of seconds, "
-                + "not 'often'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("The option libvirt-stats-interval must be a positive number of "
+                + "seconds, not 'often'"), failure.getMessage());
     }
 
     @Test
