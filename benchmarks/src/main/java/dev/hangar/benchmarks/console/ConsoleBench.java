@@ -1,0 +1,340 @@
+package dev.hangar.benchmarks.console;
+
+import dev.hangar.benchmarks.console.Figure.Statistic;
+import dev.hangar.plugins.vm.VmStates;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.libvirt.LibvirtException;
+
+/**
+ * The console harness (issue 6, items 1, 2, 4 and 5): the real distribution, started per fixture,
+ * measured from a headless Chromium and from {@code /proc}. Prints every figure as it is measured and
+ * writes them to {@code out/results.txt} and {@code out/results.md}.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.ConsoleBench [--smoke] [--NAME=VALUE …]</pre>
+ */
+public final class ConsoleBench {
+    /** List-load targets (median, warm host), by VM count. */
+    private static final Map<Integer, Double> LIST_TARGET_MS = Map.of(100, 700.0, 1_000, 1_500.0, 10_000, 3_000.0);
+    private static final double EVENT_TARGET_P95_MS = 300;
+    private static final double IDLE_CPU_TARGET_PERCENT = 5;
+    private static final int IDLE_CPU_TARGET_VMS = 1_000;
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
+
+    /** A host started for one fixture, and the account its browsers sign in with (null without sign-in). */
+    private record Hosted(HangarProcess process, Distribution.Credentials credentials, double firstPageMs,
+                          HangarProcess.Usage atFirstPage)
+            implements AutoCloseable {
+        String url() {
+            return process.url();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.close();
+        }
+    }
+
+    private final BenchOptions options;
+    private final Distribution distribution;
+    private final Path work;
+    private final PrintStream out;
+    private final List<Figure> figures = new ArrayList<>();
+    /** The 1-minute load average when each figure was taken, in the order of {@link #figures}. */
+    private final List<Double> loads = new ArrayList<>();
+
+    public ConsoleBench(BenchOptions options, PrintStream out) throws IOException, InterruptedException {
+        this.options = options;
+        this.out = out;
+        this.distribution = Distribution.at(options.distribution());
+        this.work = Files.createTempDirectory("hangar-bench-");
+    }
+
+    public static void main(String[] args) throws Exception {
+        new ConsoleBench(BenchOptions.parse(args), System.out).run();
+    }
+
+    /** Runs every section the options ask for and returns the figures. */
+    public List<Figure> run() throws Exception {
+        Files.createDirectories(options.out());
+        out.println("== console harness: " + Machine.current().describe() + "; Java " + System.getProperty("java.version")
+                + "; " + Instant.now());
+        out.println("== distribution " + distribution.home() + (distribution.signIn() ? " (browsers sign in)" : "")
+                + "; stats tick " + options.statsInterval() + " s; " + options.runs() + " timed list loads per size");
+        try {
+            startup();
+            for (int vms : options.testDriverVms()) {
+                testDriver(vms);
+            }
+            libvirtd();
+        } finally {
+            write();
+            deleteWork();
+        }
+        return List.copyOf(figures);
+    }
+
+    /** Item 5: launch → first page served, with the libvirt plugin's demo fixture. */
+    private void startup() throws Exception {
+        String uri = distribution.demoFixture(work);
+        List<Double> times = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int run = 0; run < options.startupRuns(); run++) {
+            try (Hosted host = launch(uri, "startup")) {
+                times.add(host.firstPageMs());
+                cpu.add(host.atFirstPage().cpuTicks() / HangarProcess.TICKS_PER_SECOND);
+            }
+        }
+        record(Figure.of("start-up, launch → first page served (demo fixture)", "ms", times));
+        // CPU time depends far less than wall time on what else the shared machine runs.
+        record(Figure.of("start-up, host CPU time until the first page (demo fixture)", "s", cpu));
+    }
+
+    private void testDriver(int vms) throws Exception {
+        String scenario = "test driver, N=" + vms;
+        try (Hosted host = launch(TestDriverFixture.write(work, vms), "test-" + vms)) {
+            warmUp(host, vms, scenario);
+            if (options.resourceVms().contains(vms)) {
+                resources(host, vms, scenario);
+            }
+            listLoads(host, vms, scenario);
+        }
+    }
+
+    /** Items 1, 2 and 4 on the real daemon, with VMs of our own defined for the run and undefined after. */
+    private void libvirtd() throws Exception {
+        if (options.libvirtdVms().isEmpty()) {
+            return;
+        }
+        BenchDomains domains;
+        try {
+            domains = new BenchDomains(options.libvirtdUri());
+        } catch (LibvirtException e) {
+            out.println("== libvirtd at " + options.libvirtdUri() + " does not answer (" + e.getMessage()
+                    + "): its figures are skipped; scripts/test-env.sh starts it");
+            return;
+        }
+        // A run stopped with Ctrl-C still removes its VMs.
+        Thread cleanup = new Thread(() -> {
+            try {
+                domains.removeAll();
+            } catch (LibvirtException e) {
+                System.err.println("could not remove the hangar-bench-* VMs: " + e.getMessage());
+            }
+        }, "hangar-bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            domains.removeAll();
+            List<Integer> sizes = options.libvirtdVms().stream().sorted().toList();
+            int largest = Collections.max(sizes);
+            for (int vms : sizes) {
+                long started = System.nanoTime();
+                domains.defineUpTo(vms);
+                out.printf(Locale.ROOT, "   defined %d VMs on %s in %.1f s%n", vms, options.libvirtdUri(),
+                        (System.nanoTime() - started) / 1e9);
+                String scenario = "libvirtd, N=" + vms;
+                try (Hosted host = launch(options.libvirtdUri(), "libvirtd-" + vms)) {
+                    warmUp(host, vms, scenario);
+                    if (vms == largest) {
+                        resources(host, vms, scenario);
+                    }
+                    listLoads(host, vms, scenario);
+                    if (vms == largest) {
+                        eventLatency(host, vms, scenario);
+                    }
+                }
+            }
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            cleanup.run();
+        }
+    }
+
+    private Hosted launch(String libvirtUri, String label) throws IOException, InterruptedException {
+        Path data = Files.createTempDirectory(work, "data-");
+        Distribution.Credentials credentials = distribution.createUser(data);
+        int port = HangarProcess.freePort();
+        List<String> arguments = new ArrayList<>(distribution.arguments(port, data, libvirtUri));
+        arguments.addAll(List.of("--option", "libvirt-stats-interval=" + options.statsInterval()));
+        HangarProcess process = HangarProcess.start(distribution, port, arguments,
+                options.out().resolve("hangar-" + label + ".log"));
+        try {
+            double firstPage = process.awaitFirstPage(Duration.ofMinutes(5));
+            return new Hosted(process, credentials, firstPage, process.usage());
+        } catch (IOException | RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    /** One untimed load: the host has read every VM and compiled its hot paths before timed runs. */
+    private void warmUp(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
+        try (ConsoleBrowser browser = new ConsoleBrowser()) {
+            browser.signIn(host.url(), host.credentials());
+            double ms = browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT);
+            out.printf(Locale.ROOT, "   %s: host up after %.0f ms; warm-up load %.0f ms (untimed)%n", scenario,
+                    host.firstPageMs(), ms);
+        }
+    }
+
+    /** Item 1: a fresh browser per run, signed in, empty cache; navigation start → rows and total shown. */
+    private void listLoads(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
+        List<Double> times = new ArrayList<>();
+        for (int run = 0; run < options.runs(); run++) {
+            try (ConsoleBrowser browser = new ConsoleBrowser()) {
+                browser.signIn(host.url(), host.credentials());
+                times.add(browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT));
+            }
+        }
+        Figure figure = Figure.of("list load, " + scenario, "ms", times);
+        Double target = LIST_TARGET_MS.get(vms);
+        record(target == null ? figure : figure.withTarget(Statistic.MEDIAN, target));
+    }
+
+    /** Item 4: RSS and CPU of the host, idle (stats tick running) and with tabs open; the tick's own CPU. */
+    private void resources(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
+        // The warm-up browser's UI closes on its unload beacon; let that and start-up garbage settle.
+        Thread.sleep(5_000);
+        measure(host, vms, scenario + ", idle", true);
+        try (ConsoleBrowser browser = new ConsoleBrowser()) {
+            browser.signIn(host.url(), host.credentials());
+            browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT);
+            browser.openTabs(host.url(), options.tabs() - 1, vms, LOAD_TIMEOUT);
+            measure(host, vms, scenario + ", " + options.tabs() + " tabs open", false);
+        }
+    }
+
+    private void measure(Hosted host, int vms, String situation, boolean idle) throws IOException, InterruptedException {
+        List<Double> cpu = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        List<Double> tick = new ArrayList<>();
+        for (int window = 0; window < options.windows(); window++) {
+            HangarProcess.Usage before = host.process().usage();
+            long started = System.nanoTime();
+            Thread.sleep(options.window().toMillis());
+            HangarProcess.Usage after = host.process().usage();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            cpu.add((after.cpuTicks() - before.cpuTicks()) / HangarProcess.TICKS_PER_SECOND / seconds * 100);
+            rss.add(after.rssKiB() / 1024.0);
+            tick.add((after.providerTicks() - before.providerTicks()) / HangarProcess.TICKS_PER_SECOND * 1000
+                    / (seconds / options.statsInterval()));
+        }
+        Figure cpuFigure = Figure.of("host CPU, " + situation, "% of one core", cpu);
+        record(idle && vms == IDLE_CPU_TARGET_VMS ? cpuFigure.withTarget(Statistic.MEDIAN, IDLE_CPU_TARGET_PERCENT)
+                : cpuFigure);
+        record(Figure.of("host RSS, " + situation, "MiB", rss));
+        if (idle) {
+            record(Figure.of("stats tick CPU per connection (provider threads), " + situation, "ms per tick", tick));
+        }
+    }
+
+    /**
+     * Item 2: one of our VMs in view, started and destroyed with virsh; the page records (Date.now())
+     * when its row shows the new state. Both the time since virsh was invoked and since it returned.
+     */
+    private void eventLatency(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
+        String running = VmStates.info(VmStates.builtIn(), VmStates.RUNNING).label();
+        String shutOff = VmStates.info(VmStates.builtIn(), VmStates.SHUT_OFF).label();
+        List<Double> sinceInvoked = new ArrayList<>();
+        List<Double> sinceReturned = new ArrayList<>();
+        try (ConsoleBrowser browser = new ConsoleBrowser()) {
+            browser.signIn(host.url(), host.credentials());
+            browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT);
+            String vm = browser.firstShownName(BenchDomains.PREFIX);
+            if (vm == null) {
+                throw new IllegalStateException("the list shows none of the " + BenchDomains.PREFIX + "* VMs");
+            }
+            boolean start = !running.equals(browser.watchState(vm));
+            for (int change = 0; change < options.eventChanges(); change++) {
+                String expected = start ? running : shutOff;
+                int seen = browser.stateChanges().size();
+                long invoked = System.currentTimeMillis();
+                virsh(start ? "start" : "destroy", vm);
+                long returned = System.currentTimeMillis();
+                long shown = awaitState(browser, seen, expected);
+                sinceInvoked.add((double) (shown - invoked));
+                sinceReturned.add((double) (shown - returned));
+                start = !start;
+                Thread.sleep(500);
+            }
+        }
+        record(Figure.of("event latency, virsh invoked → row shows the new state, " + scenario, "ms", sinceInvoked)
+                .withTarget(Statistic.P95, EVENT_TARGET_P95_MS));
+        record(Figure.of("event latency, virsh returned → row shows the new state, " + scenario, "ms", sinceReturned));
+    }
+
+    private static long awaitState(ConsoleBrowser browser, int seen, String expected) throws InterruptedException {
+        long[] at = new long[1];
+        ConsoleBrowser.await(() -> {
+            List<ConsoleBrowser.StateChange> changes = browser.stateChanges();
+            for (ConsoleBrowser.StateChange change : changes.subList(Math.min(seen, changes.size()), changes.size())) {
+                if (change.text() != null && change.text().equals(expected)) {
+                    at[0] = change.atMillis();
+                    return true;
+                }
+            }
+            return false;
+        }, Duration.ofSeconds(30), "the row to show '" + expected + "'");
+        return at[0];
+    }
+
+    private void virsh(String verb, String vm) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("virsh", "-q", "-c", options.libvirtdUri(), verb, vm)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("virsh " + verb + " " + vm + " failed: " + output);
+        }
+    }
+
+    private void record(Figure figure) {
+        figures.add(figure);
+        loads.add(Machine.loadAverage());
+        out.println(line(figures.size() - 1));
+    }
+
+    private String line(int index) {
+        return figures.get(index).line() + " [load " + Figure.format(loads.get(index)) + "]";
+    }
+
+    private void write() throws IOException {
+        String header = "Machine: " + Machine.current().describe() + "; Java " + System.getProperty("java.version")
+                + "; measured " + Instant.now();
+        List<String> text = new ArrayList<>(List.of(header));
+        for (int i = 0; i < figures.size(); i++) {
+            text.add(line(i));
+        }
+        Files.write(options.out().resolve("results.txt"), text);
+        List<String> table = new ArrayList<>(List.of(header, "",
+                "| figure | unit | runs | min | median | p95 | max | target | load |",
+                "|---|---|---:|---:|---:|---:|---:|---|---:|"));
+        for (int i = 0; i < figures.size(); i++) {
+            Figure f = figures.get(i);
+            table.add(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s |", f.name(), f.unit(),
+                    f.runs(), Figure.format(f.min()), Figure.format(f.median()),
+                    f.runs() >= 20 ? Figure.format(f.p95()) : "", Figure.format(f.max()),
+                    f.verdict().replaceFirst("^ — target ", ""), Figure.format(loads.get(i))));
+        }
+        Files.write(options.out().resolve("results.md"), table);
+        out.println("== figures written to " + options.out().toAbsolutePath().resolve("results.md"));
+    }
+
+    private void deleteWork() throws IOException {
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

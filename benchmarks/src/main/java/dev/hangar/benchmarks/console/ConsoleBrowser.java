@@ -1,0 +1,169 @@
+package dev.hangar.benchmarks.console;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * One headless Debian Chromium with a fresh profile (deleted on close): a fresh browser context. All
+ * timings are taken in the page, on its own clock; Java only polls for them.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+    private static final String CHROMIUM = System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
+    private static final String LIST_LOADED = resource("list-loaded.js");
+    private static final String STATE_WATCH = resource("state-watch.js");
+
+    /** A state text the page showed, and when (Date.now() in the page). */
+    record StateChange(long atMillis, String text) {
+    }
+
+    private final Path profile;
+    private final ChromeDriver driver;
+
+    ConsoleBrowser() throws IOException {
+        profile = Files.createTempDirectory("hangar-bench-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,800", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        try {
+            driver = new ChromeDriver(service, options);
+        } catch (WebDriverException e) {
+            deleteProfile();
+            throw e;
+        }
+    }
+
+    /** Signs in through the login page when the build asks for it; the session then opens the list. */
+    void signIn(String url, Distribution.Credentials credentials) throws InterruptedException {
+        if (credentials == null) {
+            return;
+        }
+        driver.get(url + "login");
+        await(() -> !driver.findElements(By.cssSelector("#vaadinLoginUsername input")).isEmpty(),
+                Duration.ofSeconds(60), "the login form");
+        driver.findElement(By.cssSelector("#vaadinLoginUsername input")).sendKeys(credentials.user());
+        driver.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(credentials.password(), Keys.ENTER);
+        await(() -> !Objects.requireNonNull(driver.getCurrentUrl()).contains("/login"), Duration.ofSeconds(60),
+                "the end of sign-in");
+    }
+
+    /**
+     * Opens the list in this tab with an empty HTTP cache and returns the milliseconds from navigation
+     * start until the page showed rows and {@code total} as the count (the frame after, see list-loaded.js).
+     */
+    double timeListLoad(String url, int total, Duration timeout) throws InterruptedException {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        Map<String, Object> script = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", LIST_LOADED.replace("__EXPECTED__", Integer.toString(total))));
+        try {
+            driver.get(url);
+            Number[] painted = new Number[1];
+            await(() -> (painted[0] = (Number) driver.executeScript(
+                    "return window.__hangarBench && window.__hangarBench.painted")) != null,
+                    timeout, "a list of " + total + " VMs at " + url);
+            return painted[0].doubleValue();
+        } finally {
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+        }
+    }
+
+    /** Opens the list in {@code count} more tabs, each until it shows all {@code total} VMs. */
+    void openTabs(String url, int count, int total, Duration timeout) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            driver.switchTo().newWindow(WindowType.TAB);
+            timeListLoad(url, total, timeout);
+        }
+    }
+
+    /** The first VM name the list shows that starts with {@code prefix}, or null. */
+    String firstShownName(String prefix) {
+        return (String) driver.executeScript("return [...document.querySelectorAll('vaadin-grid .vm-name')]"
+                + ".map(e => e.textContent.trim()).find(n => n.startsWith(arguments[0])) || null", prefix);
+    }
+
+    /** Starts recording the state text of one VM's row; returns the state it shows now. */
+    String watchState(String vmName) {
+        return (String) driver.executeScript(STATE_WATCH, vmName);
+    }
+
+    /** Every state change of the watched row so far. */
+    List<StateChange> stateChanges() {
+        List<?> raw = (List<?>) driver.executeScript("return window.__hangarBenchWatch.changes");
+        List<StateChange> changes = new ArrayList<>();
+        for (Object entry : raw) {
+            List<?> pair = (List<?>) entry;
+            changes.add(new StateChange(((Number) pair.get(0)).longValue(), (String) pair.get(1)));
+        }
+        return changes;
+    }
+
+    static void await(Supplier<Boolean> condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Leaves every tab (the console's unload beacon then closes its UI on the host, as closing a tab
+     * does), quits, and deletes the profile.
+     */
+    @Override
+    public void close() {
+        try {
+            for (String handle : driver.getWindowHandles()) {
+                driver.switchTo().window(handle);
+                driver.get("about:blank");
+            }
+        } catch (WebDriverException e) {
+            // The browser is gone already; quitting below still ends the driver.
+        } finally {
+            driver.quit();
+            deleteProfile();
+        }
+    }
+
+    private void deleteProfile() {
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the Chromium profile " + profile, e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ConsoleBrowser.class.getResourceAsStream(name)) {
+            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

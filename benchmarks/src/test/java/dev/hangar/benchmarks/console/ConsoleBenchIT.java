@@ -1,0 +1,37 @@
+package dev.hangar.benchmarks.console;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The smoke run of the console harness, so that it never rots: N=10, one run of each section, against
+ * the distribution built before this module. It asserts only that figures came out; timing is never a
+ * test. The libvirtd part runs when a daemon answers (scripts/test.sh starts one).
+ */
+class ConsoleBenchIT {
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void theSmokeRunProducesEveryKindOfFigure(@TempDir Path out) throws Exception {
+        String distribution = System.getProperty("hangar.distribution", "../host/target/hangar");
+        List<Figure> figures = new ConsoleBench(BenchOptions.parse("--smoke", "--distribution=" + distribution,
+                "--out=" + out), System.out).run();
+
+        for (String kind : List.of("start-up", "list load, test driver, N=10", "host CPU", "host RSS", "stats tick")) {
+            assertTrue(figures.stream().anyMatch(f -> f.name().startsWith(kind)), "no figure '" + kind + "' in " + figures);
+        }
+        for (Figure figure : figures) {
+            assertFalse(figure.values().isEmpty(), figure.name());
+            assertTrue(figure.values().stream().allMatch(Double::isFinite), figure.line());
+        }
+        assertTrue(Files.readString(out.resolve("results.md")).contains("list load, test driver, N=10"));
+    }
+}

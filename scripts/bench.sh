@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Hangar's benchmarks in one command (BENCHMARKS.md says what each figure means):
+#   sudo scripts/bench.sh [--smoke] [--no-build] [--NAME=VALUE …]
+# 1. prepares the machine as the tests do (scripts/test-env.sh: packages, libvirtd with loopback TCP,
+#    pool, network) when run as root;
+# 2. builds the modules the benchmarks run (store, plugins, both plugins, host's distribution,
+#    benchmarks' JAR) unless --no-build;
+# 3. store throughput against Redux (benchmarks/run-store.sh);
+# 4. the console harness (dev.hangar.benchmarks.console.ConsoleBench): start-up, list load on
+#    test-driver fixtures and on libvirtd, event latency, resources, against host/target/hangar in
+#    headless Chromium. --NAME=VALUE options go to it (e.g. --test-driver-vms=100,1000 --runs=3,
+#    --libvirtd-vms= to skip the daemon, --distribution=DIR); see BenchOptions.
+# --smoke runs everything once with small N to check that the harness works: its figures mean nothing.
+# Everything is printed and kept in benchmarks/target/bench-<UTC time>.log; the console figures also
+# in benchmarks/target/console-run/results.md.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+smoke=()
+build=1
+harness=()
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) smoke=(--smoke) ;;
+    --no-build) build=0 ;;
+    --*=*) harness+=("$arg") ;;
+    -h | --help)
+      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *) die "unknown argument '$arg' (see $0 --help)" ;;
+  esac
+done
+
+cd "$HANGAR_ROOT"
+if [[ $(id -u) -eq 0 ]]; then
+  bash scripts/test-env.sh
+else
+  log "not root: skipping scripts/test-env.sh; libvirtd figures need a running libvirtd you may use"
+fi
+if [[ -z ${JAVA_HOME:-} ]] && home=$(debian_jdk17_home); then
+  export JAVA_HOME=$home
+fi
+# Debian's Chromium and driver, never a download.
+export CHROME_BIN=/usr/bin/chromium CHROMEDRIVER=/usr/bin/chromedriver SE_OFFLINE=true
+
+if ((build)); then
+  log "building store, plugins, plugin-libvirt, plugin-example, host (distribution) and benchmarks"
+  mvn -B -q -ntp -DskipTests -pl store,plugins,plugin-libvirt,plugin-example,host,benchmarks package
+fi
+
+mkdir -p benchmarks/target
+logfile=benchmarks/target/bench-$(date -u +%Y%m%dT%H%M%SZ).log
+{
+  echo "== $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')," \
+    "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo);" \
+    "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)');" \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo
+  echo "==== 3. store throughput (benchmarks/run-store.sh ${smoke[*]})"
+  bash benchmarks/run-store.sh "${smoke[@]}"
+  echo
+  echo "==== 1, 2, 4, 5. console harness"
+  java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.ConsoleBench \
+    "${smoke[@]}" --out=benchmarks/target/console-run "${harness[@]}"
+} 2>&1 | tee "$logfile"
+log "kept in $logfile"
