@@ -4,10 +4,13 @@ import dev.hangar.host.security.SecurityOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,6 +115,26 @@ public final class HostOptions {
             return List.of(given);
         }
         return List.copyOf(fileValues.getOrDefault(name, List.of()));
+    }
+
+    /**
+     * How long a provider's {@code init} may take before the host gives up on it
+     * ({@code --option plugin-init-timeout=30s}; also {@code 500ms}, {@code 2m}, or plain seconds).
+     */
+    public Duration pluginInitTimeout() {
+        List<String> values = option("plugin-init-timeout");
+        if (values.isEmpty()) {
+            return Duration.ofSeconds(30);
+        }
+        String value = values.get(values.size() - 1).strip();
+        Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m)?").matcher(value);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("plugin-init-timeout: '" + value
+                    + "' is not a positive duration (e.g. 30s, 500ms, 2m)");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return unit.equals("ms") ? Duration.ofMillis(amount) : unit.equals("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
     }
 
     /** Reads the configuration file, if one was given. Blank lines and lines starting with # are skipped. */

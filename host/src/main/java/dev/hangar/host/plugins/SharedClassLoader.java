@@ -24,12 +24,17 @@ final class SharedClassLoader extends PluginClassLoader {
     }
 
     static boolean isShared(String className) {
+        return sharedPrefix(className) != null;
+    }
+
+    /** The shared prefix a class falls under, without its trailing dot; null when none. */
+    static String sharedPrefix(String className) {
         for (String prefix : SHARED) {
             if (className.startsWith(prefix)) {
-                return true;
+                return prefix.substring(0, prefix.length() - 1);
             }
         }
-        return false;
+        return null;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ProviderStatus;
 import dev.hangar.plugins.state.VmAction;
+import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.ui.ExportedComponents;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.store.Store;
@@ -118,12 +119,13 @@ public final class ProviderRegistry implements AutoCloseable {
                             reason = "init did not complete within " + initTimeout.toSeconds() + " s";
                         }
                         failed(name, pluginId, reason);
-                        return false;
+                        return CompletableFuture.completedFuture(false);
                     }
                     store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(name, pluginId, ProviderStatus.State.ACTIVE, null)));
-                    loadAll(entry);
-                    return true;
-                });
+                    // Active even if the first load fails: the provider may recover; loadAll logs why.
+                    return loadAll(entry).handle((loaded, loadError) -> true);
+                })
+                .thenCompose(activated -> activated);
     }
 
     /** Reloads every VM of a provider (its GET_ALL_VMS). */
@@ -140,11 +142,19 @@ public final class ProviderRegistry implements AutoCloseable {
         });
     }
 
-    /** Deactivates every provider of a plugin: closes it, drops its VMs, removes its branch. */
+    /**
+     * Deactivates every provider of a plugin: closes it, drops its VMs, removes its branch, and forgets
+     * the status of those that had failed, so nothing of the plugin stays behind.
+     */
     public synchronized void deactivate(String pluginId) {
         for (ActiveProvider entry : List.copyOf(active().values())) {
             if (entry.pluginId().equals(pluginId)) {
                 drop(entry);
+            }
+        }
+        for (ProviderStatus status : store.getState().get(VmsState.BRANCH, VmsState.class).providers().values()) {
+            if (pluginId.equals(status.pluginId())) {
+                store.dispatch(new VmAction.ProviderRemoved(status.provider()));
             }
         }
     }

@@ -1,0 +1,236 @@
+package dev.hangar.host.plugins;
+
+import static dev.hangar.host.plugins.Hosts.row;
+import static dev.hangar.host.plugins.Hosts.rowOf;
+import static dev.hangar.host.plugins.Hosts.vmsOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.vaadin.flow.component.Component;
+import dev.hangar.host.Hangar;
+import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.state.ProviderStatus;
+import dev.hangar.plugins.ui.DiskColumn;
+import dev.hangar.plugins.ui.VmTab;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmVerb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One host, one plugins folder full of broken plugins next to a good one: each failure is shown in
+ * words on its row, and the good provider keeps working.
+ */
+class BadPluginsTest {
+    @TempDir
+    static Path temp;
+    static Path folder;
+    static Hangar hangar;
+
+    @BeforeAll
+    static void startHostOnAFolderOfBadPlugins() throws Exception {
+        folder = Files.createDirectories(temp.resolve("plugins"));
+        TestProvider good = TestProvider.named("good");
+        good.jar("good").writeTo(folder, "good.jar");
+        good.jar("good").writeTo(folder, "zz-duplicate.jar");
+        TestProvider.named("flaky")
+                .with("forceOff", "throw new IllegalStateException(\"exploded before making a thunk\");")
+                .with("reboot", "return (d, s) -> CompletableFuture.failedFuture(new IllegalStateException(\"the engine refused the reboot\"));")
+                .with("tabs", "return List.of(new VmTab(\"Boom\", vm -> { throw new IllegalStateException(\"tab exploded\"); }));")
+                .with("columns", "return List.of(new DiskColumn(\"Bad\", 1, (vm, target) -> { throw new IllegalArgumentException(\"no such disk: \" + target); }));")
+                .jar("flaky").writeTo(folder, "flaky.jar");
+        PluginJar.plainJar().source("t.plain.Util", "package t.plain; public class Util {}").writeTo(folder, "not-a-plugin.jar");
+        Files.write(folder.resolve("garbage.jar"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        TestProvider.named("noid").jar("noid").without("Plugin-Id").writeTo(folder, "no-id.jar");
+        TestProvider.named("future").jar("future").attribute("Plugin-Requires", ">=2.0.0").writeTo(folder, "future.jar");
+        TestProvider.named("ctor").with("ctor", "if (true) throw new IllegalStateException(\"no licence file\");")
+                .jar("ctor").writeTo(folder, "ctor.jar");
+        TestProvider.named("initfalse").with("init", "return CompletableFuture.completedFuture(false);")
+                .jar("initfalse").writeTo(folder, "init-false.jar");
+        TestProvider.named("initfails").with("init",
+                "return CompletableFuture.failedFuture(new IllegalStateException(\"engine at 127.0.0.1:1 refused the connection\"));")
+                .jar("initfails").writeTo(folder, "init-fails.jar");
+        TestProvider.named("inithangs").with("init", "return new CompletableFuture<>();").jar("inithangs").writeTo(folder, "init-hangs.jar");
+        TestProvider.named("initthrows").with("init", "throw new IllegalStateException(\"init threw\");")
+                .jar("initthrows").writeTo(folder, "init-throws.jar");
+        TestProvider.named("bundler").jar("bundler")
+                .entry("dev/hangar/plugins/VirtProvider.class", PluginJar.classBytes(VirtProvider.class))
+                .entry("com/vaadin/flow/component/Component.class", PluginJar.classBytes(Component.class))
+                .writeTo(folder, "bundler.jar");
+        TestProvider.named("missing").jar("missing").index("t.missing.P\nt.missing.Nope\n").writeTo(folder, "missing.jar");
+        TestProvider.named("empty").jar("empty").index("").writeTo(folder, "no-extensions.jar");
+        TestProvider.named("switchedoff").jar("switchedoff").writeTo(folder, "switched-off.jar");
+        hangar = Hosts.start(folder, temp.resolve("data"), "--option", "plugin-init-timeout=2s",
+                "--disable-plugin", "switchedoff");
+    }
+
+    @AfterAll
+    static void stop() {
+        hangar.close();
+    }
+
+    @BeforeEach
+    void signIn() {
+        Hosts.actAsAdministrator();
+    }
+
+    @AfterEach
+    void signOut() {
+        Hosts.signOut();
+    }
+
+    @Test
+    void theGoodProviderWorksAmongThem() throws Exception {
+        List<Vm> vms = vmsOf(hangar, "good");
+        assertEquals(List.of("good-1", "good-2"), vms.stream().map(Vm::name).toList());
+        hangar.commands().run(vms.get(0).ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(VmStates.RUNNING, vmsOf(hangar, "good").get(0).state());
+        List<PluginInfo> good = hangar.pluginService().plugins().stream().filter(p -> "good".equals(p.id())).toList();
+        assertEquals(2, good.size(), "the plugin and its duplicate: " + good);
+        PluginInfo active = good.stream().filter(p -> p.state() == PluginInfo.State.ACTIVE).findFirst().orElseThrow();
+        assertNull(active.error());
+        assertEquals(List.of("good"), active.providers().stream().map(ProviderStatus::provider).toList());
+        assertEquals("1.0.0", active.version());
+        assertEquals(">=1.0.0 & <2.0.0", active.requires());
+    }
+
+    @Test
+    void twoPluginsWithTheSameId() {
+        PluginInfo duplicate = hangar.pluginService().plugins().stream()
+                .filter(p -> "good".equals(p.id()) && p.state() == PluginInfo.State.FAILED).findFirst().orElseThrow();
+        String other = duplicate.path().getFileName().toString().equals("good.jar") ? "zz-duplicate.jar" : "good.jar";
+        assertEquals("plugin id 'good' is already used by " + other + "; this JAR was not loaded (remove one of them)",
+                duplicate.error());
+    }
+
+    @Test
+    void aJarThatIsNotAPlugin() {
+        PluginInfo plain = rowOf(hangar, folder.resolve("not-a-plugin.jar"));
+        assertEquals(PluginInfo.State.FAILED, plain.state());
+        assertNull(plain.id());
+        assertEquals("its manifest has no Plugin-Id, so it is not a Hangar plugin (META-INF/MANIFEST.MF needs Plugin-Id and Plugin-Version)",
+                plain.error());
+        assertEquals(plain.error(), rowOf(hangar, folder.resolve("no-id.jar")).error(), "a manifest without id");
+    }
+
+    @Test
+    void aFileThatIsNotAJar() {
+        PluginInfo garbage = rowOf(hangar, folder.resolve("garbage.jar"));
+        assertEquals(PluginInfo.State.FAILED, garbage.state());
+        assertTrue(garbage.error().startsWith("it is not a readable JAR: "), garbage.error());
+    }
+
+    @Test
+    void aPluginThatNeedsANewerApi() {
+        PluginInfo future = row(hangar, "future");
+        assertEquals(PluginInfo.State.DISABLED, future.state());
+        assertEquals("requires API >=2.0.0, this host provides 1.0.0", future.error());
+        assertTrue(vmsOf(hangar, "future").isEmpty());
+    }
+
+    @Test
+    void aPluginDisabledByConfiguration() {
+        PluginInfo off = row(hangar, "switchedoff");
+        assertEquals(PluginInfo.State.DISABLED, off.state());
+        assertEquals("disabled by configuration (--disable-plugin switchedoff)", off.error());
+        assertTrue(vmsOf(hangar, "switchedoff").isEmpty());
+    }
+
+    @Test
+    void anExtensionWhoseConstructorThrows() {
+        PluginInfo ctor = row(hangar, "ctor");
+        assertEquals(PluginInfo.State.FAILED, ctor.state());
+        assertEquals("extension t.ctor.P could not be created: no licence file", ctor.error());
+    }
+
+    @Test
+    void anIndexThatNamesAMissingClassAndAnEmptyIndex() {
+        PluginInfo missing = row(hangar, "missing");
+        assertEquals(PluginInfo.State.FAILED, missing.state());
+        assertEquals("extension t.missing.Nope listed in META-INF/extensions.idx cannot be loaded: ClassNotFoundException: t.missing.Nope",
+                missing.error());
+        assertEquals(List.of("missing"), vmsOf(hangar, "missing").stream().map(vm -> vm.ref().provider()).distinct().toList(),
+                "the extension that exists still runs");
+        PluginInfo empty = row(hangar, "empty");
+        assertEquals("it contains no provider: META-INF/extensions.idx lists no VirtProvider extension"
+                + " (was PF4J's annotation processor part of its build?)", empty.error());
+    }
+
+    @Test
+    void initThatReturnsFalseFailsNeverCompletesOrThrows() {
+        assertEquals("provider 'initfalse': init returned false", row(hangar, "initfalse").error());
+        assertEquals("provider 'initfails': init failed: engine at 127.0.0.1:1 refused the connection",
+                row(hangar, "initfails").error());
+        assertEquals("provider 'inithangs': init did not complete within 2 s", row(hangar, "inithangs").error());
+        assertEquals("provider 'initthrows': init failed: init threw", row(hangar, "initthrows").error());
+        for (String id : List.of("initfalse", "initfails", "inithangs", "initthrows")) {
+            assertEquals(PluginInfo.State.FAILED, row(hangar, id).state(), id);
+            assertTrue(vmsOf(hangar, id).isEmpty(), id);
+            assertTrue(hangar.providers().get(id).isEmpty(), id + " is not active");
+            assertTrue(!hangar.store().getState().has(id), id + "'s branch is removed");
+        }
+        assertEquals("true", System.getProperty("hangar.test.closed.inithangs"), "a timed-out provider is closed");
+    }
+
+    @Test
+    void aPluginThatBundlesTheApiOrVaadinIsRefused() {
+        PluginInfo bundler = rowOf(hangar, folder.resolve("bundler.jar"));
+        assertEquals(PluginInfo.State.FAILED, bundler.state());
+        assertEquals("bundler", bundler.id());
+        assertEquals("it bundles its own copy of classes the host provides: com.vaadin* (1 classes, e.g. "
+                + "com.vaadin.flow.component.Component), dev.hangar.plugins* (1 classes, e.g. dev.hangar.plugins.VirtProvider)."
+                + " Declare those dependencies with <scope>provided</scope> so that the plugin uses the host's", bundler.error());
+    }
+
+    @Test
+    void aProviderMethodThatThrowsInsteadOfReturningAThunk() throws Exception {
+        Vm vm = vmsOf(hangar, "flaky").get(0);
+        hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> hangar.commands().run(vm.ref(), VmVerb.FORCE_OFF).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals("Provider 'flaky' failed to force off: exploded before making a thunk", failed.getCause().getMessage());
+        assertEquals("Provider 'flaky' failed to force off: exploded before making a thunk",
+                Hosts.vms(hangar).errors().get(vm.ref()).message());
+        assertTrue(hangar.providers().get("flaky").isPresent(), "the provider stays active");
+    }
+
+    @Test
+    void aThunkThatFails() throws Exception {
+        Vm vm = vmsOf(hangar, "flaky").get(1);
+        hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> hangar.commands().run(vm.ref(), VmVerb.REBOOT).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals("the engine refused the reboot", failed.getCause().getMessage());
+        assertEquals("the engine refused the reboot", Hosts.vms(hangar).errors().get(vm.ref()).message());
+        assertTrue(Hosts.vms(hangar).pending().isEmpty() || !Hosts.vms(hangar).pending().containsKey(vm.ref()));
+    }
+
+    @Test
+    void aTabOrDiskColumnThatThrowsIsReportedOnItsPlugin() {
+        ActiveProvider flaky = hangar.providers().get("flaky").orElseThrow();
+        VmTab tab = flaky.provider().vmTabs().get(0);
+        DiskColumn column = flaky.provider().vmDiskColumns().get(0);
+        Vm vm = vmsOf(hangar, "flaky").get(0);
+        PluginService service = hangar.pluginService();
+        String shownInTab = service.guard("flaky", "tab 'Boom'", () -> tab.factory().apply(null).toString(), problem -> problem);
+        assertEquals("tab 'Boom' failed: tab exploded", shownInTab);
+        Object cell = service.guard("flaky", "disk column 'Bad'", () -> column.value().of(vm, "vda"), problem -> "failed");
+        assertEquals("failed", cell);
+        assertEquals(List.of("tab 'Boom' failed: tab exploded", "disk column 'Bad' failed: no such disk: vda"),
+                row(hangar, "flaky").problems());
+        assertEquals(PluginInfo.State.ACTIVE, row(hangar, "flaky").state());
+    }
+}

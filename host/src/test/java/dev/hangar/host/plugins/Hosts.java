@@ -1,0 +1,77 @@
+package dev.hangar.host.plugins;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import dev.hangar.host.Hangar;
+import dev.hangar.host.HostOptions;
+import dev.hangar.host.security.Access;
+import dev.hangar.host.security.Actor;
+import dev.hangar.host.security.Role;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.vm.Vm;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine;
+
+/** Starts a real Hangar (no web server) on a plugins folder, the way Main does. */
+final class Hosts {
+    private Hosts() {
+    }
+
+    static Hangar start(Path pluginsDir, Path dataDir, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--plugins-dir", pluginsDir.toString(), "--data-dir", dataDir.toString()));
+        args.addAll(List.of(more));
+        HostOptions options = new HostOptions();
+        new CommandLine(options).parseArgs(args.toArray(String[]::new));
+        Hangar hangar = new Hangar(options);
+        Hangar.install(hangar);
+        hangar.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        return hangar;
+    }
+
+    /**
+     * Acts as a signed-in administrator in a mocked Vaadin session on this thread, as the Plugins
+     * page's user would: VM actions and plugin changes pass the gatekeeper. Undo with {@link #signOut()}.
+     */
+    static void actAsAdministrator() {
+        MockVaadin.setup(new Routes());
+        Access.signIn(new Actor("plugin-tests", Role.ADMINISTRATOR, "127.0.0.1"));
+    }
+
+    static void signOut() {
+        MockVaadin.tearDown();
+    }
+
+    static VmsState vms(Hangar hangar) {
+        return hangar.store().getState().get(VmsState.BRANCH, VmsState.class);
+    }
+
+    static List<Vm> vmsOf(Hangar hangar, String provider) {
+        return vms(hangar).vms().values().stream().filter(vm -> vm.ref().provider().equals(provider))
+                .sorted(Comparator.comparing(Vm::name)).toList();
+    }
+
+    static PluginInfo row(Hangar hangar, String id) {
+        return hangar.pluginService().plugins().stream().filter(p -> id.equals(p.id())).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for plugin " + id + " in " + hangar.pluginService().plugins()));
+    }
+
+    static PluginInfo rowOf(Hangar hangar, Path jar) {
+        return hangar.pluginService().plugins().stream().filter(p -> p.path().equals(jar)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + jar + " in " + hangar.pluginService().plugins()));
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
