@@ -12,6 +12,8 @@ import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import dev.hangar.host.providers.VmVerbs;
+import dev.hangar.host.security.Access;
+import dev.hangar.host.security.Permission;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmVerb;
@@ -62,22 +64,27 @@ public final class VmActionBar extends HorizontalLayout {
         }
     }
 
-    /** Run when the provider allows it, else Shut down when allowed, else none. */
+    /** Run when the provider and the user's role allow it, else Shut down when allowed, else none. */
     static VmVerb primaryVerb(VirtProvider provider, String state) {
-        if (VmVerbs.allowed(provider, VmVerb.START, state)) {
+        if (offered(provider, VmVerb.START, state)) {
             return VmVerb.START;
         }
-        return VmVerbs.allowed(provider, VmVerb.SHUTDOWN, state) ? VmVerb.SHUTDOWN : null;
+        return offered(provider, VmVerb.SHUTDOWN, state) ? VmVerb.SHUTDOWN : null;
     }
 
     static List<VmVerb> menuVerbs(VirtProvider provider, String state, VmVerb primary) {
         List<VmVerb> verbs = new ArrayList<>();
         for (VmVerb verb : MENU_ORDER) {
-            if (verb != primary && VmVerbs.allowed(provider, verb, state)) {
+            if (verb != primary && offered(provider, verb, state)) {
                 verbs.add(verb);
             }
         }
         return verbs;
+    }
+
+    /** The provider's predicate holds and the signed-in user may act so (the server checks again). */
+    private static boolean offered(VirtProvider provider, VmVerb verb, String state) {
+        return Access.current().may(Permission.forVerb(verb)) && VmVerbs.allowed(provider, verb, state);
     }
 
     private MenuBar menu(Vm vm, VmActionRunner runner) {

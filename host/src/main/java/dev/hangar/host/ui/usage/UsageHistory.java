@@ -29,6 +29,10 @@ public final class UsageHistory {
         return true;
     }
 
+    public void clear() {
+        samples.clear();
+    }
+
     public int size() {
         return samples.size();
     }

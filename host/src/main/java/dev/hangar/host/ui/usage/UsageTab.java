@@ -69,6 +69,12 @@ public final class UsageTab extends VerticalLayout {
         memoryChart.show(history.points(u -> u.memoryUsedKiB()), 0, seconds, Math.max(1, vm.memoryKiB()));
     }
 
+    /** Forgets the history: the page now shows another VM. */
+    public void clear() {
+        history.clear();
+        shown = null;
+    }
+
     /** The samples kept for the charts. */
     public int samples() {
         return history.size();

@@ -109,6 +109,16 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     public void beforeEnter(BeforeEnterEvent event) {
         address = VmAddress.from(event.getRouteParameters()).orElse(null);
         title.setText(address == null ? "Unknown address" : address.name());
+        // Vaadin reuses this view when one VM's page leads to another's: forget the previous VM.
+        vm = null;
+        gone = false;
+        searched = null;
+        headerShown = null;
+        usage.clear();
+        dropContributions();
+        if (isAttached()) {
+            render(current);
+        }
     }
 
     @Override

@@ -23,6 +23,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.VaadinSession;
+import dev.hangar.host.security.Role;
 import dev.hangar.host.ui.MainLayout;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
@@ -195,6 +196,22 @@ class VmListViewTest {
         assertEquals(0, _find(moving, Button.class).size());
         assertEquals(0, _find(moving, MenuBar.class).size());
         assertEquals("Run", _get(off, Button.class).getText());
+    }
+
+    @Test
+    void offersOnlyWhatTheUsersRoleAllows() throws Exception {
+        provider.put(provider.vm("on", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        TestHangar.signIn(Role.OPERATOR);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(1, GridKt._size(grid)));
+        assertEquals(VmVerb.SHUTDOWN, actions(grid, "on").primary());
+        assertFalse(actions(grid, "on").menuVerbs().contains(VmVerb.DELETE), "operators may not delete");
+        TestHangar.signIn(Role.VIEWER);
+        provider.put(provider.vm("on", VmStates.PAUSED));
+        eventually(() -> assertEquals("Paused", stateText(grid, "on")));
+        assertNull(actions(grid, "on").primary());
+        assertEquals(List.of(), actions(grid, "on").menuVerbs(), "viewers only look");
     }
 
     @Test
