@@ -43,6 +43,12 @@ final class LibvirtConnection implements AutoCloseable {
         T apply(Domain domain) throws LibvirtException;
     }
 
+    /** A libvirt call on the connection itself. */
+    @FunctionalInterface
+    interface ConnectCall<T> {
+        T apply(Connect connect) throws LibvirtException;
+    }
+
     private final String provider;
     private final String uri;
     private final String label;
@@ -139,34 +145,24 @@ final class LibvirtConnection implements AutoCloseable {
 
     /** Reads every VM of the connection and replaces what the store had for it. */
     void reload() throws LibvirtException {
-        Connect current = require();
-        List<Vm> vms;
-        try {
-            vms = new VmReader(provider, uri, current).readAll(stats.chunk());
-        } catch (LibvirtException e) {
-            failed(current, e);
-            throw e;
-        }
+        List<Vm> vms = withConnect(current -> new VmReader(provider, uri, current).readAll(stats.chunk()));
         knownDomains = vms.size();
         store.dispatch(VmActions.INSTANCE.replaceVms(provider, uri, vms));
     }
 
     /** Runs a call on the domain behind {@code ref}, found by UUID, and frees it afterwards. */
     <T> T withDomain(VmRef ref, DomainCall<T> call) throws LibvirtException {
-        Connect current = require();
-        Domain domain = null;
-        try {
-            domain = current.domainLookupByUUIDString(ref.id());
-            return call.apply(domain);
-        } catch (LibvirtException e) {
-            failed(current, e);
-            throw e;
-        } finally {
-            Handles.free(domain);
-        }
+        return withConnect(current -> {
+            Domain domain = current.domainLookupByUUIDString(ref.id());
+            try {
+                return call.apply(domain);
+            } finally {
+                Handles.free(domain);
+            }
+        });
     }
 
-    /** Runs a call on the live connection. */
+    /** Runs a call on the live connection; a failure that means the connection is gone starts its recovery. */
     <T> T withConnect(ConnectCall<T> call) throws LibvirtException {
         Connect current = require();
         try {
@@ -175,12 +171,6 @@ final class LibvirtConnection implements AutoCloseable {
             failed(current, e);
             throw e;
         }
-    }
-
-    /** A libvirt call on the connection itself. */
-    @FunctionalInterface
-    interface ConnectCall<T> {
-        T apply(Connect connect) throws LibvirtException;
     }
 
     /** Reads one VM again and puts it in the store, or removes it when libvirt no longer has it. */

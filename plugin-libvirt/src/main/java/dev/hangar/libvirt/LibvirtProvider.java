@@ -147,7 +147,7 @@ public class LibvirtProvider implements VirtProvider {
     }
 
     /** The URIs this provider serves, in configuration order. */
-    public List<String> connectionUris() {
+    List<String> connectionUris() {
         synchronized (connections) {
             return new ArrayList<>(connections.keySet());
         }
