@@ -6,10 +6,17 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import dev.hangar.host.security.Access;
+import dev.hangar.host.security.Permission;
+import dev.hangar.host.security.audit.AuditView;
+import dev.hangar.host.ui.login.UserMenu;
 import dev.hangar.host.ui.pluginspage.PluginsView;
 import dev.hangar.host.ui.vmlist.VmListView;
 
-/** The frame of every page: a header with the product's name and a navigation drawer (VMs, Plugins). */
+/**
+ * The frame of every page: a header with the product's name and the signed-in user, and a navigation
+ * drawer (VMs, Plugins, and the audit log for administrators).
+ */
 public class MainLayout extends AppLayout {
 
     public MainLayout() {
@@ -18,12 +25,15 @@ public class MainLayout extends AppLayout {
         toggle.getElement().setAttribute("aria-label", "Menu");
         Span title = new Span("Hangar");
         title.addClassName("hangar-title");
-        addToNavbar(toggle, title);
+        addToNavbar(toggle, title, new UserMenu());
 
         SideNav nav = new SideNav();
         nav.addClassName("hangar-nav");
         nav.addItem(new SideNavItem("Virtual machines", VmListView.class, VaadinIcon.SERVER.create()),
                 new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
+        if (Access.current().may(Permission.READ_AUDIT)) {
+            nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.RECORDS.create()));
+        }
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
     }

@@ -22,7 +22,7 @@ import picocli.CommandLine;
  * through the registry as a plugin's would be, and Karibu's mocked Vaadin around the host's views.
  */
 public final class TestHangar implements AutoCloseable {
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("dev.hangar.host.ui");
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("dev.hangar.host");
 
     public final Hangar hangar;
     private final Path dir;
@@ -54,6 +54,31 @@ public final class TestHangar implements AutoCloseable {
     /** Acts as a user of that role in the mocked session (every page is behind sign-in). */
     public static void signIn(Role role) {
         Access.signIn(new Actor(role.id() + "-user", role, "127.0.0.1"));
+    }
+
+    /** The plugins folder of this Hangar, empty at start. */
+    public Path pluginsDir() {
+        return dir.resolve("plugins");
+    }
+
+    /**
+     * A plugin JAR this repository builds ({@code plugin-example}, {@code plugin-libvirt}), from its
+     * module's target folder; fails saying how to build it when it is not there.
+     */
+    public static Path builtPlugin(String module) throws IOException {
+        Path target = Path.of("..", module, "target").toAbsolutePath().normalize();
+        String prefix = "hangar-" + module + "-";
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> files = Files.list(target)) {
+                java.util.Optional<Path> jar = files.filter(p -> p.getFileName().toString().startsWith(prefix)
+                        && p.getFileName().toString().endsWith(".jar")).findFirst();
+                if (jar.isPresent()) {
+                    return jar.get();
+                }
+            }
+        }
+        throw new AssertionError("No " + prefix + "*.jar in " + target + ": build it first with "
+                + "'mvn -f " + module + "/pom.xml package -DskipTests'");
     }
 
     public void activate(TestProvider provider) throws Exception {

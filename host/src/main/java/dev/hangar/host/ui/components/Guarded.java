@@ -4,53 +4,56 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import dev.hangar.host.providers.Guard;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
+import dev.hangar.host.Hangar;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Calls plugin code that makes UI (tabs, disk columns, disk actions) so that a failure stays where
- * it happened: the tab, cell or strip shows what went wrong and the rest of the page works.
+ * Calls plugin code that makes UI (tabs, disk columns, disk actions) through the plugin service's
+ * guard, so that a failure stays where it happened (the tab, cell or strip says what went wrong, the
+ * rest of the page works) and is listed with its plugin on the Plugins page.
  */
 public final class Guarded {
-    private static final Logger LOG = System.getLogger(Guarded.class.getName());
-
     private Guarded() {
     }
 
     /** The factory's component, or a box saying that {@code what} failed and why. */
-    public static Component component(String what, Supplier<Component> factory) {
-        try {
+    public static Component component(String provider, String what, Supplier<Component> factory) {
+        return Hangar.current().pluginService().guard(provider, what, () -> {
             Component component = factory.get();
             if (component == null) {
                 throw new IllegalStateException("it made no component");
             }
             return component;
-        } catch (RuntimeException | LinkageError e) {
-            return failure(what, e);
-        }
+        }, Guarded::failure);
     }
 
     /** The supplier's list, or empty after {@code onFailure} got a box saying why. */
-    public static <T> List<T> list(String what, Supplier<List<T>> supplier, java.util.function.Consumer<Component> onFailure) {
-        try {
-            List<T> list = supplier.get();
-            return list == null ? List.of() : list;
-        } catch (RuntimeException | LinkageError e) {
-            onFailure.accept(failure(what, e));
+    public static <T> List<T> list(String provider, String what, Supplier<List<T>> supplier, Consumer<Component> onFailure) {
+        List<T> list = Hangar.current().pluginService().guard(provider, what, supplier, problem -> {
+            onFailure.accept(failure(problem));
             return List.of();
-        }
+        });
+        return list == null ? List.of() : list;
     }
 
-    /** A box that says {@code what} failed, with the plugin's message as text. */
-    public static Component failure(String what, Throwable error) {
-        LOG.log(Level.WARNING, what + " failed", error);
+    /** A disk cell's value, or a short note that it failed (the full sentence is its tooltip). */
+    public static Object cell(String provider, String what, Supplier<Object> value) {
+        return Hangar.current().pluginService().guard(provider, what, value, problem -> {
+            Span failed = new Span("failed");
+            failed.addClassName("cell-error");
+            failed.getElement().setAttribute("title", problem);
+            return failed;
+        });
+    }
+
+    /** A box that says what failed, as text. */
+    public static Component failure(String problem) {
         Div box = new Div();
         box.addClassName("contribution-error");
         box.getElement().setAttribute("role", "alert");
-        Span text = new Span(what + " failed: " + Guard.message(error));
+        Span text = new Span(problem);
         box.add(VaadinIcon.WARNING.create(), text);
         return box;
     }

@@ -15,7 +15,6 @@ import dev.hangar.plugins.ui.DiskColumn;
 import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmDisk;
-import dev.hangar.host.providers.Guard;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,7 +85,7 @@ public final class DisksTab extends VerticalLayout {
         columns.add(g -> g.addColumn(d -> Formats.bytes(d.capacity()) + " / " + Formats.bytes(d.allocation()))
                 .setHeader("Capacity / allocation").setKey("capacity").setTextAlign(ColumnTextAlign.END));
         if (provider != null) {
-            List<DiskColumn> extra = new ArrayList<>(Guarded.list("The disk columns of provider " + provider.name(),
+            List<DiskColumn> extra = new ArrayList<>(Guarded.list(provider.name(), "disk columns",
                     () -> provider.provider().vmDiskColumns(), problems::add));
             extra.sort(Comparator.comparingInt(DiskColumn::index));
             for (DiskColumn column : extra) {
@@ -105,18 +104,12 @@ public final class DisksTab extends VerticalLayout {
     }
 
     private Component cell(DiskColumn column, VmDisk disk) {
-        try {
-            Object value = column.value().of(vm, disk.target());
-            if (value instanceof Component component) {
-                return component;
-            }
-            return new Span(value == null ? "" : value.toString());
-        } catch (RuntimeException | LinkageError e) {
-            Span failed = new Span("failed: " + Guard.message(e));
-            failed.addClassName("cell-error");
-            failed.getElement().setAttribute("title", "The column \"" + column.title() + "\" failed for " + disk.target());
-            return failed;
+        Object value = Guarded.cell(provider.name(), "disk column '" + column.title() + "' for " + disk.target(),
+                () -> column.value().of(vm, disk.target()));
+        if (value instanceof Component component) {
+            return component;
         }
+        return new Span(value == null ? "" : value.toString());
     }
 
     private void diskActions() {
@@ -127,7 +120,7 @@ public final class DisksTab extends VerticalLayout {
         }
         ActiveProvider contributor = provider;
         VmContext vmContext = context.get();
-        List<Component> made = Guarded.list("The disk actions of provider " + contributor.name(),
+        List<Component> made = Guarded.list(contributor.name(), "disk actions",
                 () -> contributor.provider().vmDiskActions(vmContext), actions::add);
         made.forEach(actions::add);
         actions.setVisible(actions.getComponentCount() > 0);

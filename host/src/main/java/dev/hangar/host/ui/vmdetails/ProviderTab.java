@@ -8,11 +8,13 @@ import java.util.function.Supplier;
 
 /** The content of a provider's tab, made by its factory the first time the tab is opened. */
 final class ProviderTab extends Div {
+    private final String provider;
     private final VmTab tab;
     private final Supplier<VmContext> context;
     private boolean built;
 
-    ProviderTab(VmTab tab, Supplier<VmContext> context) {
+    ProviderTab(String provider, VmTab tab, Supplier<VmContext> context) {
+        this.provider = provider;
         this.tab = tab;
         this.context = context;
         addClassName("provider-tab-content");
@@ -23,6 +25,6 @@ final class ProviderTab extends Div {
             return;
         }
         built = true;
-        add(Guarded.component("The tab \"" + tab.name() + "\"", () -> tab.factory().apply(context.get())));
+        add(Guarded.component(provider, "tab '" + tab.name() + "'", () -> tab.factory().apply(context.get())));
     }
 }

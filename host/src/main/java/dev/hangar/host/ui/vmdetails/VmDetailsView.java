@@ -229,10 +229,11 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         if (provider == null) {
             return;
         }
-        List<VmTab> contributed = Guarded.list("The tabs of provider " + provider.name(),
+        List<VmTab> contributed = Guarded.list(provider.name(), "tabs of provider " + provider.name(),
                 () -> provider.provider().vmTabs(), failure -> addProviderTab("Provider " + provider.name(), failure));
         for (VmTab tab : contributed) {
-            addProviderTab(tab.name(), new ProviderTab(tab, () -> new HostVmContext(vm, hangar.store(), ui, owned)));
+            addProviderTab(tab.name(), new ProviderTab(provider.name(), tab,
+                    () -> new HostVmContext(vm, hangar.store(), ui, owned)));
         }
         buildSelectedProviderTab();
     }

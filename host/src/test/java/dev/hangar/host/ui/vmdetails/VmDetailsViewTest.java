@@ -144,15 +144,16 @@ class VmDetailsViewTest {
         open(VmStates.RUNNING);
 
         Component broken = select("Broken");
-        assertEquals("The tab \"Broken\" failed: the tab could not reach its engine",
+        assertEquals("tab 'Broken' failed: the tab could not reach its engine",
                 broken.getElement().getTextRecursively().strip());
         assertEquals("fine", _get(select("Fine"), Span.class).getText());
 
         Component disks = select("Disks");
         @SuppressWarnings("unchecked")
         Grid<VmDisk> grid = _get(disks, Grid.class);
-        assertEquals("failed: no pool for vda",
-                ((Span) GridKt._getCellComponent(grid, 0, setKey(grid, 0))).getText());
+        Span cell = (Span) GridKt._getCellComponent(grid, 0, setKey(grid, 0));
+        assertEquals("failed", cell.getText());
+        assertEquals("disk column 'Bad' for vda failed: no pool for vda", cell.getElement().getAttribute("title"));
         assertEquals("vda", GridKt._getFormatted(grid, 0, "target"), "the host's columns still work");
         assertEquals("Overview", tabNames().get(0));
     }
@@ -169,7 +170,7 @@ class VmDetailsViewTest {
         test = TestHangar.start(throwing);
         UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
         eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Provider test"), tabNames()));
-        assertEquals("The tabs of provider test failed: tabs are broken",
+        assertEquals("tabs of provider test failed: tabs are broken",
                 select("Provider test").getElement().getTextRecursively().strip());
     }
 

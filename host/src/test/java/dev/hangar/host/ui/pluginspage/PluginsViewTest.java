@@ -1,0 +1,110 @@
+package dev.hangar.host.ui.pluginspage;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static dev.hangar.host.ui.TestHangar.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.github.mvysny.kaributesting.v10.TabSheetsKt;
+import dev.hangar.host.plugins.PluginInfo;
+import dev.hangar.host.security.Role;
+import dev.hangar.host.ui.TestHangar;
+import dev.hangar.host.ui.vmdetails.VmAddress;
+import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.vm.Vm;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Plugins page over the real plugin service, with the real plugin-example JAR dropped in while running. */
+class PluginsViewTest {
+    private TestHangar test;
+
+    @AfterEach
+    void stop() throws Exception {
+        test.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<PluginInfo> grid() {
+        return _get(Grid.class, spec -> spec.withClasses("plugin-grid"));
+    }
+
+    private static PluginInfo row(String id) {
+        Grid<PluginInfo> grid = grid();
+        return IntStream.range(0, GridKt._size(grid)).mapToObj(i -> GridKt._get(grid, i))
+                .filter(p -> id.equals(p.id())).findFirst().orElseThrow(() -> new AssertionError("no row " + id));
+    }
+
+    private static Button button(String id, String css) {
+        Grid<PluginInfo> grid = grid();
+        int index = IntStream.range(0, GridKt._size(grid)).filter(i -> id.equals(GridKt._get(grid, i).id())).findFirst().orElseThrow();
+        return _get(GridKt._getCellComponent(grid, index, "actions"), Button.class, spec -> spec.withClasses(css));
+    }
+
+    private static List<String> tabNames() {
+        var bar = TabSheetsKt.get_tabs(_get(TabSheet.class, spec -> spec.withClasses("vm-tabs")));
+        return IntStream.range(0, bar.getComponentCount()).mapToObj(i -> ((Tab) bar.getComponentAt(i)).getLabel()).toList();
+    }
+
+    @Test
+    void rescanLoadsADroppedJarAndUnloadReloadFollowInOpenPages() throws Exception {
+        test = TestHangar.start();
+        UI.getCurrent().navigate(PluginsView.class);
+        eventually(() -> assertEquals(0, GridKt._size(grid())));
+
+        Files.copy(TestHangar.builtPlugin("plugin-example"), test.pluginsDir().resolve("example.jar"));
+        _get(Button.class, spec -> spec.withClasses("plugins-rescan")).click();
+        eventually(() -> assertEquals(PluginInfo.State.ACTIVE, row("example").state()));
+        eventually(() -> assertTrue(GridKt._getFormattedRow(grid(), 0).contains("example (active)"),
+                GridKt._getFormattedRow(grid(), 0).toString()));
+
+        // A page of one of its VMs shows its tab; unloading drops it there, reloading brings it back.
+        eventually(() -> assertFalse(vms().isEmpty()));
+        Vm vm = vms().get(0);
+        UI.getCurrent().navigate(VmAddress.of(vm.ref()).path());
+        eventually(() -> assertTrue(tabNames().contains("Operations"), tabNames().toString()));
+        test.hangar.pluginService().unload("example").toCompletableFuture().get();
+        eventually(() -> assertFalse(tabNames().contains("Operations"), tabNames().toString()));
+
+        UI.getCurrent().navigate(PluginsView.class);
+        eventually(() -> assertEquals(PluginInfo.State.UNLOADED, row("example").state()));
+        assertTrue(_find(GridKt._getCellComponent(grid(), 0, "actions"), Button.class,
+                spec -> spec.withClasses("plugin-unload")).isEmpty(), "an unloaded plugin can only be reloaded");
+        button("example", "plugin-reload").click();
+        eventually(() -> assertEquals(PluginInfo.State.ACTIVE, row("example").state()));
+
+        button("example", "plugin-unload").click();
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        eventually(() -> assertEquals(PluginInfo.State.UNLOADED, row("example").state()));
+        eventually(() -> assertTrue(vms().isEmpty(), "its VMs left the store"));
+    }
+
+    private List<Vm> vms() {
+        return List.copyOf(test.hangar.store().getState().get(VmsState.BRANCH, VmsState.class).vms().values());
+    }
+
+    @Test
+    void onlyAdministratorsGetTheButtons() throws Exception {
+        test = TestHangar.start();
+        Files.copy(TestHangar.builtPlugin("plugin-example"), test.pluginsDir().resolve("example.jar"));
+        test.hangar.pluginService().rescan().toCompletableFuture().get();
+        TestHangar.signIn(Role.OPERATOR);
+        UI.getCurrent().navigate(PluginsView.class);
+        eventually(() -> assertEquals(PluginInfo.State.ACTIVE, row("example").state()));
+        assertTrue(_find(Button.class, spec -> spec.withClasses("plugins-rescan")).isEmpty());
+        assertTrue(grid().getColumnByKey("actions") == null, "no actions column for operators");
+    }
+}
