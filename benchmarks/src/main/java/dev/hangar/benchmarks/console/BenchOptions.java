@@ -25,10 +25,13 @@ import java.util.Map;
  * @param tabs          browser tabs for the "open tabs" resource figures
  * @param startupRuns   launches timed for start-up
  * @param statsInterval the provider's stats tick in seconds
+ * @param jfr           whether each host records a JFR profile next to its log (for finding causes; it
+ *                      costs the host a little, so figures of such a run are not the reference ones)
  */
 public record BenchOptions(Path distribution, Path out, List<Integer> testDriverVms, List<Integer> libvirtdVms,
                            String libvirtdUri, List<Integer> resourceVms, int runs, int eventChanges,
-                           Duration window, int windows, int tabs, int startupRuns, double statsInterval) {
+                           Duration window, int windows, int tabs, int startupRuns, double statsInterval,
+                           boolean jfr) {
 
     private static final Map<String, String> FULL = Map.ofEntries(
             Map.entry("distribution", "host/target/hangar"), Map.entry("out", "benchmarks/target/console-run"),
@@ -36,7 +39,7 @@ public record BenchOptions(Path distribution, Path out, List<Integer> testDriver
             Map.entry("libvirtd-uri", "qemu:///system"), Map.entry("resource-vms", "1000,10000"),
             Map.entry("runs", "5"), Map.entry("event-changes", "20"), Map.entry("window-seconds", "21"),
             Map.entry("windows", "3"), Map.entry("tabs", "10"), Map.entry("startup-runs", "5"),
-            Map.entry("stats-interval", "3"));
+            Map.entry("stats-interval", "3"), Map.entry("jfr", "false"));
     private static final Map<String, String> SMOKE = Map.of(
             "test-driver-vms", "10", "libvirtd-vms", "10", "resource-vms", "10", "runs", "1", "event-changes", "2",
             "window-seconds", "3", "windows", "1", "tabs", "2", "startup-runs", "1");
@@ -65,7 +68,7 @@ public record BenchOptions(Path distribution, Path out, List<Integer> testDriver
                 Integer.parseInt(values.get("event-changes")),
                 Duration.ofSeconds(Long.parseLong(values.get("window-seconds"))), Integer.parseInt(values.get("windows")),
                 Integer.parseInt(values.get("tabs")), Integer.parseInt(values.get("startup-runs")),
-                Double.parseDouble(values.get("stats-interval")));
+                Double.parseDouble(values.get("stats-interval")), Boolean.parseBoolean(values.get("jfr")));
     }
 
     private static List<Integer> sizes(String list) {

@@ -170,7 +170,7 @@ public final class ConsoleBench {
         List<String> arguments = new ArrayList<>(distribution.arguments(port, data, libvirtUri));
         arguments.addAll(List.of("--option", "libvirt-stats-interval=" + options.statsInterval()));
         HangarProcess process = HangarProcess.start(distribution, port, arguments,
-                options.out().resolve("hangar-" + label + ".log"));
+                options.out().resolve("hangar-" + label + ".log"), options.jfr());
         try {
             double firstPage = process.awaitFirstPage(Duration.ofMinutes(5));
             return new Hosted(process, credentials, firstPage, process.usage());
@@ -184,7 +184,7 @@ public final class ConsoleBench {
     private void warmUp(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
         try (ConsoleBrowser browser = new ConsoleBrowser()) {
             browser.signIn(host.url(), host.credentials());
-            double ms = browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT);
+            double ms = browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT).painted();
             out.printf(Locale.ROOT, "   %s: host up after %.0f ms; warm-up load %.0f ms (untimed)%n", scenario,
                     host.firstPageMs(), ms);
         }
@@ -192,16 +192,26 @@ public final class ConsoleBench {
 
     /** Item 1: a fresh browser per run, signed in, empty cache; navigation start → rows and total shown. */
     private void listLoads(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
-        List<Double> times = new ArrayList<>();
+        List<ConsoleBrowser.ListLoad> loads = new ArrayList<>();
         for (int run = 0; run < options.runs(); run++) {
             try (ConsoleBrowser browser = new ConsoleBrowser()) {
                 browser.signIn(host.url(), host.credentials());
-                times.add(browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT));
+                loads.add(browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT));
             }
         }
-        Figure figure = Figure.of("list load, " + scenario, "ms", times);
+        Figure figure = Figure.of("list load, " + scenario, "ms",
+                loads.stream().map(ConsoleBrowser.ListLoad::painted).toList());
         Double target = LIST_TARGET_MS.get(vms);
         record(target == null ? figure : figure.withTarget(Statistic.MEDIAN, target));
+        // Where the time went, from the same runs: what arrived from the server when.
+        record(Figure.of("  of which until the HTML arrived, " + scenario, "ms",
+                loads.stream().map(ConsoleBrowser.ListLoad::html).toList()));
+        record(Figure.of("  of which until the last script arrived, " + scenario, "ms",
+                loads.stream().map(ConsoleBrowser.ListLoad::scripts).toList()));
+        record(Figure.of("  of which until Vaadin's first server response arrived, " + scenario, "ms",
+                loads.stream().map(ConsoleBrowser.ListLoad::server).toList()));
+        record(Figure.of("  scripts decoded by the page, " + scenario, "KiB",
+                loads.stream().map(l -> l.scriptBytes() / 1024).toList()));
     }
 
     /** Item 4: RSS and CPU of the host, idle (stats tick running) and with tabs open; the tick's own CPU. */

@@ -33,6 +33,14 @@ final class ConsoleBrowser implements AutoCloseable {
     private static final String LIST_LOADED = resource("list-loaded.js");
     private static final String STATE_WATCH = resource("state-watch.js");
 
+    /**
+     * One list load on the page's clock, in ms since navigation start: the HTML, the last script and
+     * Vaadin's first server round trip received (0 when the page made none), rows and total shown,
+     * and the frame after; and the size of the scripts it decoded.
+     */
+    record ListLoad(double html, double scripts, double server, double seen, double painted, double scriptBytes) {
+    }
+
     /** A state text the page showed, and when (Date.now() in the page). */
     record StateChange(long atMillis, String text) {
     }
@@ -72,24 +80,29 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /**
-     * Opens the list in this tab with an empty HTTP cache and returns the milliseconds from navigation
-     * start until the page showed rows and {@code total} as the count (the frame after, see list-loaded.js).
+     * Opens the list in this tab with an empty HTTP cache and times it until the page showed rows and
+     * {@code total} as the count (see list-loaded.js).
      */
-    double timeListLoad(String url, int total, Duration timeout) throws InterruptedException {
+    ListLoad timeListLoad(String url, int total, Duration timeout) throws InterruptedException {
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
         Map<String, Object> script = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
                 Map.of("source", LIST_LOADED.replace("__EXPECTED__", Integer.toString(total))));
         try {
             driver.get(url);
-            Number[] painted = new Number[1];
-            await(() -> (painted[0] = (Number) driver.executeScript(
-                    "return window.__hangarBench && window.__hangarBench.painted")) != null,
+            await(() -> driver.executeScript("return window.__hangarBench && window.__hangarBench.painted") != null,
                     timeout, "a list of " + total + " VMs at " + url);
-            return painted[0].doubleValue();
+            Map<?, ?> mark = (Map<?, ?>) driver.executeScript("return window.__hangarBench");
+            return new ListLoad(ms(mark, "html"), ms(mark, "scripts"), ms(mark, "server"), ms(mark, "seen"),
+                    ms(mark, "painted"), ms(mark, "scriptBytes"));
         } finally {
             driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
         }
+    }
+
+    private static double ms(Map<?, ?> mark, String key) {
+        // A page with no such resource reports 0; JSON numbers arrive as Long or Double.
+        return ((Number) mark.get(key)).doubleValue();
     }
 
     /** Opens the list in {@code count} more tabs, each until it shows all {@code total} VMs. */

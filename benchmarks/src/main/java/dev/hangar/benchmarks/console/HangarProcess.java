@@ -44,13 +44,22 @@ final class HangarProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    /** Starts the distribution with {@code arguments} (see {@link Distribution#arguments}), logging to {@code log}. */
-    static HangarProcess start(Distribution distribution, int port, List<String> arguments, Path log) throws IOException {
+    /**
+     * Starts the distribution with {@code arguments} (see {@link Distribution#arguments}), logging to
+     * {@code log}; with {@code jfr}, a JFR profile is recorded beside the log (written when the host ends).
+     */
+    static HangarProcess start(Distribution distribution, int port, List<String> arguments, Path log, boolean jfr)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(distribution.bin().toString());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        if (jfr) {
+            String recording = log.toAbsolutePath().toString().replaceFirst("\\.log$", "") + ".jfr";
+            builder.environment().merge("JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,filename=" + recording,
+                    (given, ours) -> given + " " + ours);
+        }
         long started = System.nanoTime();
         return new HangarProcess(builder.start(), "http://127.0.0.1:" + port + "/", started);
     }
