@@ -237,7 +237,14 @@ function runWith(opts, vms) {
   return results;
 }
 
-const opts = options();
+let opts;
+try {
+  opts = options();
+} catch (e) {
+  console.error(`bench.mjs: ${e.message}\n`
+    + 'usage: node bench.mjs [--vms 10000[,100000…]] [--warmup 1] [--iterations 3] [--seconds 1] [--json FILE]');
+  process.exit(2);
+}
 console.log(`Node ${process.version}, redux + @reduxjs/toolkit, NODE_ENV=${process.env.NODE_ENV}`);
 const results = opts.vms.flatMap((vms) => runWith(opts, vms));
 if (opts.json) {

@@ -46,6 +46,8 @@ for (let i = 0; i < files.length; i += 2) {
   rounds.push(round);
 }
 
+// Issue 6 sets the target at this many VMs in state.
+const TARGET_VMS = 10000;
 const keyOf = (r) => `${r.store}|${r.action}|${r.subscriber}|${r.vms}`;
 const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 
@@ -82,7 +84,9 @@ for (const h of rounds[0].hangar) {
       return null;
     }
     const s = summary(ratios);
-    worst = Math.min(worst, s.median);
+    if (h.vms === TARGET_VMS) {
+      worst = Math.min(worst, s.median);
+    }
     return `${fmt(s.min)}× / **${fmt(s.median)}×** / ${fmt(s.max)}×`;
   });
   if (cells.some((cell) => cell !== null)) {
@@ -90,7 +94,7 @@ for (const h of rounds[0].hangar) {
   }
 }
 if (worst === Infinity) {
-  console.error('no Hangar result matches a Redux result (same action, subscriber and VM count)');
-  process.exit(1);
+  console.log(`\nNo ratio with ${TARGET_VMS} VMs: the target (≥ 1,000× Redux at ${TARGET_VMS} VMs) was not assessed.`);
+} else {
+  console.log(`\nLowest median ratio at ${TARGET_VMS} VMs: ${fmt(worst)}× (target ≥ 1,000×): ${worst >= 1000 ? 'met' : 'NOT met'}`);
 }
-console.log(`\nLowest median ratio: ${fmt(worst)}× (target ≥ 1,000×): ${worst >= 1000 ? 'met' : 'NOT met'}`);

@@ -11,6 +11,8 @@ import dev.hangar.store.DefaultStore;
 import dev.hangar.store.Thunk;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -97,10 +99,10 @@ class VirtProviderDefaultsTest {
 
     @Test
     void deleteOptionsCopyTheirTargets() {
-        java.util.List<String> targets = new java.util.ArrayList<>(java.util.List.of("vda"));
+        List<String> targets = new ArrayList<>(List.of("vda"));
         DeleteOptions options = new DeleteOptions(true, targets);
         targets.add("vdb");
-        assertEquals(java.util.List.of("vda"), options.storageTargets());
-        assertEquals(java.util.List.of(), new DeleteOptions(false, null).storageTargets());
+        assertEquals(List.of("vda"), options.storageTargets());
+        assertEquals(List.of(), new DeleteOptions(false, null).storageTargets());
     }
 }

@@ -2,6 +2,8 @@ package dev.hangar.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +48,7 @@ class BranchTest {
             // The older branch saw the new one arrive; the new reducer runs from now on.
             assertEquals(List.of(new BranchAdded("events"), new BranchAdded(Counting.BRANCH)),
                     store.getState().get("events", List.class));
-            assertTrue(events != store.getState().get("events", List.class));
+            assertNotSame(events, store.getState().get("events", List.class));
             store.dispatch(new Add(1));
             assertEquals(11, Counting.count(store));
             assertEquals(List.of(new BranchAdded("events"), new BranchAdded(Counting.BRANCH), new Add(1)),
@@ -95,7 +97,7 @@ class BranchTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> store.getState().get(Counting.BRANCH, Count.class));
             assertEquals("no reducer branch named 'count'", e.getMessage());
-            assertTrue(events != store.getState().get("events", List.class));
+            assertNotSame(events, store.getState().get("events", List.class));
             assertEquals(new BranchRemoved(Counting.BRANCH),
                     store.getState().get("events", List.class).get(1));
             assertEquals(new BranchRemoved(Counting.BRANCH), loggedActions(store).get(loggedActions(store).size() - 1));
@@ -131,7 +133,7 @@ class BranchTest {
         try (DefaultStore store = DefaultStore.create()) {
             store.addReducer("lazy", (String state, Action action) -> action instanceof Add ? "set" : state, null);
             assertTrue(store.getState().has("lazy"));
-            assertEquals(null, store.getState().get("lazy", String.class));
+            assertNull(store.getState().get("lazy", String.class));
             assertEquals(Optional.empty(), store.getState().find("lazy", String.class));
             store.dispatch(new Add(1));
             assertEquals("set", store.getState().get("lazy", String.class));

@@ -1,6 +1,7 @@
 package dev.hangar.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -101,7 +102,7 @@ class DispatchTest {
             assertSame(before, store.getState());
             // Still absent: a later dispatch must not find a reducer without its branch.
             store.dispatch(new Noop());
-            assertTrue(!store.getState().has("sprout"));
+            assertFalse(store.getState().has("sprout"));
         }
     }
 

@@ -9,6 +9,8 @@ import dev.hangar.store.Counting.Add;
 import dev.hangar.store.Counting.Boom;
 import dev.hangar.store.Counting.Count;
 import io.reactivex.rxjava3.observers.TestObserver;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReducerFailureTest {
@@ -65,13 +67,13 @@ class ReducerFailureTest {
 
     @Test
     void theActionLogAndErrorCaptureRecordTheFailure() {
-        java.util.List<String> captured = new java.util.ArrayList<>();
+        List<String> captured = new ArrayList<>();
         ErrorCapture capture = new ErrorCapture((action, error) ->
                 captured.add(action.getClass().getSimpleName() + " -> " + error.getClass().getSimpleName()));
         try (DefaultStore store = Counting.withCount(DefaultStore.builder().middleware(capture))) {
             assertThrows(ReducerException.class, () -> store.dispatch(new Boom("logged")));
 
-            assertEquals(java.util.List.of("Boom -> ReducerException"), captured);
+            assertEquals(List.of("Boom -> ReducerException"), captured);
             ActionLog.Entry last = store.recentActions().get(store.recentActions().size() - 1);
             assertEquals("Boom", last.type());
             assertTrue(last.error().contains("logged"), last.error());

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class VmStatesTest {
 
     @Test
     void everyLibvirtStateIsBuiltIn() {
-        assertEquals(java.util.Set.of("running", "idle", "paused", "shutdown", "shut off", "crashed", "dying",
+        assertEquals(Set.of("running", "idle", "paused", "shutdown", "shut off", "crashed", "dying",
                 "pmsuspended", "blocked", "unknown"), VmStates.builtIn().keySet());
         assertEquals(new VmStateInfo("Shut off", "contrast", "power-off"), VmStates.builtIn().get(VmStates.SHUT_OFF));
     }
