@@ -133,7 +133,15 @@ public final class DefaultStore implements Store, AutoCloseable {
             }
             reducers = reducers.plus(name, (Reducer<Object>) reducer);
             publish(state.with(name, initialState));
-            dispatch(new StoreEvent.BranchAdded(name));
+            try {
+                dispatch(new StoreEvent.BranchAdded(name));
+            } catch (RuntimeException e) {
+                // All or nothing: a caller told that the branch failed must not find it (or its
+                // reducer, failing every later dispatch) in the store.
+                reducers = reducers.minus(name);
+                publish(state.without(name));
+                throw e;
+            }
         } finally {
             writer.unlock();
         }

@@ -12,6 +12,7 @@ import dev.hangar.store.Counting.Add;
 import dev.hangar.store.Counting.Count;
 import dev.hangar.store.StoreEvent.BranchAdded;
 import dev.hangar.store.StoreEvent.BranchRemoved;
+import io.reactivex.rxjava3.observers.TestObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +81,28 @@ class BranchTest {
             assertEquals(logged, store.recentActions().size());
             store.dispatch(new Add(1));
             assertEquals(5, Counting.count(store));
+        }
+    }
+
+    @Test
+    void aBranchWhoseReducerFailsOnItsArrivalIsNotAdded() {
+        try (DefaultStore store = Counting.store()) {
+            TestObserver<StateTree> states = store.states().test();
+            Reducer<String> broken = (state, action) -> {
+                throw new IllegalStateException("unknown action " + action);
+            };
+
+            ReducerException e = assertThrows(ReducerException.class, () -> store.addReducer("broken", broken, "x"));
+
+            assertEquals("broken", e.branch());
+            assertEquals(new BranchAdded("broken"), e.action());
+            assertFalse(store.getState().has("broken"));
+            assertFalse(states.values().get(states.values().size() - 1).has("broken"));
+            // Its reducer is gone too: dispatching works, and the name is free again.
+            store.dispatch(new Add(2));
+            assertEquals(2, Counting.count(store));
+            store.addReducer("broken", (String s, Action a) -> s, "fixed");
+            assertEquals("fixed", store.getState().get("broken", String.class));
         }
     }
 
