@@ -15,10 +15,12 @@ import java.util.Map;
  * @param out           where the figures are written (results.txt, results.md)
  * @param testDriverVms list-load sizes on test-driver fixtures
  * @param libvirtdVms   list-load sizes with VMs defined on libvirtd (empty: skip the daemon); the largest
- *                      also gets event latency and resources
+ *                      also gets resources
+ * @param eventVms      the libvirtd size that gets event latency (0: the largest)
  * @param libvirtdUri   the real daemon's URI
  * @param resourceVms   test-driver sizes whose resources are measured
  * @param runs          timed list loads per size, after one untimed warm-up load
+ * @param loadTimeout   how long one list load may take before it counts as failed
  * @param eventChanges  virsh start/destroy changes timed for event latency
  * @param window        one resource measurement window
  * @param windows       resource windows per situation
@@ -29,13 +31,15 @@ import java.util.Map;
  *                      costs the host a little, so figures of such a run are not the reference ones)
  */
 public record BenchOptions(Path distribution, Path out, List<Integer> testDriverVms, List<Integer> libvirtdVms,
-                           String libvirtdUri, List<Integer> resourceVms, int runs, int eventChanges,
+                           int eventVms, String libvirtdUri, List<Integer> resourceVms, int runs,
+                           Duration loadTimeout, int eventChanges,
                            Duration window, int windows, int tabs, int startupRuns, double statsInterval,
                            boolean jfr) {
 
     private static final Map<String, String> FULL = Map.ofEntries(
             Map.entry("distribution", "host/target/hangar"), Map.entry("out", "benchmarks/target/console-run"),
             Map.entry("test-driver-vms", "10,100,1000,10000"), Map.entry("libvirtd-vms", "10,100,1000"),
+            Map.entry("event-vms", "0"), Map.entry("load-timeout-seconds", "180"),
             Map.entry("libvirtd-uri", "qemu:///system"), Map.entry("resource-vms", "1000,10000"),
             Map.entry("runs", "5"), Map.entry("event-changes", "20"), Map.entry("window-seconds", "21"),
             Map.entry("windows", "3"), Map.entry("tabs", "10"), Map.entry("startup-runs", "5"),
@@ -63,8 +67,10 @@ public record BenchOptions(Path distribution, Path out, List<Integer> testDriver
         }
         values.putAll(given);
         return new BenchOptions(Path.of(values.get("distribution")), Path.of(values.get("out")),
-                sizes(values.get("test-driver-vms")), sizes(values.get("libvirtd-vms")), values.get("libvirtd-uri"),
+                sizes(values.get("test-driver-vms")), sizes(values.get("libvirtd-vms")),
+                Integer.parseInt(values.get("event-vms")), values.get("libvirtd-uri"),
                 sizes(values.get("resource-vms")), Integer.parseInt(values.get("runs")),
+                Duration.ofSeconds(Long.parseLong(values.get("load-timeout-seconds"))),
                 Integer.parseInt(values.get("event-changes")),
                 Duration.ofSeconds(Long.parseLong(values.get("window-seconds"))), Integer.parseInt(values.get("windows")),
                 Integer.parseInt(values.get("tabs")), Integer.parseInt(values.get("startup-runs")),

@@ -32,7 +32,12 @@ public final class ConsoleBench {
     private static final double EVENT_TARGET_P95_MS = 300;
     private static final double IDLE_CPU_TARGET_PERCENT = 5;
     private static final int IDLE_CPU_TARGET_VMS = 1_000;
-    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
+
+    /** A part of a scenario; a failing one is reported and the run goes on with the next. */
+    @FunctionalInterface
+    private interface Section {
+        void run() throws Exception;
+    }
 
     /** A host started for one fixture, and the account its browsers sign in with (null without sign-in). */
     private record Hosted(HangarProcess process, Distribution.Credentials credentials, double firstPageMs,
@@ -55,6 +60,7 @@ public final class ConsoleBench {
     private final List<Figure> figures = new ArrayList<>();
     /** The 1-minute load average when each figure was taken, in the order of {@link #figures}. */
     private final List<Double> loads = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
     public ConsoleBench(BenchOptions options, PrintStream out) throws IOException, InterruptedException {
         this.options = options;
@@ -106,11 +112,7 @@ public final class ConsoleBench {
     private void testDriver(int vms) throws Exception {
         String scenario = "test driver, N=" + vms;
         try (Hosted host = launch(TestDriverFixture.write(work, vms), "test-" + vms)) {
-            warmUp(host, vms, scenario);
-            if (options.resourceVms().contains(vms)) {
-                resources(host, vms, scenario);
-            }
-            listLoads(host, vms, scenario);
+            measureList(host, vms, scenario, options.resourceVms().contains(vms), false);
         }
     }
 
@@ -140,6 +142,7 @@ public final class ConsoleBench {
             domains.removeAll();
             List<Integer> sizes = options.libvirtdVms().stream().sorted().toList();
             int largest = Collections.max(sizes);
+            int events = options.eventVms() > 0 ? options.eventVms() : largest;
             for (int vms : sizes) {
                 long started = System.nanoTime();
                 domains.defineUpTo(vms);
@@ -147,14 +150,7 @@ public final class ConsoleBench {
                         (System.nanoTime() - started) / 1e9);
                 String scenario = "libvirtd, N=" + vms;
                 try (Hosted host = launch(options.libvirtdUri(), "libvirtd-" + vms)) {
-                    warmUp(host, vms, scenario);
-                    if (vms == largest) {
-                        resources(host, vms, scenario);
-                    }
-                    listLoads(host, vms, scenario);
-                    if (vms == largest) {
-                        eventLatency(host, vms, scenario);
-                    }
+                    measureList(host, vms, scenario, vms == largest, vms == events);
                 }
             }
         } finally {
@@ -180,11 +176,43 @@ public final class ConsoleBench {
         }
     }
 
+    /**
+     * The list-dependent sections of one host. Resources are measured even when the list never loads
+     * (once the browser has gone): the provider's idle cost does not need a page.
+     */
+    private void measureList(Hosted host, int vms, String scenario, boolean resources, boolean events)
+            throws InterruptedException {
+        boolean loads = section(scenario + ", warm-up load", () -> warmUp(host, vms, scenario));
+        if (resources) {
+            section(scenario + ", resources", () -> resources(host, vms, scenario, loads));
+        }
+        if (loads) {
+            section(scenario + ", list load", () -> listLoads(host, vms, scenario));
+        }
+        if (events && loads) {
+            section(scenario + ", event latency", () -> eventLatency(host, vms, scenario));
+        }
+    }
+
+    private boolean section(String name, Section section) throws InterruptedException {
+        try {
+            section.run();
+            return true;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            String failure = name + ": FAILED — " + e.getMessage().lines().findFirst().orElse("");
+            failures.add(failure);
+            out.println(failure);
+            return false;
+        }
+    }
+
     /** One untimed load: the host has read every VM and compiled its hot paths before timed runs. */
     private void warmUp(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
         try (ConsoleBrowser browser = new ConsoleBrowser()) {
             browser.signIn(host.url(), host.credentials());
-            double ms = browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT).painted();
+            double ms = browser.timeListLoad(host.url(), vms, options.loadTimeout()).painted();
             out.printf(Locale.ROOT, "   %s: host up after %.0f ms; warm-up load %.0f ms (untimed)%n", scenario,
                     host.firstPageMs(), ms);
         }
@@ -196,7 +224,7 @@ public final class ConsoleBench {
         for (int run = 0; run < options.runs(); run++) {
             try (ConsoleBrowser browser = new ConsoleBrowser()) {
                 browser.signIn(host.url(), host.credentials());
-                loads.add(browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT));
+                loads.add(browser.timeListLoad(host.url(), vms, options.loadTimeout()));
             }
         }
         Figure figure = Figure.of("list load, " + scenario, "ms",
@@ -215,14 +243,18 @@ public final class ConsoleBench {
     }
 
     /** Item 4: RSS and CPU of the host, idle (stats tick running) and with tabs open; the tick's own CPU. */
-    private void resources(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
+    private void resources(Hosted host, int vms, String scenario, boolean loads) throws IOException, InterruptedException {
         // The warm-up browser's UI closes on its unload beacon; let that and start-up garbage settle.
         Thread.sleep(5_000);
-        measure(host, vms, scenario + ", idle", true);
+        // After a load that failed, the host may still be busy with that page's UI until it notices it is gone.
+        measure(host, vms, scenario + (loads ? ", idle" : ", idle after a list load that failed"), true);
+        if (!loads) {
+            return;
+        }
         try (ConsoleBrowser browser = new ConsoleBrowser()) {
             browser.signIn(host.url(), host.credentials());
-            browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT);
-            browser.openTabs(host.url(), options.tabs() - 1, vms, LOAD_TIMEOUT);
+            browser.timeListLoad(host.url(), vms, options.loadTimeout());
+            browser.openTabs(host.url(), options.tabs() - 1, vms, options.loadTimeout());
             measure(host, vms, scenario + ", " + options.tabs() + " tabs open", false);
         }
     }
@@ -262,7 +294,7 @@ public final class ConsoleBench {
         List<Double> sinceReturned = new ArrayList<>();
         try (ConsoleBrowser browser = new ConsoleBrowser()) {
             browser.signIn(host.url(), host.credentials());
-            browser.timeListLoad(host.url(), vms, LOAD_TIMEOUT);
+            browser.timeListLoad(host.url(), vms, options.loadTimeout());
             String vm = browser.firstShownName(BenchDomains.PREFIX);
             if (vm == null) {
                 throw new IllegalStateException("the list shows none of the " + BenchDomains.PREFIX + "* VMs");
@@ -327,6 +359,7 @@ public final class ConsoleBench {
         for (int i = 0; i < figures.size(); i++) {
             text.add(line(i));
         }
+        text.addAll(failures);
         Files.write(options.out().resolve("results.txt"), text);
         List<String> table = new ArrayList<>(List.of(header, "",
                 "| figure | unit | runs | min | median | p95 | max | target | load |",
@@ -337,6 +370,10 @@ public final class ConsoleBench {
                     f.runs(), Figure.format(f.min()), Figure.format(f.median()),
                     f.runs() >= 20 ? Figure.format(f.p95()) : "", Figure.format(f.max()),
                     f.verdict().replaceFirst("^ — target ", ""), Figure.format(loads.get(i))));
+        }
+        if (!failures.isEmpty()) {
+            table.add("");
+            failures.forEach(f -> table.add("- " + f));
         }
         Files.write(options.out().resolve("results.md"), table);
         out.println("== figures written to " + options.out().toAbsolutePath().resolve("results.md"));
