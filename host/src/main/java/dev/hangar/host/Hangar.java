@@ -12,9 +12,7 @@ import dev.hangar.plugins.state.VmsState;
 import dev.hangar.store.DefaultStore;
 import dev.hangar.store.LoggingMiddleware;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -64,11 +62,6 @@ public final class Hangar implements AutoCloseable {
      */
     public CompletionStage<Void> start() {
         return pluginService.start();
-    }
-
-    /** Starts one loaded plugin and activates its providers, unless configuration disables it. */
-    public List<CompletableFuture<Boolean>> startPlugin(String pluginId) {
-        return pluginService.startLoaded(pluginId);
     }
 
     public HostOptions options() {

@@ -185,7 +185,7 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
      * Starts a loaded plugin and activates its providers, unless configuration or its Plugin-Requires
      * disables it. What fails is kept for {@link #plugins()}. The stages complete when each init is done.
      */
-    public List<CompletableFuture<Boolean>> startLoaded(String pluginId) {
+    private List<CompletableFuture<Boolean>> startLoaded(String pluginId) {
         startFailures.remove(pluginId);
         extensionFailures.remove(pluginId);
         PluginWrapper plugin = loaded(pluginId);
