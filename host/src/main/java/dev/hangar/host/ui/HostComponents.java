@@ -46,8 +46,7 @@ public final class HostComponents implements ExportedComponents {
         Span badge = new Span();
         if (info.icon() != null && !info.icon().isBlank()) {
             Icon icon = new Icon("vaadin", info.icon());
-            icon.getElement().getThemeList().add("badge");
-            icon.getStyle().set("padding", "var(--lumo-space-xs)");
+            icon.addClassName("vm-state-icon");
             badge.add(icon);
         }
         badge.add(new Span(info.label()));

@@ -352,9 +352,15 @@ public class VmListView extends VerticalLayout {
         return vm == null ? "" : HostComponents.stateInfo(current.providers(), vm).label();
     }
 
+    /** A part of the VM's latest sample; unknown while the VM is not running, whatever the provider sampled. */
     private <T> T usage(VmRef ref, Function<VmUsage, T> part, T unknown) {
         VmUsage usage = current.vms().usage().get(ref);
-        return usage == null ? unknown : part.apply(usage);
+        Vm vm = vm(ref);
+        VirtProvider provider = provider(ref);
+        if (usage == null || vm == null || provider == null || !VmActionRunner.running(provider, vm.state())) {
+            return unknown;
+        }
+        return part.apply(usage);
     }
 
     private double cpu(VmRef ref) {
