@@ -184,7 +184,7 @@ public final class ProviderRegistry implements AutoCloseable {
     }
 
     private <S> void addBranch(String name, ProviderBranch<S> branch) {
-        store.addReducer(name, branch.reducer(), branch.initialState());
+        store.addReducer(name, new GuardedReducer<>(name, branch.reducer()), branch.initialState());
     }
 
     private void publish(String name, ActiveProvider entry) {
