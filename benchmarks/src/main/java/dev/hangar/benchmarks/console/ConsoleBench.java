@@ -32,6 +32,8 @@ public final class ConsoleBench {
     private static final double EVENT_TARGET_P95_MS = 300;
     private static final double IDLE_CPU_TARGET_PERCENT = 5;
     private static final int IDLE_CPU_TARGET_VMS = 1_000;
+    /** Time a host gets after its first page to read its fixture before idle is measured without a browser. */
+    private static final Duration SETTLE_BEFORE_BROWSER = Duration.ofSeconds(30);
 
     /** A part of a scenario; a failing one is reported and the run goes on with the next. */
     @FunctionalInterface
@@ -70,6 +72,9 @@ public final class ConsoleBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // Stopped early (Ctrl-C), the harness still ends what it started: hosts, chromedrivers, browsers.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "hangar-bench-stop"));
         new ConsoleBench(BenchOptions.parse(args), System.out).run();
     }
 
@@ -81,7 +86,9 @@ public final class ConsoleBench {
         out.println("== distribution " + distribution.home() + (distribution.signIn() ? " (browsers sign in)" : "")
                 + "; stats tick " + options.statsInterval() + " s; " + options.runs() + " timed list loads per size");
         try {
-            startup();
+            if (options.startupRuns() > 0) {
+                startup();
+            }
             for (int vms : options.testDriverVms()) {
                 testDriver(vms);
             }
@@ -182,6 +189,13 @@ public final class ConsoleBench {
      */
     private void measureList(Hosted host, int vms, String scenario, boolean resources, boolean events)
             throws InterruptedException {
+        if (resources) {
+            section(scenario + ", resources before any browser", () -> {
+                // No page has been open yet: only the provider's loading and its stats tick run.
+                Thread.sleep(SETTLE_BEFORE_BROWSER.toMillis());
+                measure(host, vms, scenario + ", idle before any browser", true);
+            });
+        }
         boolean loads = section(scenario + ", warm-up load", () -> warmUp(host, vms, scenario));
         if (resources) {
             section(scenario + ", resources", () -> resources(host, vms, scenario, loads));
