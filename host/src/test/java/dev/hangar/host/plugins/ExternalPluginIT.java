@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -103,6 +104,7 @@ class ExternalPluginIT {
         awaitText("Loaded example");
         awaitText("active");
         assertTrue(text().contains("example (active)"), text());
+        screenshot("plugins-page-after-rescan");
 
         browser.get(url);
         awaitText("web-1");
@@ -124,6 +126,7 @@ class ExternalPluginIT {
         awaitText("Snapshot of 'web-1' taken");
         clickTab("Operations");
         awaitText("Snapshot of vda");
+        screenshot("example-operations-tab");
 
         String first = browser.getWindowHandle();
         browser.switchTo().newWindow(WindowType.TAB);
@@ -149,6 +152,12 @@ class ExternalPluginIT {
         assertFalse(after.contains("Snapshot all disks"), after);
         assertFalse(after.contains("NoClassDefFoundError") || after.contains("Internal error"), after);
         assertFalse(output().contains("NoClassDefFoundError"), output());
+    }
+
+    /** Saved under target/screenshots for people to look at. */
+    private void screenshot(String name) throws IOException {
+        Path folder = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     private Path bundledExampleJar() throws IOException {
