@@ -77,6 +77,7 @@ class PluginServiceTest {
         hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
         List<Map<String, ActiveProvider>> active = new CopyOnWriteArrayList<>();
         Disposable watching = hangar.providers().changes().subscribe(active::add);
+        System.clearProperty("hangar.test.closed.alpha");
 
         hangar.pluginService().unload("alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
 
