@@ -200,4 +200,15 @@ class ConsoleIT {
                 && !names(browser).contains("scratch") && names(browser).size() == 3);
         assertFalse(browser.driver.getPageSource().contains("Delete failed"), "the delete reported a failure");
     }
+
+    @Test
+    @Order(8)
+    void staysUsableInANarrowWindow() throws Exception {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 800));
+        browser.driver.get(hangar.url);
+        browser.waitUntil("the list in a narrow window", d -> names(browser).size() == 3);
+        assertTrue(browser.find("vaadin-text-field.name-filter").isDisplayed());
+        assertTrue(browser.find("vaadin-drawer-toggle").isDisplayed(), "the navigation folds into the drawer toggle");
+        browser.screenshot("vm-list-narrow");
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -34,12 +35,25 @@ public final class TestHangar implements AutoCloseable {
 
     /** Starts Hangar with these providers active and a mocked UI. */
     public static TestHangar start(TestProvider... providers) throws Exception {
+        return start(List.of(), List.of(), providers);
+    }
+
+    /**
+     * Starts Hangar with these plugin JARs in its plugins folder, these extra command-line options
+     * ({@code --libvirt-uri …}), these test providers active, and a mocked UI.
+     */
+    public static TestHangar start(List<Path> pluginJars, List<String> options, TestProvider... providers) throws Exception {
         Path dir = Files.createTempDirectory("hangar-ui-test");
-        Files.createDirectories(dir.resolve("plugins"));
-        HostOptions options = new HostOptions();
-        new CommandLine(options).parseArgs("--plugins-dir", dir.resolve("plugins").toString(),
-                "--data-dir", dir.resolve("data").toString(), "--auth", "file");
-        Hangar hangar = new Hangar(options);
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        for (Path jar : pluginJars) {
+            Files.copy(jar, plugins.resolve(jar.getFileName()));
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("--plugins-dir", plugins.toString(),
+                "--data-dir", dir.resolve("data").toString(), "--auth", "file"));
+        args.addAll(options);
+        HostOptions hostOptions = new HostOptions();
+        new CommandLine(hostOptions).parseArgs(args.toArray(String[]::new));
+        Hangar hangar = new Hangar(hostOptions);
         Hangar.install(hangar);
         hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         TestHangar test = new TestHangar(hangar, dir);

@@ -322,6 +322,20 @@ class VmListViewTest {
     }
 
     @Test
+    void tenThousandVmsListAndOneChangeShowsWithoutRebuildingTheList() throws Exception {
+        test = TestHangar.start(provider);
+        List<Vm> vms = IntStream.range(0, 10_000)
+                .mapToObj(i -> provider.vm(String.format("vm-%05d", i), VmStates.SHUT_OFF)).toList();
+        test.hangar.store().dispatch(dev.hangar.plugins.state.VmActions.INSTANCE.replaceVms("test", TestProvider.CONNECTION, vms));
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(10_000, GridKt._size(grid)));
+        assertEquals("10000 of 10000 VMs shown", count());
+        provider.put(vms.get(4_242).withState(VmStates.RUNNING, null));
+        eventually(() -> assertEquals("Running", stateText(grid, "vm-04242")));
+        assertEquals("vm-04242", GridKt._get(grid, 4_242).name(), "the order stayed, no VM moved");
+    }
+
+    @Test
     void changedFindsOnlyTheVmsThatChanged() throws Exception {
         Vm a = provider.put(provider.vm("a", VmStates.SHUT_OFF));
         provider.put(provider.vm("b", VmStates.SHUT_OFF));
