@@ -13,6 +13,8 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         HostOptions options = new HostOptions();
         CommandLine cli = new CommandLine(options);
+        // The last of a repeated option wins, so that a wrapper's defaults (scripts/demo.sh) can be overridden.
+        cli.setOverwrittenOptionsAllowed(true);
         cli.addSubcommand(new UserCommand(options::dataDir, System.out));
         CommandLine.ParseResult parsed;
         try {
@@ -41,8 +43,6 @@ public final class Main {
         hangar.security().announce(System.out);
         hangar.start();
 
-        // Sessions end after --session-timeout without user activity: Vaadin's heartbeats do not count.
-        System.setProperty("vaadin.closeIdleSessions", "true");
         WebServer server = WebServer.start(options.bind(), options.port(), options.security());
         if (WebServer.exposedWithoutTls(options.bind(), options.security())) {
             System.err.println("WARNING: Hangar listens on " + options.bind() + " WITHOUT TLS: passwords and "

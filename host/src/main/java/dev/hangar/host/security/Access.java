@@ -65,13 +65,13 @@ public final class Access {
         if (session == null) {
             return;
         }
-        session.setAttribute(Actor.class, null);
-        // Invalidating the HTTP session ends every UI of it, including other tabs, and their push.
-        session.getSession().invalidate();
         UI ui = UI.getCurrent();
         if (ui != null) {
             ui.getPage().setLocation("login");
         }
+        session.setAttribute(Actor.class, null);
+        // Invalidating the HTTP session ends every UI of it, including other tabs, and their push.
+        session.getSession().invalidate();
     }
 
     /** The client address of the current request, or null outside a request. */

@@ -9,16 +9,16 @@ import dev.hangar.host.ui.login.LoginView;
 /**
  * Puts every navigation behind sign-in: an anonymous session is rerouted to the login view before any
  * other view is created (so it never renders a VM or a plugin), and a route marked
- * {@link RequiresPermission} forwards users whose role lacks it to the VM list. Also sets each session's
- * inactivity timeout. Registered through META-INF/services.
+ * {@link RequiresPermission} forwards users whose role lacks it to the VM list. Also ends sessions
+ * idle for longer than {@code --session-timeout} ({@link IdleTimeout}). Registered through
+ * META-INF/services.
  */
 public final class AccessGuard implements VaadinServiceInitListener {
     private static final long serialVersionUID = 1L;
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        event.getSource().addSessionInitListener(e -> e.getSession().getSession().setMaxInactiveInterval(
-                (int) Hangar.current().security().options().sessionTimeout().toSeconds()));
+        event.addRequestHandler(new IdleTimeout(Hangar.current().security().options().sessionTimeout()));
         event.getSource().addUIInitListener(e -> e.getUI().addBeforeEnterListener(AccessGuard::beforeEnter));
     }
 

@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@link #signIn} before opening pages.
  */
 public final class BrowserLogin {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(90);
 
     private BrowserLogin() {
     }

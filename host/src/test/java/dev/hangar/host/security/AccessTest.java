@@ -17,6 +17,7 @@ import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.HostOptions;
@@ -33,6 +34,7 @@ import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -210,6 +212,21 @@ class AccessTest {
         assertEquals(1, GridKt._size(grid));
         assertEquals("operator-user", GridKt._get(grid, 0).user());
         assertEquals("shutdown", GridKt._get(grid, 0).verb());
+    }
+
+    @Test
+    void aSessionWithoutActivityForLongerThanTheTimeoutIsSignedOut() throws Exception {
+        signInAs(Role.OPERATOR);
+        IdleTimeout idle = new IdleTimeout(Duration.ofSeconds(3));
+        VaadinSession session = VaadinSession.getCurrent();
+        for (int i = 0; i < 4; i++) {
+            idle.synchronizedHandleRequest(session, VaadinRequest.getCurrent(), null);
+            Thread.sleep(1000);
+        }
+        assertTrue(Access.current().signedIn(), "a request every second did not keep the session");
+        Thread.sleep(4500);
+        idle.synchronizedHandleRequest(session, VaadinRequest.getCurrent(), null);
+        assertFalse(Access.current().signedIn());
     }
 
     /** The error message the login form shows (its i18n is only on the element). */

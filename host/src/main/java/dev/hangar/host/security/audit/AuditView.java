@@ -12,12 +12,13 @@ import com.vaadin.flow.router.Route;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.security.Permission;
 import dev.hangar.host.security.RequiresPermission;
+import dev.hangar.host.ui.MainLayout;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /** The last entries of the audit log, newest first, as text; administrators only. */
-@Route("audit")
+@Route(value = "audit", layout = MainLayout.class)
 @PageTitle("Audit log — Hangar")
 @RequiresPermission(Permission.READ_AUDIT)
 public class AuditView extends VerticalLayout {

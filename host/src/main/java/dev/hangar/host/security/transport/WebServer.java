@@ -47,7 +47,7 @@ public final class WebServer implements AutoCloseable {
         http.setSendServerVersion(false);
         HttpConnectionFactory plain = new HttpConnectionFactory(http);
         ConnectionFactory[] factories = {plain};
-        Handler app = webApp();
+        Handler app = webApp(security);
         if (security.tls()) {
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             // The certificate names the host as its administrator chose; do not refuse other names for it.
@@ -86,7 +86,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Vaadin's servlet and listeners are found by scanning the class path, as in a WAR. */
-    private static WebAppContext webApp() throws URISyntaxException {
+    private static WebAppContext webApp(SecurityOptions security) throws URISyntaxException {
         WebAppContext context = new WebAppContext();
         URL marker = WebServer.class.getResource("/webapp/ROOT");
         if (marker == null) {
@@ -101,6 +101,8 @@ public final class WebServer implements AutoCloseable {
         // Scripts never need the session cookie, and no other site may send it along.
         context.getSessionHandler().setHttpOnly(true);
         context.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
+        // Sessions of closed browsers (no heartbeats) end too; open ones are ended by IdleTimeout.
+        context.getSessionHandler().setMaxInactiveInterval((int) security.sessionTimeout().toSeconds());
         return context;
     }
 

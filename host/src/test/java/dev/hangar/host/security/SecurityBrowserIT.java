@@ -1,0 +1,250 @@
+package dev.hangar.host.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hangar.host.browser.BrowserLogin;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The distribution as users meet it, in headless Chromium: the demo's users file with its first-start
+ * administrator, sign-in, roles, headers and push under the CSP. The PAM + TLS + timeout instance is
+ * in {@link #pamOverTlsWithInactivityTimeout()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SecurityBrowserIT {
+    /** VMs of the test driver's host: none may reach an anonymous browser. */
+    private static final List<String> VMS = List.of("secret-vm-alpha", "secret-vm-beta");
+    /** Generous: a first render on a loaded two-core machine can take many seconds. */
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Pattern FIRST_PASSWORD = Pattern.compile("shown only this once: (\\S+)");
+
+    private Path dir;
+    private RunningHangar hangar;
+    private String adminPassword;
+    private Chromium browser;
+
+    @BeforeAll
+    void startTheDemo() throws Exception {
+        dir = Files.createTempDirectory("hangar-security-it");
+        Files.writeString(dir.resolve("host.xml"), testDriverHost());
+        hangar = RunningHangar.start(Map.of(), "--auth", "file", "--data-dir", dir.resolve("data").toString(),
+                "--libvirt-uri", libvirtUri(),
+                "--port", String.valueOf(RunningHangar.freePort()));
+        Matcher password = FIRST_PASSWORD.matcher(hangar.output());
+        assertTrue(password.find(), "no first-start password in:\n" + hangar.output());
+        adminPassword = password.group(1);
+        BrowserLogin.addUser(RunningHangar.distribution(), dir.resolve("data"), "vera", "viewer", "vera-pw-1");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (hangar != null) {
+            hangar.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        browser = Chromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        browser.close();
+    }
+
+    /** Waits until the page shows the text, shadow roots included (the login form's messages live there). */
+    private void awaitText(String text) {
+        new WebDriverWait(browser.driver, WAIT)
+                .withMessage(() -> "no '" + text + "' at " + browser.driver.getCurrentUrl() + ", the page shows: " + visibleText())
+                .until(d -> visibleText().contains(text));
+    }
+
+    private String visibleText() {
+        return String.valueOf(browser.driver.executeScript("const deep = n => (n.shadowRoot ? deep(n.shadowRoot) : '')"
+                + " + Array.from(n.childNodes).map(c => c.nodeType === 3 ? c.textContent : deep(c)).join('');"
+                + " return deep(document.body);"));
+    }
+
+    private void awaitLoginForm() {
+        new WebDriverWait(browser.driver, WAIT)
+                .withMessage(() -> "no login form at " + browser.driver.getCurrentUrl() + ", the page shows: " + visibleText())
+                .until(d -> !d.findElements(By.cssSelector("vaadin-login-form input[name='password']")).isEmpty());
+    }
+
+    @Test
+    void theFirstStartPasswordIsPrintedOnceAndOnlyItsHashIsStored() throws Exception {
+        String users = Files.readString(dir.resolve("data/users"));
+        assertFalse(users.contains(adminPassword));
+        assertTrue(users.contains("admin:administrator:$argon2id$"), users);
+    }
+
+    @Test
+    void anAnonymousBrowserGetsTheLoginFormAndNoVmName() {
+        for (String page : List.of("", "audit", "vm/libvirt/test/web-01")) {
+            browser.driver.get(hangar.url + page);
+            awaitLoginForm();
+            // Let the page settle, so that anything rendered after the form would show up too.
+            pause(1000);
+            String source = browser.driver.getPageSource();
+            for (String vm : VMS) {
+                assertFalse(source.contains(vm), vm + " reached an anonymous browser on /" + page);
+            }
+        }
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownUserGetTheSameMessage() {
+        browser.driver.get(hangar.url);
+        BrowserLogin.submit(browser.driver, "admin", "wrong");
+        awaitText("Incorrect user name or password.");
+        BrowserLogin.submit(browser.driver, "nobody", adminPassword);
+        awaitText("Incorrect user name or password.");
+        assertFalse(visibleText().contains("secret-vm-alpha"));
+    }
+
+    @Test
+    void signInChangesTheSessionIdAndTheConsoleRendersWithPushUnderTheCsp() {
+        browser.driver.get(hangar.url);
+        awaitLoginForm();
+        String before = sessionCookie().getValue();
+        BrowserLogin.signIn(browser.driver, hangar.url, "admin", adminPassword);
+        awaitText("secret-vm-alpha");
+
+        Cookie after = sessionCookie();
+        assertNotEquals(before, after.getValue(), "the session id did not change at sign-in");
+        assertTrue(after.isHttpOnly());
+        List<String> csp = browser.consoleMessages().stream().filter(m -> m.contains("Content Security Policy")).toList();
+        assertEquals(List.of(), csp);
+        assertTrue(browser.networkEvents().stream().anyMatch(e -> e.contains("Network.webSocketHandshakeResponseReceived")
+                && e.contains("\"status\":101")), "no push websocket was opened");
+
+        assertFalse(browser.driver.findElements(By.cssSelector(".vm-primary-action")).isEmpty(),
+                "an administrator sees no action on running VMs");
+
+        browser.driver.get(hangar.url + "audit");
+        awaitText("Audit log");
+    }
+
+    @Test
+    void signingOutEndsTheSession() {
+        BrowserLogin.signIn(browser.driver, hangar.url, "admin", adminPassword);
+        awaitText("admin (administrator)");
+        browser.driver.findElement(By.cssSelector(".hangar-sign-out")).click();
+        awaitLoginForm();
+        browser.driver.get(hangar.url);
+        awaitLoginForm();
+        pause(1000);
+        assertFalse(visibleText().contains("secret-vm-alpha"));
+    }
+
+    @Test
+    void aViewerSeesNoActionAndIsKeptOutOfTheAuditLog() {
+        BrowserLogin.signIn(browser.driver, hangar.url, "vera", "vera-pw-1");
+        awaitText("secret-vm-alpha");
+        assertEquals(List.of(), browser.driver.findElements(By.cssSelector(".vm-primary-action, .vm-menu")));
+        browser.driver.get(hangar.url + "audit");
+        awaitText("secret-vm-alpha");
+        assertFalse(visibleText().contains("Audit log"));
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(hangar.url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+        assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElse(""));
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
+        String cookie = response.headers().firstValue("Set-Cookie").orElse("");
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+    }
+
+    @Test
+    void pamOverTlsWithInactivityTimeout() throws Exception {
+        Path tls = dir.resolve("tls");
+        Files.createDirectories(tls);
+        TestCertificate certificate = TestCertificate.create(tls);
+        int port = RunningHangar.freePort();
+        try (UnixTestAccount account = UnixTestAccount.create();
+                RunningHangar secure = RunningHangar.start(Map.of("JAVA_OPTS", "-Dvaadin.heartbeatInterval=2"),
+                        "--auth", "pam", "--pam-service", account.service(), "--pam-role", account.group() + "=operator",
+                        "--tls-cert", certificate.cert().toString(), "--tls-key", certificate.key().toString(),
+                        "--session-timeout", "6s", "--libvirt-uri", libvirtUri(), "--data-dir", dir.resolve("data-tls").toString(),
+                        "--port", String.valueOf(port))) {
+            assertEquals("https://127.0.0.1:" + port + "/", secure.url);
+
+            HttpURLConnection plain = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/audit").toURL().openConnection();
+            plain.setInstanceFollowRedirects(false);
+            assertTrue(plain.getResponseCode() / 100 == 3, "plain HTTP answered " + plain.getResponseCode());
+            assertEquals("https://127.0.0.1:" + port + "/audit", plain.getHeaderField("Location"));
+
+            BrowserLogin.signIn(browser.driver, secure.url, account.user(), account.password());
+            awaitText("secret-vm-alpha");
+            assertTrue(browser.driver.getCurrentUrl().startsWith("https://"));
+            assertTrue(sessionCookie().isSecure());
+
+            // No activity for longer than the timeout: heartbeats alone must not keep the session.
+            pause(15_000);
+            browser.driver.navigate().refresh();
+            awaitLoginForm();
+        }
+    }
+
+    private String libvirtUri() {
+        return "test://" + dir.resolve("host.xml").toAbsolutePath();
+    }
+
+    /** A libvirt test-driver host with two running VMs of unmistakable names. */
+    private static String testDriverHost() {
+        StringBuilder xml = new StringBuilder("<node>\n");
+        for (String vm : VMS) {
+            xml.append("  <domain type='test'><name>").append(vm).append("</name><memory>65536</memory>")
+                    .append("<vcpu>1</vcpu><os><type>hvm</type></os></domain>\n");
+        }
+        return xml.append("</node>\n").toString();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private Cookie sessionCookie() {
+        Cookie cookie = browser.driver.manage().getCookieNamed("JSESSIONID");
+        assertTrue(cookie != null, "no session cookie");
+        return cookie;
+    }
+}
