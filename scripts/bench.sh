@@ -27,7 +27,7 @@ for arg in "$@"; do
     --no-build) build=0 ;;
     --*=*) harness+=("$arg") ;;
     -h | --help)
-      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) die "unknown argument '$arg' (see $0 --help)" ;;
