@@ -1,1 +1,0 @@
-export declare const applyTheme: (target: Node) => void;
