@@ -1,7 +1,11 @@
 package dev.hangar.host.ui;
 
+import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.TabSheetsKt;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.HostOptions;
 import dev.hangar.host.security.Access;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 
@@ -93,6 +98,12 @@ public final class TestHangar implements AutoCloseable {
         }
         throw new AssertionError("No " + prefix + "*.jar in " + target + ": build it first with "
                 + "'mvn -f " + module + "/pom.xml package -DskipTests'");
+    }
+
+    /** The titles of the open VM page's subtabs, in order. */
+    public static List<String> vmTabNames() {
+        var bar = TabSheetsKt.get_tabs(LocatorJ._get(TabSheet.class, spec -> spec.withClasses("vm-tabs")));
+        return IntStream.range(0, bar.getComponentCount()).mapToObj(i -> ((Tab) bar.getComponentAt(i)).getLabel()).toList();
     }
 
     public void activate(TestProvider provider) throws Exception {

@@ -152,7 +152,6 @@ public class VmListView extends VerticalLayout {
         grid.getColumns().forEach(c -> c.setResizable(true));
         grid.getColumns().stream().filter(c -> !ACTIONS.equals(c.getKey())).forEach(c -> c.setSortable(true));
         grid.sort(List.of(new GridSortOrder<>(name, SortDirection.ASCENDING)));
-        grid.addSortListener(e -> data.refreshAll());
         grid.setEmptyStateText("No VMs to show.");
     }
 

@@ -13,9 +13,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.tabs.Tab;
-import com.vaadin.flow.component.tabs.TabSheet;
-import com.github.mvysny.kaributesting.v10.TabSheetsKt;
 import dev.hangar.host.plugins.PluginInfo;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.ui.TestHangar;
@@ -54,10 +51,6 @@ class PluginsViewTest {
         return _get(GridKt._getCellComponent(grid, index, "actions"), Button.class, spec -> spec.withClasses(css));
     }
 
-    private static List<String> tabNames() {
-        var bar = TabSheetsKt.get_tabs(_get(TabSheet.class, spec -> spec.withClasses("vm-tabs")));
-        return IntStream.range(0, bar.getComponentCount()).mapToObj(i -> ((Tab) bar.getComponentAt(i)).getLabel()).toList();
-    }
 
     @Test
     void rescanLoadsADroppedJarAndUnloadReloadFollowInOpenPages() throws Exception {
@@ -75,9 +68,9 @@ class PluginsViewTest {
         eventually(() -> assertFalse(vms().isEmpty()));
         Vm vm = vms().get(0);
         UI.getCurrent().navigate(VmAddress.of(vm.ref()).path());
-        eventually(() -> assertTrue(tabNames().contains("Operations"), tabNames().toString()));
+        eventually(() -> assertTrue(TestHangar.vmTabNames().contains("Operations"), TestHangar.vmTabNames().toString()));
         test.hangar.pluginService().unload("example").toCompletableFuture().get();
-        eventually(() -> assertFalse(tabNames().contains("Operations"), tabNames().toString()));
+        eventually(() -> assertFalse(TestHangar.vmTabNames().contains("Operations"), TestHangar.vmTabNames().toString()));
 
         UI.getCurrent().navigate(PluginsView.class);
         eventually(() -> assertEquals(PluginInfo.State.UNLOADED, row("example").state()));

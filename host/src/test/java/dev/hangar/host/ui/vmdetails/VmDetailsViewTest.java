@@ -60,10 +60,6 @@ class VmDetailsViewTest {
         return _get(TabSheet.class, spec -> spec.withClasses("vm-tabs"));
     }
 
-    private static List<String> tabNames() {
-        var bar = TabSheetsKt.get_tabs(tabs());
-        return IntStream.range(0, bar.getComponentCount()).mapToObj(i -> ((Tab) bar.getComponentAt(i)).getLabel()).toList();
-    }
 
     private static Component select(String name) {
         var bar = TabSheetsKt.get_tabs(tabs());
@@ -80,7 +76,7 @@ class VmDetailsViewTest {
     void showsTheHeaderAndTheHostsSubtabs() throws Exception {
         open(VmStates.RUNNING);
         assertEquals("web", _get(H2.class, spec -> spec.withClasses("vm-title")).getText());
-        assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces"), tabNames());
+        assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces"), TestHangar.vmTabNames());
         assertEquals("Shut down", _get(Button.class, spec -> spec.withClasses("vm-primary-action")).getText());
 
         Component overview = select("Overview");
@@ -113,7 +109,7 @@ class VmDetailsViewTest {
                 new DiskColumn("Last", 99, (vm, target) -> new Span("last " + target)));
         provider.diskActions = ctx -> List.of(new Button("Snapshot all disks of " + ctx.vm().name()));
         open(VmStates.RUNNING);
-        assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Console"), tabNames());
+        assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Console"), TestHangar.vmTabNames());
 
         Component console = select("Console");
         assertEquals("console of web", _get(console, Span.class).getText());
@@ -155,7 +151,7 @@ class VmDetailsViewTest {
         assertEquals("failed", cell.getText());
         assertEquals("disk column 'Bad' for vda failed: no pool for vda", cell.getElement().getAttribute("title"));
         assertEquals("vda", GridKt._getFormatted(grid, 0, "target"), "the host's columns still work");
-        assertEquals("Overview", tabNames().get(0));
+        assertEquals("Overview", TestHangar.vmTabNames().get(0));
     }
 
     @Test
@@ -169,7 +165,7 @@ class VmDetailsViewTest {
         web = throwing.put(throwing.vm("web", VmStates.RUNNING));
         test = TestHangar.start(throwing);
         UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
-        eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Provider test"), tabNames()));
+        eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Provider test"), TestHangar.vmTabNames()));
         assertEquals("tabs of provider test failed: tabs are broken",
                 select("Provider test").getElement().getTextRecursively().strip());
     }
@@ -220,7 +216,7 @@ class VmDetailsViewTest {
 
         provider.put(web);
         eventually(() -> assertFalse(banners().stream().anyMatch(b -> b.startsWith("VM web no longer exists"))));
-        eventually(() -> assertTrue(tabNames().contains("Console")));
+        eventually(() -> assertTrue(TestHangar.vmTabNames().contains("Console")));
     }
 
     @Test
@@ -230,7 +226,7 @@ class VmDetailsViewTest {
         open(VmStates.RUNNING);
         select("Console");
         test.hangar.providers().deactivate("plugin-test");
-        eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces"), tabNames()));
+        eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces"), TestHangar.vmTabNames()));
         @SuppressWarnings("unchecked")
         Grid<VmDisk> grid = _get(select("Disks"), Grid.class);
         assertFalse(grid.getColumns().stream().anyMatch(c -> "Pool".equals(c.getHeaderText())));
