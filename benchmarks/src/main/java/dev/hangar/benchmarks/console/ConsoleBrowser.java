@@ -59,6 +59,8 @@ final class ConsoleBrowser implements AutoCloseable {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         try {
             driver = new ChromeDriver(service, options);
+            // Selenium waits 300 s for a page by default; a hung host should fail sooner.
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(180));
         } catch (WebDriverException e) {
             deleteProfile();
             throw e;
@@ -89,6 +91,8 @@ final class ConsoleBrowser implements AutoCloseable {
         Map<String, Object> script = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
                 Map.of("source", LIST_LOADED.replace("__EXPECTED__", Integer.toString(total))));
         try {
+            // A host whose session is busy holds the page itself back: that counts against the same timeout.
+            driver.manage().timeouts().pageLoadTimeout(timeout);
             driver.get(url);
             await(() -> driver.executeScript("return window.__hangarBench && window.__hangarBench.painted") != null,
                     timeout, "a list of " + total + " VMs at " + url);
