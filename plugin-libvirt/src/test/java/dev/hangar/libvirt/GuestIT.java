@@ -45,11 +45,11 @@ class GuestIT {
             h.run(h.provider.sendNmiVm(ref));
             awaitLog(log, "NMI received", 1, 30);
 
-            h.run(h.provider.rebootVm(ref));
+            h.run(h.provider.rebootVm(ref), BOOT_SECONDS + 30);
             awaitLog(log, READY, 2, BOOT_SECONDS);
             assertEquals(VmStates.RUNNING, h.vm(name).state());
 
-            h.run(h.provider.shutdownVm(ref));
+            h.run(h.provider.shutdownVm(ref), BOOT_SECONDS + 30);
             assertEquals(VmStates.SHUT_OFF, h.vm(name).state(), "the thunk completed once the VM was off");
             assertEquals("shut off", Daemon.virsh("domstate", name).trim());
             assertTrue(Files.readString(log).contains("HANGAR-GUEST-POWEROFF"), "the guest powered itself off");

@@ -189,12 +189,17 @@ final class Harness implements AutoCloseable {
 
     /** Dispatches the thunk on the store, as the host does, and waits for it. */
     <T> T run(Thunk<T> thunk) {
+        return run(thunk, WAIT_SECONDS);
+    }
+
+    /** The same, for a thunk that waits on a guest (an ACPI reboot under TCG on a loaded machine). */
+    <T> T run(Thunk<T> thunk, long seconds) {
         try {
-            return store.dispatch(thunk).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return store.dispatch(thunk).toCompletableFuture().get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new CompletionException(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError("thunk did not finish in " + WAIT_SECONDS + " s", e);
+            throw new AssertionError("thunk did not finish in " + seconds + " s", e);
         }
     }
 
