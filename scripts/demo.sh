@@ -53,7 +53,9 @@ main() {
   mvn -B -q -DskipTests package || die "the build failed (mvn -B -DskipTests package shows the details)"
   [[ -x $DIST/bin/hangar ]] || die "the build did not produce $DIST/bin/hangar"
   log "starting Hangar: open $(demo_url "$@") (Ctrl-C stops it)"
-  exec "$DIST/bin/hangar" "$@"
+  # The demo signs in with Hangar's own users file: on first start it prints a one-time
+  # password for 'admin'. A later --auth among the arguments wins.
+  exec "$DIST/bin/hangar" --auth file "$@"
 }
 
 main "$@"
