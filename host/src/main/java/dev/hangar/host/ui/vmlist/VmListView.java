@@ -51,6 +51,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -205,19 +206,28 @@ public class VmListView extends VerticalLayout {
     /** The VMs whose row shows something new; reducers keep unchanged values as the same instances. */
     static Set<VmRef> changed(VmsState a, VmsState b) {
         Set<VmRef> changed = new HashSet<>();
-        collect(a.vms(), b.vms(), changed);
-        collect(a.usage(), b.usage(), changed);
-        collect(a.pending(), b.pending(), changed);
-        collect(a.errors(), b.errors(), changed);
+        collect(a.vms(), b.vms(), changed, (x, y) -> x == y);
+        // Every stats tick brings a new sample for every VM; only a change the row shows refreshes it,
+        // or a tick would re-render every row (and its components) of a large list.
+        collect(a.usage(), b.usage(), changed, VmListView::sameShown);
+        collect(a.pending(), b.pending(), changed, (x, y) -> x == y);
+        collect(a.errors(), b.errors(), changed, (x, y) -> x == y);
         return changed;
     }
 
-    private static <V> void collect(Map<VmRef, V> before, Map<VmRef, V> after, Set<VmRef> changed) {
+    private static boolean sameShown(VmUsage x, VmUsage y) {
+        return x == y || (x != null && y != null
+                && Formats.percent(x.cpuPercent()).equals(Formats.percent(y.cpuPercent()))
+                && Formats.kib(x.memoryUsedKiB()).equals(Formats.kib(y.memoryUsedKiB())));
+    }
+
+    private static <V> void collect(Map<VmRef, V> before, Map<VmRef, V> after, Set<VmRef> changed,
+                                    BiPredicate<V, V> same) {
         if (before == after) {
             return;
         }
         after.forEach((ref, value) -> {
-            if (before.get(ref) != value) {
+            if (!same.test(before.get(ref), value)) {
                 changed.add(ref);
             }
         });

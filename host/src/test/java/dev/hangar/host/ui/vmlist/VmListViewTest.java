@@ -349,6 +349,22 @@ class VmListViewTest {
     }
 
     @Test
+    void aStatsTickThatChangesNothingShownRefreshesNoRow() throws Exception {
+        Vm a = provider.put(provider.vm("a", VmStates.RUNNING));
+        Vm b = provider.put(provider.vm("b", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        var store = test.hangar.store();
+        provider.usage(a, 12.5, 2048, 1000);
+        provider.usage(b, 40.0, 4096, 1000);
+        var before = store.getState().get(dev.hangar.plugins.state.VmsState.BRANCH, dev.hangar.plugins.state.VmsState.class);
+        provider.usage(a, 12.51, 2048, 4000);
+        provider.usage(b, 41.0, 4096, 4000);
+        var after = store.getState().get(dev.hangar.plugins.state.VmsState.BRANCH, dev.hangar.plugins.state.VmsState.class);
+        assertEquals(java.util.Set.of(b.ref()), VmListView.changed(before, after),
+                "a's new sample shows the same 12.5 % and memory; only b's row changes");
+    }
+
+    @Test
     void detachingTheListOrClosingItsTabEndsItsSubscription() throws Exception {
         test = TestHangar.start(provider);
         open();
