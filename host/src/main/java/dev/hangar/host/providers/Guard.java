@@ -11,11 +11,7 @@ public final class Guard {
 
     /** The message of the cause that matters, never null or a bare wrapper. */
     public static String message(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = cause(error);
         if (cause instanceof TimeoutException) {
             return "it did not answer in time";
         }
@@ -24,5 +20,20 @@ public final class Guard {
             return cause.getClass().getSimpleName();
         }
         return message;
+    }
+
+    /** Whether the plugin did not answer before a deadline. */
+    public static boolean timedOut(Throwable error) {
+        return cause(error) instanceof TimeoutException;
+    }
+
+    /** The error without the wrappers that stages and futures put around it. */
+    private static Throwable cause(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

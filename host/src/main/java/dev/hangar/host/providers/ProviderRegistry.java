@@ -112,12 +112,9 @@ public final class ProviderRegistry implements AutoCloseable {
                 .orTimeout(initTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((ok, error) -> {
                     if (error != null || !Boolean.TRUE.equals(ok)) {
-                        String reason = error != null
-                                ? "init failed: " + Guard.message(error)
-                                : "init returned false";
-                        if (error != null && Guard.message(error).equals("it did not answer in time")) {
-                            reason = "init did not complete within " + initTimeout.toSeconds() + " s";
-                        }
+                        String reason = error == null ? "init returned false"
+                                : Guard.timedOut(error) ? "init did not complete within " + initTimeout.toSeconds() + " s"
+                                : "init failed: " + Guard.message(error);
                         failed(name, pluginId, reason);
                         return CompletableFuture.completedFuture(false);
                     }

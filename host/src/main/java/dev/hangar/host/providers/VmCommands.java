@@ -85,7 +85,7 @@ public final class VmCommands {
         }
         if (!VmVerbs.allowed(active.provider(), verb, vm.state())) {
             return fail(ref, verb, verb.label() + " is not possible while VM '" + ref.name() + "' is "
-                    + active.stateInfo(vm.state()).label().toLowerCase());
+                    + active.stateInfo(vm.state()).label().toLowerCase(Locale.ROOT));
         }
         Thunk<Void> action;
         try {
@@ -94,7 +94,7 @@ public final class VmCommands {
                 throw new IllegalStateException("the provider returned no thunk");
             }
         } catch (RuntimeException | LinkageError e) {
-            return fail(ref, verb, "Provider '" + ref.provider() + "' failed to " + verb.label().toLowerCase()
+            return fail(ref, verb, "Provider '" + ref.provider() + "' failed to " + verb.label().toLowerCase(Locale.ROOT)
                     + ": " + Guard.message(e));
         }
         store.dispatch(new VmAction.VmActionStarted(ref, verb));
