@@ -11,7 +11,6 @@ import dev.hangar.plugins.state.VmsReducer;
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.store.DefaultStore;
 import dev.hangar.store.LoggingMiddleware;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -92,10 +91,6 @@ public final class Hangar implements AutoCloseable {
     /** Sign-in, the access check of every action, and the audit log. */
     public Security security() {
         return security;
-    }
-
-    public Path dataDir() {
-        return options.dataDir();
     }
 
     @Override
