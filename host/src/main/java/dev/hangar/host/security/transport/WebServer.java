@@ -30,6 +30,25 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * to HTTPS. Every response carries the {@link SecurityHeaders}.
  */
 public final class WebServer implements AutoCloseable {
+    /**
+     * The class-path entries Jetty scans, as a WAR's WEB-INF/lib would be: for annotations and
+     * {@code @HandlesTypes} classes, and for {@code META-INF/resources}. Scanning every JAR (Jetty, Jackson,
+     * spring-data-commons, ...) cost about a third of the start-up's CPU; only these matter:
+     * <ul>
+     * <li>{@code hangar-*.jar}, and {@code .../classes/} when run from a build or IDE: the host's own
+     * {@code @Route} views, {@code AppShellConfigurator} and anything else Vaadin's initializers handle.
+     * <li>{@code flow-server}: its {@code @WebListener} that deploys the Vaadin servlet at all, Vaadin's own
+     * error views ({@code HasErrorParameter}: "Could not navigate to ...") and the lookup defaults.
+     * <li>{@code flow-push}: {@code META-INF/resources/VAADIN/static/push/vaadinPush-min.js}, which the
+     * browser loads for {@code @Push}; without it the page never starts.
+     * </ul>
+     * Nothing else on the class path has classes those initializers look for (checked for Flow 24.9: the
+     * component JARs' {@code META-INF/resources/frontend} sources are only for building the frontend
+     * bundle, which is pre-compiled). The service-loaded initializers of all JARs (Vaadin's, Atmosphere's,
+     * Jetty's websocket) still run; this only limits which classes they are shown.
+     */
+    static final String SCANNED_CLASS_PATH = ".*/hangar-[^/]*\\.jar$|.*/flow-(server|push)-[^/]*\\.jar$|.*/classes/.*";
+
     private final Server server;
     private final ServerConnector connector;
     private final boolean tls;
@@ -96,7 +115,7 @@ public final class WebServer implements AutoCloseable {
         context.setBaseResource(context.getResourceFactory().newResource(root));
         context.setContextPath("/");
         context.setThrowUnavailableOnStartupException(true);
-        context.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, ".*\\.jar|.*/classes/.*");
+        context.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, SCANNED_CLASS_PATH);
         context.setConfigurationDiscovered(true);
         // Scripts never need the session cookie, and no other site may send it along.
         context.getSessionHandler().setHttpOnly(true);
