@@ -237,9 +237,7 @@ final class LibvirtConnection implements AutoCloseable {
             return;
         }
         try {
-            List<NativeLibvirt.StatsRecord> records = stats.fetch(current,
-                    NativeLibvirt.STATS_STATE | NativeLibvirt.STATS_CPU_TOTAL | NativeLibvirt.STATS_BALLOON,
-                    knownDomains);
+            List<NativeLibvirt.UsageRecord> records = stats.fetch(current, knownDomains);
             knownDomains = records.size();
             VmsState vms = store.getState().find(VmsState.BRANCH, VmsState.class).orElse(VmsState.EMPTY);
             Map<VmRef, VmUsage> usage = stats.sample(records, System.nanoTime(), System.currentTimeMillis(),

@@ -5,11 +5,15 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.HangarBridge;
@@ -75,6 +79,8 @@ final class NativeLibvirt {
 
         int virDomainGetUUIDString(Pointer dom, byte[] buffer);
 
+        int virDomainGetUUID(Pointer dom, byte[] uuid);
+
         int virConnectDomainEventRegisterAny(Pointer conn, Pointer dom, int eventId, LifecycleCallback callback,
                                              Pointer opaque, Pointer free);
 
@@ -111,6 +117,104 @@ final class NativeLibvirt {
         String text(String key) {
             Object value = values.get(key);
             return value == null ? null : value.toString();
+        }
+    }
+
+    /**
+     * What the stats tick uses of one domain's record. {@code state} is 0 and {@code cpuTimeNs} -1 when
+     * the record has none; {@code memoryKiB} is balloon.rss, else balloon.current, else -1.
+     */
+    record UsageRecord(UUID uuid, String name, int state, long cpuTimeNs, long memoryKiB) {
+    }
+
+    /** Turns one virDomainStatsRecord (its domain and typed parameters) into a value. */
+    @FunctionalInterface
+    interface RecordReader<T> {
+        T read(Pointer domain, Pointer params, int count);
+    }
+
+    /** Every parameter by name, for callers that look up arbitrary keys (block.N.*). */
+    static final RecordReader<StatsRecord> EVERY_PARAM = (domain, params, count) ->
+            new StatsRecord(uuid(domain), name(domain), params(params, count));
+
+    /**
+     * Only what the stats tick uses, for thousands of records per tick: each record's parameters are
+     * copied in one read and matched by their name bytes, so no string, box or map is made per
+     * parameter; the UUID comes raw (no formatting in libvirt). It reuses its buffers, so one thread
+     * uses a reader at a time.
+     */
+    static final class UsageReader implements RecordReader<UsageRecord> {
+        private static final byte[] STATE = field("state.state");
+        private static final byte[] CPU_TIME = field("cpu.time");
+        private static final byte[] BALLOON_RSS = field("balloon.rss");
+        private static final byte[] BALLOON_CURRENT = field("balloon.current");
+
+        private final byte[] rawUuid = new byte[16];
+        private byte[] bytes = new byte[0];
+        private ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+
+        @Override
+        public UsageRecord read(Pointer domain, Pointer params, int count) {
+            UUID id = null;
+            if (API.virDomainGetUUID(domain, rawUuid) >= 0) {
+                ByteBuffer raw = ByteBuffer.wrap(rawUuid);
+                id = new UUID(raw.getLong(0), raw.getLong(8));
+            }
+            return usage(id, name(domain), params, count);
+        }
+
+        /** The record of a domain already identified, from its {@code count} typed parameters. */
+        UsageRecord usage(UUID id, String name, Pointer params, int count) {
+            int size = count * PARAM_SIZE;
+            if (bytes.length < size) {
+                bytes = new byte[size];
+                buffer = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+            }
+            if (size > 0) {
+                params.read(0, bytes, 0, size);
+            }
+            int state = 0;
+            long cpuTime = -1;
+            long rss = -1;
+            long current = -1;
+            for (int at = 0; at < size; at += PARAM_SIZE) {
+                if (named(at, STATE)) {
+                    state = (int) number(at, 0);
+                } else if (named(at, CPU_TIME)) {
+                    cpuTime = number(at, -1);
+                } else if (named(at, BALLOON_RSS)) {
+                    rss = number(at, -1);
+                } else if (named(at, BALLOON_CURRENT)) {
+                    current = number(at, -1);
+                }
+            }
+            return new UsageRecord(id, name, state, cpuTime, rss >= 0 ? rss : current);
+        }
+
+        /** The field is NUL-terminated within its 80 bytes; the key includes the NUL, so prefixes do not match. */
+        private boolean named(int at, byte[] key) {
+            return Arrays.equals(bytes, at, at + key.length, key, 0, key.length);
+        }
+
+        /** A numeric parameter (virTypedParameterType 1-5: int, uint, llong, ullong, double) as a long. */
+        private long number(int at, long fallback) {
+            switch (buffer.getInt(at + PARAM_TYPE)) {
+                case 1:
+                    return buffer.getInt(at + PARAM_VALUE);
+                case 2:
+                    return Integer.toUnsignedLong(buffer.getInt(at + PARAM_VALUE));
+                case 3:
+                case 4:
+                    return buffer.getLong(at + PARAM_VALUE);
+                case 5:
+                    return (long) buffer.getDouble(at + PARAM_VALUE);
+                default:
+                    return fallback;
+            }
+        }
+
+        private static byte[] field(String name) {
+            return (name + '\0').getBytes(StandardCharsets.US_ASCII);
         }
     }
 
@@ -159,20 +263,28 @@ final class NativeLibvirt {
 
     /** The stats of every domain of the connection, in one call (libvirt refuses more than 16,384 through a daemon). */
     static List<StatsRecord> allDomainStats(Connect connect, int groups) throws LibvirtException {
+        return allDomainStats(connect, groups, EVERY_PARAM);
+    }
+
+    static <T> List<T> allDomainStats(Connect connect, int groups, RecordReader<T> reader) throws LibvirtException {
         PointerByReference records = new PointerByReference();
         int count = API.virConnectGetAllDomainStats(HangarBridge.pointer(connect), groups, records, 0);
-        return decode(count, records);
+        return decode(count, records, reader);
     }
 
     /** The stats of the given domains, in one call. */
     static List<StatsRecord> domainStats(List<Domain> domains, int groups) throws LibvirtException {
+        return domainStats(domains, groups, EVERY_PARAM);
+    }
+
+    static <T> List<T> domainStats(List<Domain> domains, int groups, RecordReader<T> reader) throws LibvirtException {
         Pointer[] array = new Pointer[domains.size() + 1];
         for (int i = 0; i < domains.size(); i++) {
             array[i] = HangarBridge.pointer(domains.get(i));
         }
         PointerByReference records = new PointerByReference();
         int count = API.virDomainListGetStats(array, groups, records, 0);
-        return decode(count, records);
+        return decode(count, records, reader);
     }
 
     static int register(Connect connect, LifecycleCallback callback) throws LibvirtException {
@@ -208,7 +320,8 @@ final class NativeLibvirt {
         return API.virDomainGetName(domain);
     }
 
-    private static List<StatsRecord> decode(int count, PointerByReference records) throws LibvirtException {
+    private static <T> List<T> decode(int count, PointerByReference records, RecordReader<T> reader)
+            throws LibvirtException {
         if (count < 0) {
             throw HangarBridge.lastError();
         }
@@ -217,12 +330,11 @@ final class NativeLibvirt {
             return List.of();
         }
         try {
-            List<StatsRecord> result = new ArrayList<>(count);
+            List<T> result = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 Pointer record = list.getPointer((long) i * Native.POINTER_SIZE);
-                Pointer domain = record.getPointer(0);
-                result.add(new StatsRecord(uuid(domain), name(domain),
-                        params(record.getPointer(RECORD_PARAMS), record.getInt(RECORD_NPARAMS))));
+                result.add(reader.read(record.getPointer(0), record.getPointer(RECORD_PARAMS),
+                        record.getInt(RECORD_NPARAMS)));
             }
             return result;
         } finally {

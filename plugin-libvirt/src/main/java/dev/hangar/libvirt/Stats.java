@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -22,15 +23,32 @@ final class Stats {
     /** A daemon refuses bulk stats for more domains than this in one call ("Too many domains"). */
     static final int MAX_DOMAINS_PER_CALL = 16_384;
 
+    /** What a tick asks libvirt for: state, cpu.time and the balloon. */
+    static final int GROUPS = NativeLibvirt.STATS_STATE | NativeLibvirt.STATS_CPU_TOTAL | NativeLibvirt.STATS_BALLOON;
+
     private static final int STATE_SHUTOFF = 5;
 
-    private record CpuSample(long cpuTimeNs, long atNanos) {
+    /**
+     * A domain as the last tick saw it: its ref, kept while its name stays so that a tick does not build
+     * one per VM, its CPU counter (negative when that tick had none), and that tick's number, by which
+     * domains no longer listed are forgotten.
+     */
+    private static final class Seen {
+        VmRef ref;
+        long cpuTimeNs = -1;
+        long atNanos;
+        long tick;
+
+        Seen(VmRef ref) {
+            this.ref = ref;
+        }
     }
 
     private final String provider;
     private final String uri;
     private final int chunk;
-    private Map<String, CpuSample> previous = new HashMap<>();
+    private final Map<UUID, Seen> seen = new HashMap<>();
+    private long ticks;
 
     Stats(String provider, String uri, int chunk) {
         this.provider = provider;
@@ -43,31 +61,32 @@ final class Stats {
     }
 
     /**
-     * The stats of every domain of the connection. {@code knownDomains} is how many it had at the last
-     * look: beyond one call's limit the domains are listed and fetched in chunks.
+     * The usage stats of every domain of the connection. {@code knownDomains} is how many it had at the
+     * last look: beyond one call's limit the domains are listed and fetched in chunks.
      */
-    List<NativeLibvirt.StatsRecord> fetch(Connect connect, int groups, int knownDomains) throws LibvirtException {
+    List<NativeLibvirt.UsageRecord> fetch(Connect connect, int knownDomains) throws LibvirtException {
+        NativeLibvirt.UsageReader reader = new NativeLibvirt.UsageReader();
         if (knownDomains <= chunk) {
-            return NativeLibvirt.allDomainStats(connect, groups);
+            return NativeLibvirt.allDomainStats(connect, GROUPS, reader);
         }
         List<Domain> domains = NativeLibvirt.listAllDomains(connect);
         try {
-            return collect(connect, domains, groups, chunk);
+            return collect(connect, domains, GROUPS, chunk, reader);
         } finally {
             Handles.freeAll(domains);
         }
     }
 
     /** The stats of the given domains: one bulk call when they fit, else one call per chunk. */
-    static List<NativeLibvirt.StatsRecord> collect(Connect connect, List<Domain> domains, int groups, int chunk)
-            throws LibvirtException {
+    static <T> List<T> collect(Connect connect, List<Domain> domains, int groups, int chunk,
+                               NativeLibvirt.RecordReader<T> reader) throws LibvirtException {
         if (domains.size() <= chunk) {
-            return NativeLibvirt.allDomainStats(connect, groups);
+            return NativeLibvirt.allDomainStats(connect, groups, reader);
         }
-        List<NativeLibvirt.StatsRecord> records = new ArrayList<>(domains.size());
+        List<T> records = new ArrayList<>(domains.size());
         for (int from = 0; from < domains.size(); from += chunk) {
             records.addAll(NativeLibvirt.domainStats(domains.subList(from, Math.min(domains.size(), from + chunk)),
-                    groups));
+                    groups, reader));
         }
         return records;
     }
@@ -78,42 +97,54 @@ final class Stats {
      *
      * @param vms the VMs as the store knows them, for their vCPU count
      */
-    synchronized Map<VmRef, VmUsage> sample(List<NativeLibvirt.StatsRecord> records, long nowNanos, long nowMillis,
+    synchronized Map<VmRef, VmUsage> sample(List<NativeLibvirt.UsageRecord> records, long nowNanos, long nowMillis,
                                             Function<VmRef, Vm> vms) {
-        Map<String, CpuSample> current = new HashMap<>(records.size() * 2);
-        Map<VmRef, VmUsage> usage = new HashMap<>(records.size() * 2);
-        for (NativeLibvirt.StatsRecord record : records) {
+        long tick = ++ticks;
+        Map<VmRef, VmUsage> usage = new HashMap<>(capacity(records.size()));
+        for (NativeLibvirt.UsageRecord record : records) {
             if (record.uuid() == null || record.name() == null) {
                 continue;
             }
-            VmRef ref = new VmRef(provider, uri, record.name(), record.uuid());
-            if (record.number("state.state", 0) == STATE_SHUTOFF) {
-                usage.put(ref, new VmUsage(0, 0, nowMillis));
+            Seen domain = seen.get(record.uuid());
+            if (domain == null) {
+                domain = new Seen(new VmRef(provider, uri, record.name(), record.uuid().toString()));
+                seen.put(record.uuid(), domain);
+            } else if (!domain.ref.name().equals(record.name())) {
+                // Renamed: a new ref, but the CPU counter goes on.
+                domain.ref = new VmRef(provider, uri, record.name(), domain.ref.id());
+            }
+            domain.tick = tick;
+            if (record.state() == STATE_SHUTOFF) {
+                domain.cpuTimeNs = -1;
+                usage.put(domain.ref, new VmUsage(0, 0, nowMillis));
                 continue;
             }
-            long cpuTime = record.number("cpu.time", -1);
             double cpu = -1;
-            if (cpuTime >= 0) {
-                CpuSample sample = new CpuSample(cpuTime, nowNanos);
-                current.put(record.uuid(), sample);
-                cpu = percent(previous.get(record.uuid()), sample, vcpus(vms.apply(ref)));
+            if (record.cpuTimeNs() >= 0) {
+                cpu = percent(domain, record.cpuTimeNs(), nowNanos, vcpus(vms.apply(domain.ref)));
+                domain.atNanos = nowNanos;
             }
-            long memory = record.number("balloon.rss", record.number("balloon.current", -1));
-            usage.put(ref, new VmUsage(cpu, memory, nowMillis));
+            domain.cpuTimeNs = record.cpuTimeNs();
+            usage.put(domain.ref, new VmUsage(cpu, record.memoryKiB(), nowMillis));
         }
-        previous = current;
+        seen.values().removeIf(domain -> domain.tick != tick);
         return usage;
+    }
+
+    /** A HashMap capacity that holds {@code size} entries without growing. */
+    private static int capacity(int size) {
+        return size * 4 / 3 + 1;
     }
 
     private static int vcpus(Vm vm) {
         return vm == null || vm.vcpus() < 1 ? 1 : vm.vcpus();
     }
 
-    private static double percent(CpuSample before, CpuSample now, int vcpus) {
-        if (before == null || now.atNanos() <= before.atNanos() || now.cpuTimeNs() < before.cpuTimeNs()) {
+    private static double percent(Seen before, long cpuTimeNs, long nowNanos, int vcpus) {
+        if (before.cpuTimeNs < 0 || nowNanos <= before.atNanos || cpuTimeNs < before.cpuTimeNs) {
             return -1;
         }
-        double used = (double) (now.cpuTimeNs() - before.cpuTimeNs()) / (now.atNanos() - before.atNanos()) / vcpus;
+        double used = (double) (cpuTimeNs - before.cpuTimeNs) / (nowNanos - before.atNanos) / vcpus;
         return Math.min(100, Math.max(0, used * 100));
     }
 }

@@ -61,7 +61,7 @@ final class VmReader {
         List<Domain> domains = NativeLibvirt.listAllDomains(connect);
         try {
             Map<String, Map<String, long[]>> sizes = blockSizes(Stats.collect(connect, domains,
-                    NativeLibvirt.STATS_BLOCK, chunk));
+                    NativeLibvirt.STATS_BLOCK, chunk, NativeLibvirt.EVERY_PARAM));
             List<Vm> vms = new ArrayList<>(domains.size());
             for (Domain domain : domains) {
                 Vm vm = readOrSkip(domain, sizes);

@@ -55,7 +55,8 @@ class UsageAndDeleteTest {
                 }
                 var domains = NativeLibvirt.listAllDomains(c);
                 try {
-                    for (NativeLibvirt.StatsRecord r : Stats.collect(c, domains, NativeLibvirt.STATS_STATE, 5)) {
+                    for (NativeLibvirt.StatsRecord r : Stats.collect(c, domains, NativeLibvirt.STATS_STATE, 5,
+                            NativeLibvirt.EVERY_PARAM)) {
                         chunked.add(r.uuid() + "=" + r.values().get("state.state"));
                     }
                 } finally {
