@@ -14,10 +14,14 @@ import dev.hangar.plugins.ui.ExportedComponents;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmStates;
+import java.util.regex.Pattern;
 
 /** The host's exported components, the ones providers may reuse. All text is set as text. */
 public final class HostComponents implements ExportedComponents {
     private static final java.util.Set<String> LUMO_ROLES = java.util.Set.of("success", "error", "warning", "contrast", "primary");
+    /** Named and hex colours, rgb()/hsl() of numbers, and Lumo's custom properties. */
+    private static final Pattern CSS_COLOR = Pattern.compile(
+            "[a-zA-Z]{1,30}|#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla)\\([0-9.,%/ ]{1,40}\\)|var\\(--[a-zA-Z0-9-]{1,60}\\)");
 
     private final Hangar hangar;
 
@@ -50,14 +54,28 @@ public final class HostComponents implements ExportedComponents {
             badge.add(icon);
         }
         badge.add(new Span(info.label()));
-        if (LUMO_ROLES.contains(info.color())) {
-            badge.getElement().getThemeList().add("badge " + info.color());
-        } else {
-            badge.getElement().getThemeList().add("badge");
-            badge.getStyle().set("color", info.color());
+        badge.getElement().getThemeList().add(badgeTheme(info));
+        String color = customColor(info);
+        if (color != null) {
+            badge.getStyle().set("color", color);
         }
         badge.addClassName("vm-state");
         return badge;
+    }
+
+    /** The badge's theme: Lumo's own colour for its roles. */
+    public static String badgeTheme(VmStateInfo info) {
+        return LUMO_ROLES.contains(info.color()) ? "badge " + info.color() : "badge";
+    }
+
+    /**
+     * A provider's own CSS colour for the state, or null for a Lumo role or for anything that is not
+     * plainly a colour: the value may end up in a style attribute, where "red; background: url(…)"
+     * would be more than a colour.
+     */
+    public static String customColor(VmStateInfo info) {
+        String color = info.color();
+        return LUMO_ROLES.contains(color) || !CSS_COLOR.matcher(color).matches() ? null : color;
     }
 
     @Override

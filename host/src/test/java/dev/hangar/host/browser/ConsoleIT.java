@@ -118,8 +118,21 @@ class ConsoleIT {
         browser.find("vaadin-button[aria-label='Run db']").click();
         browser.waitUntil("db shows Running", d -> text(d, "vaadin-grid.vm-grid .vm-state").contains("Running"));
         browser.waitUntil("its primary action becomes Shut down",
-                d -> !d.findElements(By.cssSelector("vaadin-button[aria-label='Shut down db']")).isEmpty());
+                d -> d.findElements(By.cssSelector("vaadin-button[aria-label='Shut down db']")).stream()
+                        .anyMatch(WebElement::isDisplayed));
+
+        // The row's other actions: its menu button opens the grid's menu for that row.
+        pickFromRowMenu("db", "vm-action-pause");
+        browser.waitUntil("db shows Paused", d -> text(d, "vaadin-grid.vm-grid .vm-state").contains("Paused"));
+        pickFromRowMenu("db", "vm-action-resume");
+        browser.waitUntil("db runs again", d -> text(d, "vaadin-grid.vm-grid .vm-state").contains("Running"));
         filter(browser, "");
+    }
+
+    private void pickFromRowMenu(String vm, String action) {
+        browser.find("vaadin-button.vm-menu[aria-label='More actions for " + vm + "']").click();
+        browser.waitUntil("the menu of " + vm, d -> !d.findElements(By.cssSelector("vaadin-context-menu-item." + action)).isEmpty());
+        browser.find("vaadin-context-menu-item." + action).click();
     }
 
     @Test

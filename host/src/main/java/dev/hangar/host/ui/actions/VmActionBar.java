@@ -65,14 +65,14 @@ public final class VmActionBar extends HorizontalLayout {
     }
 
     /** Run when the provider and the user's role allow it, else Shut down when allowed, else none. */
-    static VmVerb primaryVerb(VirtProvider provider, String state) {
+    public static VmVerb primaryVerb(VirtProvider provider, String state) {
         if (offered(provider, VmVerb.START, state)) {
             return VmVerb.START;
         }
         return offered(provider, VmVerb.SHUTDOWN, state) ? VmVerb.SHUTDOWN : null;
     }
 
-    static List<VmVerb> menuVerbs(VirtProvider provider, String state, VmVerb primary) {
+    public static List<VmVerb> menuVerbs(VirtProvider provider, String state, VmVerb primary) {
         List<VmVerb> verbs = new ArrayList<>();
         for (VmVerb verb : MENU_ORDER) {
             if (verb != primary && offered(provider, verb, state)) {
@@ -109,7 +109,7 @@ public final class VmActionBar extends HorizontalLayout {
     }
 
     /** Verbs that lose the guest's state, so they ask before they act (and the menu shows "…"). */
-    static boolean needsDialog(VmVerb verb) {
+    public static boolean needsDialog(VmVerb verb) {
         return verb == VmVerb.DELETE || verb == VmVerb.FORCE_OFF || verb == VmVerb.FORCE_REBOOT;
     }
 

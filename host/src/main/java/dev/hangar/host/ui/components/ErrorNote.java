@@ -16,7 +16,11 @@ public final class ErrorNote extends Span {
     }
 
     public static ErrorNote of(VmError error) {
-        String verb = error.verb() == null ? "Action" : error.verb().label();
-        return new ErrorNote(verb + " failed: " + error.message());
+        return new ErrorNote(text(error));
+    }
+
+    /** What the note says: "Pause failed: " and the provider's message. */
+    public static String text(VmError error) {
+        return (error.verb() == null ? "Action" : error.verb().label()) + " failed: " + error.message();
     }
 }

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.grid.contextmenu.GridContextMenu;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -16,11 +17,11 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.provider.SortDirection;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.router.RouteConfiguration;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.host.ui.HostComponents;
@@ -29,7 +30,6 @@ import dev.hangar.host.ui.actions.VmActionBar;
 import dev.hangar.host.ui.actions.VmActionRunner;
 import dev.hangar.host.ui.components.Banner;
 import dev.hangar.host.ui.components.Banners;
-import dev.hangar.host.ui.components.ErrorNote;
 import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.Live;
 import dev.hangar.host.ui.components.Snapshot;
@@ -40,6 +40,8 @@ import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
+import dev.hangar.plugins.vm.VmStateInfo;
+import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmUsage;
@@ -61,6 +63,11 @@ import java.util.function.Function;
  * the browser only a page at a time; each cell reads the VM from the latest state. When a few VMs
  * change, only their rows are refreshed ({@code refreshItem}); the whole list is refreshed only when
  * VMs come or go, or when the sort or filter depends on what changed.
+ *
+ * <p>Cells are templates the browser renders from a few values per row ({@link LitRenderer}), not
+ * server-side components: a row costs a few properties to send and to refresh, which is what lets a
+ * page of rows arrive quickly and a changed VM cost one small message. The actions menu is one
+ * {@link GridContextMenu} for the whole grid, filled for the row it opens on.
  */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Virtual machines — Hangar")
@@ -75,6 +82,29 @@ public class VmListView extends VerticalLayout {
     /** Columns whose values change while a VM lives: sorting by them needs a full refresh on change. */
     private static final Set<String> LIVE_COLUMNS = Set.of(STATE, CPU, MEMORY);
 
+    // Lit binds every value as text or as an attribute, so a VM's name or a plugin's label can never
+    // become markup. router-link makes the link navigate inside the page, like a RouterLink.
+    private static final String NAME_TEMPLATE = "<a class=\"vm-name\" router-link href=${item.href}>${item.name}</a>";
+    private static final String STATE_TEMPLATE = "<span class=\"vm-state-cell\">"
+            + "<span class=\"vm-state\" theme=${item.stateTheme} style=${item.stateStyle}>"
+            + "<vaadin-icon class=\"vm-state-icon\" icon=${item.stateIcon} ?hidden=${!item.stateIcon}></vaadin-icon>"
+            + "<span>${item.state}</span></span>"
+            + "<span class=\"vm-error\" ?hidden=${!item.error} title=${item.error}>"
+            + "<vaadin-icon icon=\"vaadin:exclamation-circle-o\"></vaadin-icon>"
+            + "<span class=\"vm-error-text\">${item.error}</span></span></span>";
+    // The menu button opens the grid's one context menu on its row: the event carries the click, from
+    // which the grid finds the row and the menu its position (below the button when keyboard-clicked).
+    private static final String ACTIONS_TEMPLATE = "<span class=\"vm-actions\">"
+            + "<vaadin-progress-bar class=\"vm-pending-bar\" indeterminate ?hidden=${!item.pending}></vaadin-progress-bar>"
+            + "<span class=\"vm-pending\" ?hidden=${!item.pending}>${item.pending}</span>"
+            + "<vaadin-button theme=\"small\" class=\"vm-primary-action\" ?hidden=${!item.primary}"
+            + " aria-label=${item.primary + ' ' + item.name} @click=${() => act(item.primaryVerb)}>${item.primary}</vaadin-button>"
+            + "<vaadin-button theme=\"tertiary-inline icon small\" class=\"vm-menu\" ?hidden=${!item.menu}"
+            + " aria-label=${'More actions for ' + item.name} title=\"More actions\""
+            + " @click=${e => e.currentTarget.dispatchEvent(new CustomEvent('vaadin-contextmenu',"
+            + " {bubbles: true, composed: true, detail: {sourceEvent: e}}))}>"
+            + "<vaadin-icon icon=\"vaadin:ellipsis-dots-v\"></vaadin-icon></vaadin-button></span>";
+
     private final List<VmRef> refs = new ArrayList<>();
     private final ListDataProvider<VmRef> data = new ListDataProvider<>(refs);
     private final Grid<VmRef> grid = new Grid<>();
@@ -85,6 +115,9 @@ public class VmListView extends VerticalLayout {
     private final VmActionRunner runner;
     private Snapshot current = new Snapshot(VmsState.EMPTY, Map.of());
     private Grid.Column<VmRef> providerColumn;
+    private final GridContextMenu<VmRef> menu;
+    /** The last row worked out: a renderer asks for several values of one row in a row. */
+    private VmRow lastRow;
 
     public VmListView() {
         Hangar hangar = Hangar.current();
@@ -97,6 +130,7 @@ public class VmListView extends VerticalLayout {
         banners.addClassName("banners");
         add(title, banners, toolbar(), grid);
         configureGrid();
+        menu = createActionsMenu();
         setFlexGrow(1, grid);
         Live.bind(this, Snapshot.of(hangar), this::render);
     }
@@ -132,7 +166,10 @@ public class VmListView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setItems(data);
         grid.setMultiSort(false);
-        Grid.Column<VmRef> name = grid.addColumn(new ComponentRenderer<>(this::nameCell)).setKey(NAME).setHeader("Name")
+        Grid.Column<VmRef> name = grid.addColumn(LitRenderer.<VmRef>of(NAME_TEMPLATE)
+                        .withProperty("name", VmRef::name)
+                        .withProperty("href", ref -> row(ref).href()))
+                .setKey(NAME).setHeader("Name")
                 .setComparator(Comparator.comparing(VmRef::name, String.CASE_INSENSITIVE_ORDER)
                         .thenComparing(VmRef::connection).thenComparing(VmRef::provider))
                 .setFlexGrow(2);
@@ -141,14 +178,27 @@ public class VmListView extends VerticalLayout {
         providerColumn = grid.addColumn(VmRef::provider).setKey(PROVIDER).setHeader("Provider")
                 .setComparator(Comparator.comparing(VmRef::provider));
         providerColumn.setVisible(false);
-        grid.addColumn(new ComponentRenderer<>(this::stateCell)).setKey(STATE).setHeader("State")
+        grid.addColumn(LitRenderer.<VmRef>of(STATE_TEMPLATE)
+                        .withProperty("state", ref -> row(ref).stateLabel())
+                        .withProperty("stateTheme", ref -> row(ref).stateTheme())
+                        .withProperty("stateStyle", ref -> row(ref).stateStyle())
+                        .withProperty("stateIcon", ref -> row(ref).stateIcon())
+                        .withProperty("error", ref -> row(ref).errorText()))
+                .setKey(STATE).setHeader("State")
                 .setComparator(Comparator.comparing(this::stateSortKey, String.CASE_INSENSITIVE_ORDER)).setFlexGrow(2);
         grid.addColumn(ref -> Formats.percent(cpu(ref))).setKey(CPU).setHeader("CPU")
                 .setComparator(Comparator.comparingDouble(this::cpu)).setTextAlign(ColumnTextAlign.END);
         grid.addColumn(this::memoryText).setKey(MEMORY).setHeader("Memory used / total")
                 .setComparator(Comparator.comparingLong(this::memoryUsed).thenComparingLong(this::memoryTotal))
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(new ComponentRenderer<>(this::actionsCell)).setKey(ACTIONS).setHeader("Actions")
+        grid.addColumn(LitRenderer.<VmRef>of(ACTIONS_TEMPLATE)
+                        .withProperty("name", VmRef::name)
+                        .withProperty("pending", ref -> row(ref).pendingText())
+                        .withProperty("primary", ref -> row(ref).primaryLabel())
+                        .withProperty("primaryVerb", ref -> row(ref).primary() == null ? "" : row(ref).primary().name())
+                        .withProperty("menu", ref -> !row(ref).menu().isEmpty())
+                        .withFunction("act", (ref, args) -> act(ref, args.getString(0))))
+                .setKey(ACTIONS).setHeader("Actions")
                 .setFlexGrow(2).setAutoWidth(true);
         grid.getColumns().forEach(c -> c.setResizable(true));
         grid.getColumns().stream().filter(c -> !ACTIONS.equals(c.getKey())).forEach(c -> c.setSortable(true));
@@ -160,6 +210,7 @@ public class VmListView extends VerticalLayout {
     private void render(Snapshot next) {
         Snapshot previous = current;
         current = next;
+        lastRow = null;
         boolean providersChanged = previous.providers() != next.providers();
         if (providersChanged || previous.vms().providers() != next.vms().providers()) {
             providerColumn.setVisible(next.activeProviders() > 1);
@@ -216,9 +267,12 @@ public class VmListView extends VerticalLayout {
     }
 
     private static boolean sameShown(VmUsage x, VmUsage y) {
-        return x == y || (x != null && y != null
+        if (x == y || (x != null && y != null && x.cpuPercent() == y.cpuPercent() && x.memoryUsedKiB() == y.memoryUsedKiB())) {
+            return true;
+        }
+        return x != null && y != null
                 && Formats.percent(x.cpuPercent()).equals(Formats.percent(y.cpuPercent()))
-                && Formats.kib(x.memoryUsedKiB()).equals(Formats.kib(y.memoryUsedKiB())));
+                && Formats.kib(x.memoryUsedKiB()).equals(Formats.kib(y.memoryUsedKiB()));
     }
 
     private static <V> void collect(Map<VmRef, V> before, Map<VmRef, V> after, Set<VmRef> changed,
@@ -300,37 +354,60 @@ public class VmListView extends VerticalLayout {
         banners.setVisible(banners.getComponentCount() > 0);
     }
 
-    private Component nameCell(VmRef ref) {
-        RouterLink link = new RouterLink(VmDetailsView.class, VmAddress.of(ref).parameters());
-        link.setText(ref.name());
-        link.addClassName("vm-name");
-        return link;
+    private GridContextMenu<VmRef> createActionsMenu() {
+        GridContextMenu<VmRef> actions = grid.addContextMenu();
+        actions.addClassName("vm-actions-menu");
+        actions.setDynamicContentHandler(ref -> {
+            actions.removeAll();
+            if (ref == null) {
+                return false;
+            }
+            VmRow row = row(ref);
+            for (VmVerb verb : row.menu()) {
+                if (verb == VmVerb.DELETE && !actions.getItems().isEmpty()) {
+                    actions.addSeparator();
+                }
+                var item = actions.addItem(verb.label() + (VmActionBar.needsDialog(verb) ? "…" : ""),
+                        e -> runner.perform(row.vm(), verb));
+                item.addClassName("vm-action-" + verb.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                if (VmActionBar.needsDialog(verb)) {
+                    item.addClassName("danger");
+                }
+            }
+            return !row.menu().isEmpty();
+        });
+        return actions;
     }
 
-    private Component stateCell(VmRef ref) {
-        Vm vm = vm(ref);
-        HorizontalLayout cell = new HorizontalLayout();
-        cell.addClassName("vm-state-cell");
-        cell.setSpacing(false);
-        cell.setAlignItems(FlexComponent.Alignment.CENTER);
-        if (vm == null) {
-            return cell;
-        }
-        cell.add(HostComponents.badge(HostComponents.stateInfo(current.providers(), vm)));
-        VmError error = current.vms().errors().get(ref);
-        if (error != null) {
-            cell.add(ErrorNote.of(error));
-        }
-        return cell;
+    /** The one menu of every row's other actions (its items are made for the row it opens on). */
+    public GridContextMenu<VmRef> actionsMenu() {
+        return menu;
     }
 
-    private Component actionsCell(VmRef ref) {
+    /**
+     * A click on a row's primary button. The browser names the verb it showed, so a VM that changed
+     * state meanwhile never gets another action than the one clicked; the server checks it again.
+     */
+    void act(VmRef ref, String verbName) {
         Vm vm = vm(ref);
-        if (vm == null) {
-            return new Span();
+        if (vm == null || verbName.isEmpty()) {
+            return;
         }
-        ActiveProvider provider = current.providers().get(ref.provider());
-        return new VmActionBar(vm, provider == null ? null : provider.provider(), current.vms().pending().get(ref), runner);
+        runner.perform(vm, VmVerb.valueOf(verbName));
+    }
+
+    /** What the row of {@code ref} shows now. */
+    VmRow row(VmRef ref) {
+        VmRow row = lastRow;
+        if (row == null || !row.ref().equals(ref)) {
+            row = VmRow.of(ref, current, href(ref));
+            lastRow = row;
+        }
+        return row;
+    }
+
+    private static String href(VmRef ref) {
+        return RouteConfiguration.forApplicationScope().getUrl(VmDetailsView.class, VmAddress.of(ref).parameters());
     }
 
     private VirtProvider provider(VmRef ref) {

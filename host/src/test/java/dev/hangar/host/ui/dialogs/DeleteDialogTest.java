@@ -13,7 +13,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.menubar.MenuBar;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
 import dev.hangar.host.ui.vmlist.VmListView;
@@ -40,7 +39,7 @@ class DeleteDialogTest {
         @SuppressWarnings("unchecked")
         Grid<VmRef> grid = _get(Grid.class, spec -> spec.withClasses("vm-grid"));
         eventually(() -> assertEquals(1, GridKt._size(grid)));
-        ContextMenuKt._clickItemWithCaption(_get(GridKt._getCellComponent(grid, 0, "actions"), MenuBar.class), "Delete…");
+        ContextMenuKt._clickItemWithCaption(_get(VmListView.class).actionsMenu(), "Delete…", GridKt._get(grid, 0));
         return _get(DeleteDialog.class);
     }
 

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.actions.VmActionBar;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmVerb;
 import java.io.InputStream;
@@ -46,12 +44,11 @@ class LibvirtListTest {
         List<String> names = IntStream.range(0, 4).mapToObj(i -> GridKt._get(grid, i).name()).toList();
         assertEquals(List.of("<img src=x onerror=alert(1)>", "db", "scratch", "web"), names);
 
-        VmActionBar db = (VmActionBar) GridKt._getCellComponent(grid, 1, VmListView.ACTIONS);
-        assertEquals(VmVerb.START, db.primary());
-        _get(db, Button.class).click();
-        eventually(() -> assertEquals(VmVerb.SHUTDOWN,
-                ((VmActionBar) GridKt._getCellComponent(grid, 1, VmListView.ACTIONS)).primary()));
-        eventually(() -> assertEquals("Running", GridKt._getCellComponent(grid, 1, VmListView.STATE)
-                .getChildren().findFirst().orElseThrow().getElement().getTextRecursively()));
+        VmListView list = _get(VmListView.class);
+        VmRef db = GridKt._get(grid, 1);
+        assertEquals(VmVerb.START, list.row(db).primary());
+        list.act(db, VmVerb.START.name());
+        eventually(() -> assertEquals(VmVerb.SHUTDOWN, list.row(db).primary()));
+        eventually(() -> assertEquals("Running", list.row(db).stateLabel()));
     }
 }

@@ -1,0 +1,55 @@
+package dev.hangar.host.ui.vmlist;
+
+import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.ui.actions.VmActionBar;
+import dev.hangar.host.ui.components.ErrorNote;
+import dev.hangar.host.ui.components.Snapshot;
+import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmError;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmStateInfo;
+import dev.hangar.plugins.vm.VmVerb;
+import java.util.List;
+
+/**
+ * What one row of the VM list shows, worked out on the server from a snapshot; the browser renders it.
+ * Empty strings stand for "nothing to show", as the row's template hides what is empty.
+ *
+ * @param vm      the VM, or null when it is gone from the snapshot
+ * @param primary the verb of the row's button, or null for none
+ * @param menu    the verbs of the row's menu, in order
+ */
+record VmRow(VmRef ref, Vm vm, String href, String stateLabel, String stateTheme, String stateStyle,
+             String stateIcon, String errorText, String pendingText, VmVerb primary, List<VmVerb> menu) {
+
+    static VmRow of(VmRef ref, Snapshot snapshot, String href) {
+        Vm vm = snapshot.vms().vms().get(ref);
+        if (vm == null) {
+            return new VmRow(ref, null, href, "", "badge", "", "", "", "", null, List.of());
+        }
+        VmStateInfo state = HostComponents.stateInfo(snapshot.providers(), vm);
+        String color = HostComponents.customColor(state);
+        String icon = state.icon() == null || state.icon().isBlank() ? "" : "vaadin:" + state.icon();
+        VmError error = snapshot.vms().errors().get(ref);
+        String errorText = error == null ? "" : ErrorNote.text(error);
+        VmVerb pending = snapshot.vms().pending().get(ref);
+        ActiveProvider active = snapshot.providers().get(ref.provider());
+        VirtProvider provider = active == null ? null : active.provider();
+        VmVerb primary = null;
+        List<VmVerb> menu = List.of();
+        // While an action runs the row says so instead of offering more, as the details page does.
+        if (pending == null && provider != null) {
+            primary = VmActionBar.primaryVerb(provider, vm.state());
+            menu = VmActionBar.menuVerbs(provider, vm.state(), primary);
+        }
+        return new VmRow(ref, vm, href, state.label(), HostComponents.badgeTheme(state),
+                color == null ? "" : "color: " + color, icon, errorText,
+                pending == null ? "" : pending.progress() + "…", primary, menu);
+    }
+
+    String primaryLabel() {
+        return primary == null ? "" : primary.label();
+    }
+}
