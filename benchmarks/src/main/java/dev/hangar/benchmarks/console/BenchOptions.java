@@ -21,7 +21,7 @@ import java.util.Map;
  * @param resourceVms   test-driver sizes whose resources are measured
  * @param runs          timed list loads per size, after one untimed warm-up load
  * @param loadTimeout   how long one list load may take before it counts as failed
- * @param eventChanges  virsh start/destroy changes timed for event latency
+ * @param eventChanges  virsh changes timed for event latency, starts and destroys by turns (even: half each)
  * @param window        one resource measurement window
  * @param windows       resource windows per situation
  * @param tabs          browser tabs for the "open tabs" resource figures
@@ -41,12 +41,19 @@ public record BenchOptions(Path distribution, Path out, List<Integer> testDriver
             Map.entry("test-driver-vms", "10,100,1000,10000"), Map.entry("libvirtd-vms", "10,100,1000"),
             Map.entry("event-vms", "0"), Map.entry("load-timeout-seconds", "180"),
             Map.entry("libvirtd-uri", "qemu:///system"), Map.entry("resource-vms", "1000,10000"),
-            Map.entry("runs", "5"), Map.entry("event-changes", "20"), Map.entry("window-seconds", "21"),
+            Map.entry("runs", "5"), Map.entry("event-changes", "40"), Map.entry("window-seconds", "21"),
             Map.entry("windows", "3"), Map.entry("tabs", "10"), Map.entry("startup-runs", "5"),
             Map.entry("stats-interval", "3"), Map.entry("jfr", "false"));
     private static final Map<String, String> SMOKE = Map.of(
-            "test-driver-vms", "10", "libvirtd-vms", "10", "resource-vms", "10", "runs", "1", "event-changes", "2",
+            "test-driver-vms", "10", "libvirtd-vms", "10", "resource-vms", "10", "runs", "1", "event-changes", "4",
             "window-seconds", "3", "windows", "1", "tabs", "2", "startup-runs", "1");
+
+    public BenchOptions {
+        if (eventChanges < 2 || eventChanges % 2 != 0) {
+            throw new IllegalArgumentException("--event-changes must be even and at least 2 (half starts, half "
+                    + "destroys); got " + eventChanges);
+        }
+    }
 
     /**
      * {@code [--smoke] [--name=value …]} with the names of {@link #FULL}; sizes are comma-separated

@@ -28,6 +28,17 @@ class ConsoleBenchIT {
         for (String kind : List.of("start-up", "list load, test driver, N=10", "host CPU", "host RSS", "stats tick")) {
             assertTrue(figures.stream().anyMatch(f -> f.name().startsWith(kind)), "no figure '" + kind + "' in " + figures);
         }
+        // The daemon answered: event latency must have come out in both directions, with libvirt's split.
+        if (figures.stream().anyMatch(f -> f.name().startsWith("list load, libvirtd"))) {
+            for (String kind : List.of("event latency, virsh start invoked", "event latency, virsh destroy invoked",
+                    "  of which libvirt's event → row shows it (Hangar's part), start",
+                    "  of which libvirt's event → row shows it (Hangar's part), destroy",
+                    "  of which virsh invoked → libvirt's event (libvirt's and QEMU's part), start",
+                    "  of which virsh invoked → libvirt's event (libvirt's and QEMU's part), destroy")) {
+                assertTrue(figures.stream().anyMatch(f -> f.name().startsWith(kind)),
+                        "no figure '" + kind + "' in " + figures);
+            }
+        }
         for (Figure figure : figures) {
             assertFalse(figure.values().isEmpty(), figure.name());
             assertTrue(figure.values().stream().allMatch(Double::isFinite), figure.line());
