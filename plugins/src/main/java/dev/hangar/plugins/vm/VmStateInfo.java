@@ -7,7 +7,9 @@ import java.util.Objects;
  *
  * @param label words for people ("Shut off")
  * @param color one of {@code success}, {@code error}, {@code warning}, {@code contrast}, {@code primary}
- *              (Lumo badge roles), or any CSS colour
+ *              (Lumo badge roles), or a plain CSS colour (a name, {@code #rgb}/{@code #rrggbb},
+ *              {@code rgb(…)}/{@code hsl(…)} of numbers, {@code var(--lumo-…)}); the host ignores
+ *              anything else
  * @param icon  a Vaadin icon name in lower case ({@code play}, {@code pause}, {@code power-off}); null for none
  */
 public record VmStateInfo(String label, String color, String icon) {
