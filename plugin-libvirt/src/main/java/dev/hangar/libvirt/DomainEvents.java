@@ -1,5 +1,6 @@
 package dev.hangar.libvirt;
 
+import dev.hangar.plugins.vm.VmStates;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -20,7 +21,22 @@ final class DomainEvents {
     /** What happened; the first nine follow virDomainEventType's order. */
     enum Kind {
         DEFINED, UNDEFINED, STARTED, SUSPENDED, RESUMED, STOPPED, SHUTDOWN, PMSUSPENDED, CRASHED,
-        REBOOTED, DEVICE_CHANGED, OTHER
+        REBOOTED, DEVICE_CHANGED, OTHER;
+
+        /**
+         * The state the domain is in after an event of this kind, as libvirt documents each event type;
+         * null where the event does not say (SHUTDOWN: the guest has shut down, the process may still run).
+         */
+        String impliedState() {
+            return switch (this) {
+                case STARTED, RESUMED -> VmStates.RUNNING;
+                case SUSPENDED -> VmStates.PAUSED;
+                case STOPPED -> VmStates.SHUT_OFF;
+                case PMSUSPENDED -> VmStates.PMSUSPENDED;
+                case CRASHED -> VmStates.CRASHED;
+                default -> null;
+            };
+        }
     }
 
     /** One event about one domain; runs of events are delivered in the order libvirt sent them. */

@@ -218,11 +218,28 @@ final class LibvirtConnection implements AutoCloseable {
         if (event.uuid() == null || event.name() == null) {
             return;
         }
+        VmRef ref = new VmRef(provider, uri, event.name(), event.uuid());
+        showImpliedState(ref, event.kind().impliedState());
         // Off libvirt's event thread: reading the domain is a call of its own and must not stall other events.
         eventWorker.execute(() -> {
-            refresh(new VmRef(provider, uri, event.name(), event.uuid()));
+            refresh(ref);
             feed.onNext(event);
         });
+    }
+
+    /**
+     * Shows at once the state a lifecycle event implies. The full read that follows brings the reason
+     * and the rest, but it waits on the daemon, which still holds the domain for a while after some
+     * events (after a destroy, for a couple of hundred milliseconds).
+     */
+    private void showImpliedState(VmRef ref, String state) {
+        if (state == null) {
+            return;
+        }
+        Vm known = store.getState().find(VmsState.BRANCH, VmsState.class).map(vms -> vms.vms().get(ref)).orElse(null);
+        if (known != null && !known.state().equals(state)) {
+            store.dispatch(VmActions.INSTANCE.updateOrAddVm(known.withState(state, null)));
+        }
     }
 
     private void onClose(Connect which, ConnectionCloseReason reason) {

@@ -237,6 +237,12 @@ final class Harness implements AutoCloseable {
                 .anyMatch(vm -> vm.name().equals(name) && vm.state().equals(state)));
     }
 
+    /** Waits for the state with its reason: the state shows from the event, the reason from the read after it. */
+    VmsState awaitState(String name, String state, String reason) {
+        return await("VM '" + name + "' is " + state + " (" + reason + ")", s -> s.vms().values().stream()
+                .anyMatch(vm -> vm.name().equals(name) && vm.state().equals(state) && reason.equals(vm.stateReason())));
+    }
+
     long count(Class<? extends VmAction> type) {
         synchronized (actions) {
             return actions.stream().filter(type::isInstance).count();

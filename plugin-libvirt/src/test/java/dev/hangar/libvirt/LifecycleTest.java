@@ -38,20 +38,28 @@ class LifecycleTest {
         assertEquals(VmStates.SHUT_OFF, h.vm("hangar-test-empty-drives").state());
 
         h.run(h.provider.startVm(vm));
-        h.awaitState(vm.name(), VmStates.RUNNING);
-        assertEquals("booted", h.vm(vm.name()).stateReason());
-
+        h.awaitState(vm.name(), VmStates.RUNNING, "booted");
         h.run(h.provider.pauseVm(vm));
-        h.awaitState(vm.name(), VmStates.PAUSED);
-        assertEquals("user", h.vm(vm.name()).stateReason());
-
+        h.awaitState(vm.name(), VmStates.PAUSED, "user");
         h.run(h.provider.resumeVm(vm));
-        h.awaitState(vm.name(), VmStates.RUNNING);
-        assertEquals("unpaused", h.vm(vm.name()).stateReason());
-
+        h.awaitState(vm.name(), VmStates.RUNNING, "unpaused");
         h.run(h.provider.forceOffVm(vm));
-        h.awaitState(vm.name(), VmStates.SHUT_OFF);
-        assertEquals("destroyed", h.vm(vm.name()).stateReason());
+        h.awaitState(vm.name(), VmStates.SHUT_OFF, "destroyed");
+    }
+
+    @Test
+    void theEventsStateShowsBeforeTheReadThatBringsItsReason() {
+        VmRef vm = h.ref("hangar-test-empty-drives");
+        h.run(h.provider.startVm(vm));
+        h.awaitState(vm.name(), VmStates.RUNNING, "booted");
+        List<Vm> updates;
+        synchronized (h.actions) {
+            updates = h.actions.stream().filter(VmAction.VmUpdated.class::isInstance)
+                    .map(a -> ((VmAction.VmUpdated) a).vm()).filter(v -> v.ref().equals(vm)).toList();
+        }
+        assertEquals(VmStates.RUNNING, updates.get(0).state(), "the first update is the event's own state");
+        assertEquals(null, updates.get(0).stateReason(), "not yet read from the daemon");
+        assertEquals("booted", updates.get(updates.size() - 1).stateReason());
     }
 
     @Test
@@ -116,7 +124,7 @@ class LifecycleTest {
     void getVmReadsOneVmAndRemovesOneThatIsGone() {
         VmRef real = h.ref("hangar-test-no-nics");
         h.run(h.provider.forceOffVm(real));
-        h.awaitState(real.name(), VmStates.SHUT_OFF);
+        h.awaitState(real.name(), VmStates.SHUT_OFF, "destroyed");
         long updates = h.count(VmAction.VmUpdated.class);
         h.run(h.provider.getVm(real.connection(), real.name()));
         assertEquals(updates + 1, h.count(VmAction.VmUpdated.class), "GET_VM dispatched the VM it read");
