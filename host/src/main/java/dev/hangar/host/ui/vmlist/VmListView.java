@@ -39,8 +39,6 @@ import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
-import dev.hangar.plugins.vm.VmError;
-import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
