@@ -55,7 +55,8 @@ class LibvirtDaemonIT {
         VmRef ref = vm.ref();
 
         h.run(h.provider.startVm(ref));
-        h.awaitState(name, VmStates.RUNNING);
+        // The event's state shows first; the NIC's host device comes with the full read after it.
+        h.awaitState(name, VmStates.RUNNING, "booted");
         assertTrue(h.vm(name).nics().get(0).target().startsWith("vnet"), "a running VM's NIC has its host device");
 
         h.await("CPU usage of the running VM is measured", s -> {
