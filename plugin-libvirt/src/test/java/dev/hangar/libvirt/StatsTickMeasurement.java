@@ -11,17 +11,14 @@ import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmUsage;
 import dev.hangar.store.DefaultStore;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.libvirt.Connect;
 import org.libvirt.HangarBridge;
 import org.libvirt.LibvirtException;
@@ -29,11 +26,13 @@ import org.libvirt.LibvirtException;
 /**
  * Not a test (surefire does not pick it up): the CPU cost of one stats tick, phase by phase, on a
  * test-driver host of N domains loaded into a real store, as {@code LibvirtConnection.sample()} runs
- * it. Prints figures; asserts nothing (the machine is shared and noisy). To run it:
+ * it. Prints figures; asserts nothing (the machine is shared and noisy). The hosts are the console
+ * harness's fixtures; to run it:
  * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.TestDriverFixture /tmp/hosts 1000 10000
  * mvn -q -o -f plugin-libvirt/pom.xml test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp plugin-libvirt/target/classes:plugin-libvirt/target/test-classes:$(cat /tmp/cp.txt) \
- *     dev.hangar.libvirt.StatsTickMeasurement [ticks, default 30] [domain counts, default 1000 10000]
+ *     dev.hangar.libvirt.StatsTickMeasurement 30 test:///tmp/hosts/test-host-1000.xml test:///tmp/hosts/test-host-10000.xml
  * </pre>
  *
  * <p>Phases: {@code call} is the bare native bulk call and free (no decoding, to split the driver's
@@ -42,7 +41,6 @@ import org.libvirt.LibvirtException;
  * reducer); {@code tick} is all but {@code call}. CPU is the tick thread's own CPU time.
  */
 final class StatsTickMeasurement {
-    private static final int[] RUNSTATES = {1, 1, 1, 5, 5, 5, 3, 1, 5, 2};
     private static final String[] PHASES = {"call", "fetch", "sample", "action", "dispatch"};
 
     /** The bare bulk call, for the {@code call} phase only. */
@@ -59,29 +57,24 @@ final class StatsTickMeasurement {
     private StatsTickMeasurement() {
     }
 
+    /** {@code ticks uri…}: each URI a test-driver host, e.g. written by the benchmarks' TestDriverFixture. */
     public static void main(String[] args) throws Exception {
-        int ticks = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        int[] counts = args.length > 1
-                ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
-                : new int[]{1_000, 10_000};
-        Path dir = Files.createTempDirectory("hangar-stats-tick");
-        try {
-            for (int count : counts) {
-                measure(write(dir, count), count, ticks);
-            }
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: StatsTickMeasurement TICKS TEST-DRIVER-URI...");
+        }
+        int ticks = Integer.parseInt(args[0]);
+        for (String uri : Arrays.copyOfRange(args, 1, args.length)) {
+            measure(uri, ticks);
         }
     }
 
-    private static void measure(String uri, int count, int ticks) throws LibvirtException {
+    private static void measure(String uri, int ticks) throws LibvirtException {
         Connect connect = new Connect(uri);
         try (DefaultStore store = DefaultStore.builder().build()) {
             store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
             List<Vm> loaded = new VmReader(LibvirtProvider.NAME, uri, connect).readAll(Stats.MAX_DOMAINS_PER_CALL);
             store.dispatch(VmActions.INSTANCE.replaceVms(LibvirtProvider.NAME, uri, loaded));
+            int count = loaded.size();
             Stats stats = new Stats(LibvirtProvider.NAME, uri, Stats.MAX_DOMAINS_PER_CALL);
             int warmUp = Math.max(10, ticks / 2);
             long[][] cpu = new long[PHASES.length][ticks];
@@ -167,34 +160,5 @@ final class StatsTickMeasurement {
         } catch (IOException e) {
             return "?";
         }
-    }
-
-    /** Like the benchmarks' test-driver host (N domains in varied start states), without disks: none is sampled. */
-    private static String write(Path dir, int count) throws IOException {
-        Path file = dir.toAbsolutePath().resolve("host-" + count + ".xml");
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("<node xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>\n");
-            for (int i = 0; i < count; i++) {
-                String name = String.format(Locale.ROOT, "vm-%05d", i);
-                String uuid = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
-                out.write(String.format(Locale.ROOT, """
-                          <domain type='test'>
-                            <name>%s</name>
-                            <uuid>%s</uuid>
-                            <memory unit='MiB'>%d</memory>
-                            <currentMemory unit='MiB'>%d</currentMemory>
-                            <vcpu>%d</vcpu>
-                            <os><type arch='x86_64'>hvm</type></os>
-                            <devices>
-                              <interface type='network'><source network='default'/></interface>
-                            </devices>
-                            <test:runstate>%d</test:runstate>
-                          </domain>
-                        """, name, uuid, 512 << (i % 4), 512 << (i % 4), 1 + i % 4,
-                        RUNSTATES[i % RUNSTATES.length]));
-            }
-            out.write("</node>\n");
-        }
-        return "test://" + file;
     }
 }

@@ -20,6 +20,17 @@ final class TestDriverFixture {
     private TestDriverFixture() {
     }
 
+    /** {@code DIR N…}: writes the hosts of N domains into DIR and prints their URIs (for measurements by hand). */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: TestDriverFixture DIR N...");
+        }
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        for (int i = 1; i < args.length; i++) {
+            System.out.println(write(dir, Integer.parseInt(args[i])));
+        }
+    }
+
     static String name(int i) {
         return ROLES[i % ROLES.length] + String.format(Locale.ROOT, "-%05d", i);
     }
