@@ -44,6 +44,7 @@ import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmUsage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -193,7 +194,7 @@ public class VmListView extends VerticalLayout {
                         .withProperty("name", VmRef::name)
                         .withProperty("pending", ref -> row(ref).pendingText())
                         .withProperty("primary", ref -> row(ref).primaryLabel())
-                        .withProperty("primaryVerb", ref -> row(ref).primary() == null ? "" : row(ref).primary().name())
+                        .withProperty("primaryVerb", ref -> row(ref).primaryVerb())
                         .withProperty("menu", ref -> !row(ref).menu().isEmpty())
                         .withFunction("act", (ref, args) -> act(ref, args.getString(0))))
                 .setKey(ACTIONS).setHeader("Actions")
@@ -388,10 +389,11 @@ public class VmListView extends VerticalLayout {
      */
     void act(VmRef ref, String verbName) {
         Vm vm = vm(ref);
-        if (vm == null || verbName.isEmpty()) {
-            return;
+        // A name that is no verb (only a tampered client sends one) does nothing, like a VM that is gone.
+        VmVerb verb = Arrays.stream(VmVerb.values()).filter(v -> v.name().equals(verbName)).findFirst().orElse(null);
+        if (vm != null && verb != null) {
+            runner.perform(vm, verb);
         }
-        runner.perform(vm, VmVerb.valueOf(verbName));
     }
 
     /** What the row of {@code ref} shows now. */

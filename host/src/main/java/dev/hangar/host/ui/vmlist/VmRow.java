@@ -52,4 +52,9 @@ record VmRow(VmRef ref, Vm vm, String href, String stateLabel, String stateTheme
     String primaryLabel() {
         return primary == null ? "" : primary.label();
     }
+
+    /** The primary verb's name, which the row's button sends back. */
+    String primaryVerb() {
+        return primary == null ? "" : primary.name();
+    }
 }

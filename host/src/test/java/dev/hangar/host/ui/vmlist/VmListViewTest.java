@@ -229,7 +229,10 @@ class VmListViewTest {
         CompletableFuture<Void> gate = provider.hold(VmVerb.START);
 
         // What the row's button sends: the verb it showed.
-        _get(VmListView.class).act(GridKt._get(grid, 0), row(grid, "off").primary().name());
+        VmListView list = _get(VmListView.class);
+        list.act(GridKt._get(grid, 0), "NO_SUCH_VERB");
+        assertTrue(provider.calls.isEmpty(), "a name that is no verb does nothing");
+        list.act(GridKt._get(grid, 0), row(grid, "off").primaryVerb());
         eventually(() -> assertEquals("Starting…", row(grid, "off").pendingText()));
         assertNull(row(grid, "off").primary(), "no other action while one runs");
         gate.complete(null);
