@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Error.ErrorNumber;
@@ -49,10 +50,14 @@ final class LibvirtConnection implements AutoCloseable {
         T apply(Connect connect) throws LibvirtException;
     }
 
+    /** {@code test:…} and remote {@code test+transport:…} URIs. */
+    private static final Pattern TEST_DRIVER = Pattern.compile("(?i)test(\\+[a-z0-9]+)?:.*");
+
     private final String provider;
     private final String uri;
     private final String label;
     private final boolean demo;
+    private final Osinfo osinfo;
     private final Store store;
     private final ScheduledExecutorService scheduler;
     private final long tickMillis;
@@ -67,12 +72,17 @@ final class LibvirtConnection implements AutoCloseable {
     private long retryMs = FIRST_RETRY_MS;
     private boolean closed;
 
-    LibvirtConnection(String provider, String uri, boolean demo, Store store, ScheduledExecutorService scheduler,
-                      long tickMillis, int statsChunk) {
+    /**
+     * @param embeddedDemo whether this is the demo host the provider installed itself; any test-driver
+     *                     connection serves demonstration data, but only that one is labelled the demo
+     */
+    LibvirtConnection(String provider, String uri, boolean embeddedDemo, Osinfo osinfo, Store store,
+                      ScheduledExecutorService scheduler, long tickMillis, int statsChunk) {
         this.provider = provider;
         this.uri = uri;
-        this.label = label(uri, demo);
-        this.demo = demo;
+        this.label = label(uri, embeddedDemo);
+        this.demo = embeddedDemo || testDriver(uri);
+        this.osinfo = osinfo;
         this.store = store;
         this.scheduler = scheduler;
         this.tickMillis = tickMillis;
@@ -85,9 +95,13 @@ final class LibvirtConnection implements AutoCloseable {
     }
 
     /** How the UI names a connection, as Cockpit does. */
-    static String label(String uri, boolean demo) {
-        if (demo) {
+    static String label(String uri, boolean embeddedDemo) {
+        if (embeddedDemo) {
             return "Demo (libvirt test driver)";
+        }
+        if (testDriver(uri)) {
+            // test:///abs/path.xml → its fixture file; test+tcp://… stays whole.
+            return "Test driver (" + (uri.startsWith("test:///") ? uri.substring("test://".length()) : uri) + ")";
         }
         if ("qemu:///system".equals(uri)) {
             return "System";
@@ -100,6 +114,11 @@ final class LibvirtConnection implements AutoCloseable {
 
     String uri() {
         return uri;
+    }
+
+    /** libvirt's test driver ({@code test:///default}, {@code test:///path/host.xml}): never a real host's VMs. */
+    static boolean testDriver(String uri) {
+        return TEST_DRIVER.matcher(uri).matches();
     }
 
     /**
@@ -145,7 +164,7 @@ final class LibvirtConnection implements AutoCloseable {
 
     /** Reads every VM of the connection and replaces what the store had for it. */
     void reload() throws LibvirtException {
-        List<Vm> vms = withConnect(current -> new VmReader(provider, uri, current).readAll(stats.chunk()));
+        List<Vm> vms = withConnect(current -> new VmReader(provider, uri, current, osinfo).readAll(stats.chunk()));
         knownDomains = vms.size();
         store.dispatch(VmActions.INSTANCE.replaceVms(provider, uri, vms));
     }
@@ -182,7 +201,7 @@ final class LibvirtConnection implements AutoCloseable {
         Domain domain = null;
         try {
             domain = current.domainLookupByUUIDString(ref.id());
-            Vm vm = new VmReader(provider, uri, current).read(domain);
+            Vm vm = new VmReader(provider, uri, current, osinfo).read(domain);
             if (!vm.ref().equals(ref)) {
                 // Renamed: the old name must not linger beside the new one.
                 store.dispatch(VmActions.INSTANCE.vmRemoved(ref));

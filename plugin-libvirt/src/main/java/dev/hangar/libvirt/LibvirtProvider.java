@@ -45,7 +45,7 @@ public class LibvirtProvider implements VirtProvider {
     /** One verb's libvirt part; the stage completes when the verb has taken effect. */
     @FunctionalInterface
     private interface Step {
-        CompletionStage<Void> run(LibvirtConnection connection) throws LibvirtException, LibvirtErrors.Failure;
+        CompletionStage<Void> run(LibvirtConnection connection) throws LibvirtException;
     }
 
     /** A verb that is done when its call on the domain returns. */
@@ -55,6 +55,8 @@ public class LibvirtProvider implements VirtProvider {
     }
 
     private final Map<String, LibvirtConnection> connections = new LinkedHashMap<>();
+    /** Shared by the connections: OS names are the same on every host. */
+    private final Osinfo osinfo = new Osinfo(Osinfo.SYSTEM_DB);
     private final int statsChunk;
     private final Path systemSocket;
     private volatile ProviderContext context;
@@ -113,7 +115,7 @@ public class LibvirtProvider implements VirtProvider {
         }
         synchronized (connections) {
             for (String uri : uris) {
-                connections.put(uri, new LibvirtConnection(NAME, uri, demo, context.store(), scheduler,
+                connections.put(uri, new LibvirtConnection(NAME, uri, demo, osinfo, context.store(), scheduler,
                         options.statsIntervalMs(), statsChunk));
             }
         }
@@ -286,7 +288,7 @@ public class LibvirtProvider implements VirtProvider {
                     dispatcher.dispatch(VmActions.INSTANCE.vmRemoved(vm));
                 }
                 running = CompletableFuture.failedFuture(LibvirtErrors.failure(e, verb, vm.name()));
-            } catch (LibvirtErrors.Failure | RuntimeException e) {
+            } catch (RuntimeException e) {
                 running = CompletableFuture.failedFuture(e);
             }
             running.whenComplete((done, error) -> {

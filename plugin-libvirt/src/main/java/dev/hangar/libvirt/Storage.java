@@ -3,6 +3,7 @@ package dev.hangar.libvirt;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.vm.VmDisk;
 import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmWarning;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
+import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
@@ -18,7 +20,8 @@ import org.libvirt.StorageVol;
  * Storage volumes behind disks, and deleting a VM with exactly the volumes that were chosen. libvirt
  * has no call that undefines a domain together with its storage ({@code virsh --remove-all-storage}
  * does it on the client side), so the order is ours: force off, collect the chosen disks' sources,
- * undefine, then delete each volume, reporting by name any that could not go.
+ * undefine, then delete each volume, reporting by name any that could not go (as a warning: the VM
+ * is deleted by then).
  */
 final class Storage {
     private static final int UNDEFINE_MANAGED_SAVE = 1;
@@ -42,13 +45,15 @@ final class Storage {
         }
     }
 
-    /** Deletes the VM as {@code options} say; throws a failure naming any chosen volume that survived. */
-    static void delete(LibvirtConnection c, VmRef ref, DeleteOptions options) throws LibvirtException,
-            LibvirtErrors.Failure {
+    /**
+     * Deletes the VM as {@code options} say. Once the VM is gone, a chosen volume that could not go (or
+     * was gone already) does not make the delete a failure: it is named in a {@link VmWarning}.
+     */
+    static void delete(LibvirtConnection c, VmRef ref, DeleteOptions options) throws LibvirtException {
         List<String> undeleted = c.withDomain(ref, domain -> deleteDomain(c, domain, ref, options));
         if (!undeleted.isEmpty()) {
-            throw new LibvirtErrors.Failure("VM '" + ref.name() + "' was deleted, but not all of its chosen storage: "
-                    + String.join("; ", undeleted), null, null);
+            throw new VmWarning("VM '" + ref.name() + "' was deleted, but not all of its chosen storage: "
+                    + String.join("; ", undeleted));
         }
     }
 
@@ -115,9 +120,17 @@ final class Storage {
                 return null;
             });
             return null;
-        } catch (LibvirtException | RuntimeException e) {
-            String why = e instanceof LibvirtException le ? LibvirtErrors.detail(le) : e.getMessage();
-            return "volume " + disk.source() + " of disk " + disk.target() + " could not be deleted: " + why;
+        } catch (LibvirtException e) {
+            ErrorNumber code = LibvirtErrors.code(e);
+            if (code == ErrorNumber.VIR_ERR_NO_STORAGE_VOL || code == ErrorNumber.VIR_ERR_NO_STORAGE_POOL) {
+                // libvirt cannot tell a volume deleted behind our back from a file that never was one.
+                return "disk " + disk.target() + ": there is no storage volume " + disk.source()
+                        + " (it was deleted already, or it is not in any storage pool)";
+            }
+            return "volume " + disk.source() + " of disk " + disk.target() + " could not be deleted: "
+                    + LibvirtErrors.detail(e);
+        } catch (RuntimeException e) {
+            return "volume " + disk.source() + " of disk " + disk.target() + " could not be deleted: " + e.getMessage();
         }
     }
 

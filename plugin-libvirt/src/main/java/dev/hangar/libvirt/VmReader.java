@@ -45,15 +45,22 @@ final class VmReader {
             {null, "panicked"},
             {}};
 
+    /** virDomainXMLFlags' VIR_DOMAIN_XML_SECURE: with it, a graphics password shows whether one is set. */
+    private static final int XML_SECURE = 1;
+
     private final String provider;
     private final String uri;
     private final Connect connect;
+    private final Osinfo osinfo;
     private final Map<String, long[]> volumeSizes = new HashMap<>();
+    /** Cleared when the connection may not read secure XML (read-only, or denied by an ACL). */
+    private boolean secure = true;
 
-    VmReader(String provider, String uri, Connect connect) {
+    VmReader(String provider, String uri, Connect connect, Osinfo osinfo) {
         this.provider = provider;
         this.uri = uri;
         this.connect = connect;
+        this.osinfo = osinfo;
     }
 
     /** Every VM of the connection: one list call, one block-stats call, then each domain's own. */
@@ -104,19 +111,37 @@ final class VmReader {
             return new Vm(ref, stateName(state.state()), reason(state), 0, 0, 0, VmOs.UNKNOWN, autostart,
                     persistent, List.of(), List.of());
         }
+        VmOs os = definition.os();
         return new Vm(ref, stateName(state.state()), reason(state), definition.vcpus(), definition.memoryKiB(),
-                definition.maxMemoryKiB(), definition.os(), autostart, persistent,
-                sized(definition.disks(), sizes.getOrDefault(uuid, Map.of())), definition.nics());
+                definition.maxMemoryKiB(), new VmOs(os.type(), os.arch(), os.machine(), os.bootOrder(), os.osinfoId(),
+                        osinfo.name(os.osinfoId())), autostart, persistent,
+                sized(definition.disks(), sizes.getOrDefault(uuid, Map.of())), definition.nics(), definition.devices());
     }
 
     /** The parsed XML, or null when it cannot be read at all: the VM is still listed with what libvirt says. */
-    private static DomainXml.Definition definition(Domain domain, String name) throws LibvirtException {
+    private DomainXml.Definition definition(Domain domain, String name) throws LibvirtException {
+        String xml = xml(domain);
         try {
-            return DomainXml.parse(domain.getXMLDesc(0));
+            return DomainXml.parse(xml, secure);
         } catch (XMLStreamException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot read the definition of VM '" + name + "'; listing it without details", e);
             return null;
         }
+    }
+
+    /** The domain's XML, with secrets where the connection allows it (the parser keeps only their presence). */
+    private String xml(Domain domain) throws LibvirtException {
+        if (secure) {
+            try {
+                return domain.getXMLDesc(XML_SECURE);
+            } catch (LibvirtException e) {
+                if (LibvirtErrors.code(e) != org.libvirt.Error.ErrorNumber.VIR_ERR_OPERATION_DENIED) {
+                    throw e;
+                }
+                secure = false;
+            }
+        }
+        return domain.getXMLDesc(0);
     }
 
     private List<VmDisk> sized(List<VmDisk> disks, Map<String, long[]> fromStats) {

@@ -2,6 +2,7 @@ package dev.hangar.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,9 @@ import dev.hangar.plugins.vm.VmDisk;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmUsage;
+import dev.hangar.plugins.vm.VmWarning;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,7 +134,7 @@ class LibvirtDaemonIT {
     }
 
     @Test
-    void aVolumeThatCannotBeDeletedIsNamedAndTheRestStillGo() {
+    void aDiskOutsideAnyPoolIsNamedInAWarningAndTheRestStillGo() {
         String name = Daemon.name("partial");
         String data = daemon.volume(name + "-data.qcow2", "32M");
         // A disk file outside any pool is not a volume libvirt can delete.
@@ -141,13 +145,39 @@ class LibvirtDaemonIT {
             h.awaitState(name, VmStates.SHUT_OFF);
             Throwable partial = h.failureOf(h.provider.deleteVm(h.ref(name),
                     new DeleteOptions(false, List.of("vda", "vdb"))));
-            assertTrue(partial.getMessage().startsWith("VM '" + name + "' was deleted, but not all of its chosen "
-                    + "storage: volume " + loose + " of disk vdb could not be deleted"), partial.getMessage());
+            assertInstanceOf(VmWarning.class, partial, "the VM is deleted: a warning, not a failure");
+            assertEquals("VM '" + name + "' was deleted, but not all of its chosen storage: disk vdb: there is no "
+                    + "storage volume " + loose + " (it was deleted already, or it is not in any storage pool)",
+                    partial.getMessage());
             assertFalse(daemon.domainExists(name));
             assertFalse(daemon.volumeExists(name + "-data.qcow2"), "the deletable volume went anyway");
+            assertTrue(Files.exists(Path.of(loose)), "the file outside any pool is left alone");
         } finally {
             Daemon.run("rm", "-f", loose);
         }
+    }
+
+    @Test
+    void aVolumeDeletedBehindHangarsBackIsAWarningNamingItAndTheRestStillGo() {
+        String name = Daemon.name("behind");
+        String root = daemon.volume(name + "-root.qcow2", "32M");
+        String gone = daemon.volume(name + "-gone.qcow2", "32M");
+        String data = daemon.volume(name + "-data.qcow2", "32M");
+        String kept = daemon.volume(name + "-kept.qcow2", "32M");
+        daemon.defineWithDisks(name, List.of(root, gone, data, kept));
+        h.awaitState(name, VmStates.SHUT_OFF);
+        Daemon.virsh("vol-delete", "--pool", Daemon.POOL, name + "-gone.qcow2");
+
+        Throwable result = h.failureOf(h.provider.deleteVm(h.ref(name),
+                new DeleteOptions(false, List.of("vda", "vdb", "vdc"))));
+        assertInstanceOf(VmWarning.class, result, "the VM is deleted: a warning, not a failure");
+        assertEquals("VM '" + name + "' was deleted, but not all of its chosen storage: disk vdb: there is no storage "
+                + "volume " + gone + " (it was deleted already, or it is not in any storage pool)", result.getMessage());
+        h.await(name + " leaves the store", s -> !h.names().contains(name));
+        assertFalse(daemon.domainExists(name), "virsh no longer knows the VM");
+        assertFalse(daemon.volumeExists(name + "-root.qcow2"), "a chosen volume is gone");
+        assertFalse(daemon.volumeExists(name + "-data.qcow2"), "the chosen volume after the missing one is gone too");
+        assertTrue(daemon.volumeExists(name + "-kept.qcow2"), "the volume not chosen remains");
     }
 
     @Test

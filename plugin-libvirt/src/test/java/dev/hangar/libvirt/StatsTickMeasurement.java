@@ -72,7 +72,7 @@ final class StatsTickMeasurement {
         Connect connect = new Connect(uri);
         try (DefaultStore store = DefaultStore.builder().build()) {
             store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
-            List<Vm> loaded = new VmReader(LibvirtProvider.NAME, uri, connect).readAll(Stats.MAX_DOMAINS_PER_CALL);
+            List<Vm> loaded = new VmReader(LibvirtProvider.NAME, uri, connect, new Osinfo(Osinfo.SYSTEM_DB)).readAll(Stats.MAX_DOMAINS_PER_CALL);
             store.dispatch(VmActions.INSTANCE.replaceVms(LibvirtProvider.NAME, uri, loaded));
             int count = loaded.size();
             Stats stats = new Stats(LibvirtProvider.NAME, uri, Stats.MAX_DOMAINS_PER_CALL);

@@ -2,6 +2,7 @@ package dev.hangar.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,12 +11,14 @@ import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmUsage;
+import dev.hangar.plugins.vm.VmWarning;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
+import org.libvirt.StorageVol;
 
 /** Stats ticks and deletion with and without storage, on the demo host. */
 class UsageAndDeleteTest {
@@ -104,6 +107,29 @@ class UsageAndDeleteTest {
             h.await("backup is gone", s -> !h.names().contains("backup"));
             assertTrue(volumeExists(h, "/var/lib/libvirt/images/backup.qcow2"));
             assertTrue(volumeExists(h, "/var/lib/libvirt/images/backup-data1.qcow2"));
+        }
+    }
+
+    @Test
+    void aVolumeRemovedBehindHangarsBackMakesTheDeleteAWarningNamingIt() throws LibvirtException {
+        try (Harness h = Harness.started(Harness.options(Harness.demoUri()))) {
+            String gone = "/var/lib/libvirt/images/backup.qcow2";
+            h.libvirt().connectionFor(Harness.demoUri()).withConnect(c -> {
+                StorageVol volume = c.storageVolLookupByPath(gone);
+                try {
+                    volume.delete(0);
+                } finally {
+                    Handles.free(volume);
+                }
+                return null;
+            });
+            Throwable result = h.failureOf(h.provider.deleteVm(h.ref("backup"), new DeleteOptions(false, List.of("vda", "vdb"))));
+            assertInstanceOf(VmWarning.class, result, "the VM was deleted: that is no failure");
+            assertEquals("VM 'backup' was deleted, but not all of its chosen storage: disk vda: there is no storage "
+                    + "volume " + gone + " (it was deleted already, or it is not in any storage pool)", result.getMessage());
+            h.await("backup is gone", s -> !h.names().contains("backup"));
+            assertFalse(volumeExists(h, "/var/lib/libvirt/images/backup-data1.qcow2"), "the other chosen volume went");
+            assertTrue(volumeExists(h, "/var/lib/libvirt/images/db-primary.qcow2"), "other VMs' volumes stay");
         }
     }
 

@@ -18,15 +18,24 @@ import java.util.Objects;
  * @param persistent  whether it is defined (false: transient, gone when it stops)
  * @param disks       its disks, in device order
  * @param nics        its network interfaces, in device order
+ * @param devices     its other devices (graphics, filesystems, host devices) and security labels
  */
 public record Vm(VmRef ref, String state, String stateReason, int vcpus, long memoryKiB, long maxMemoryKiB,
-                 VmOs os, boolean autostart, boolean persistent, List<VmDisk> disks, List<VmNic> nics) {
+                 VmOs os, boolean autostart, boolean persistent, List<VmDisk> disks, List<VmNic> nics,
+                 VmDevices devices) {
     public Vm {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(state, "state");
         os = os == null ? VmOs.UNKNOWN : os;
         disks = disks == null ? List.of() : List.copyOf(disks);
         nics = nics == null ? List.of() : List.copyOf(nics);
+        devices = devices == null ? VmDevices.NONE : devices;
+    }
+
+    /** A VM without other devices than its disks and NICs (or a provider that does not read them). */
+    public Vm(VmRef ref, String state, String stateReason, int vcpus, long memoryKiB, long maxMemoryKiB,
+              VmOs os, boolean autostart, boolean persistent, List<VmDisk> disks, List<VmNic> nics) {
+        this(ref, state, stateReason, vcpus, memoryKiB, maxMemoryKiB, os, autostart, persistent, disks, nics, null);
     }
 
     public String name() {
@@ -35,7 +44,8 @@ public record Vm(VmRef ref, String state, String stateReason, int vcpus, long me
 
     /** This VM in another state; everything else is kept. */
     public Vm withState(String newState, String newReason) {
-        return new Vm(ref, newState, newReason, vcpus, memoryKiB, maxMemoryKiB, os, autostart, persistent, disks, nics);
+        return new Vm(ref, newState, newReason, vcpus, memoryKiB, maxMemoryKiB, os, autostart, persistent, disks, nics,
+                devices);
     }
 
     /** The disk with that target, or null. */
