@@ -10,6 +10,7 @@ import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.plugins.vm.VmWarning;
 import dev.hangar.store.Store;
 import dev.hangar.store.Thunk;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * The one place where an action on a VM is dispatched: it checks the provider's predicate, marks the
- * VM busy, runs the provider's thunk on the store, and records success or the failure's message.
+ * VM busy, runs the provider's thunk on the store, and records success or the failure's message. A
+ * {@link VmWarning} from the thunk is a success whose stage still fails with that warning, for the caller to show.
  * Views call this; they never call a provider. Every action passes the {@link Gatekeeper} first: it
  * runs only if the signed-in user's role allows the verb, and it is audited either way.
  */
@@ -100,9 +102,14 @@ public final class VmCommands {
         store.dispatch(new VmAction.VmActionStarted(ref, verb));
         CompletableFuture<Void> done = new CompletableFuture<>();
         store.dispatch(action).whenComplete((ignored, error) -> {
+            VmWarning warning = VmWarning.of(error);
             if (error == null) {
                 store.dispatch(new VmAction.VmActionSucceeded(ref, verb));
                 done.complete(null);
+            } else if (warning != null) {
+                // Done, with something to say: the caller shows the warning.
+                store.dispatch(new VmAction.VmActionSucceeded(ref, verb));
+                done.completeExceptionally(warning);
             } else {
                 String message = Guard.message(error);
                 store.dispatch(VmActions.INSTANCE.actionFailed(ref, verb, message));

@@ -2,6 +2,7 @@ package dev.hangar.host.security;
 
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.security.audit.AuditLog;
+import dev.hangar.plugins.vm.VmWarning;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -59,8 +60,10 @@ public final class Gatekeeper {
             record(actor, address, target, verb, options, AuditEntry.FAILED, describe.apply(e));
             throw e;
         }
+        // An action done with a warning is ok, with the warning as its message.
         return stage.whenComplete((result, error) -> record(actor, address, target, verb, options,
-                error == null ? AuditEntry.OK : AuditEntry.FAILED, error == null ? null : describe.apply(error)));
+                error == null || VmWarning.of(error) != null ? AuditEntry.OK : AuditEntry.FAILED,
+                error == null ? null : describe.apply(error)));
     }
 
     private void record(Actor actor, String address, String target, String verb, Map<String, Object> options,

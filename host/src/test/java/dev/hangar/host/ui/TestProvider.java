@@ -17,6 +17,7 @@ import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmUsage;
 import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.plugins.vm.VmWarning;
 import dev.hangar.store.Thunk;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,8 @@ import java.util.function.Function;
 
 /**
  * A provider for testing the UI's contract: VMs in memory whose lifecycle verbs change their state at
- * once, a state of its own ("migrating", which allows nothing), pause/resume, failures and slow
- * actions on demand, and contributions (tabs, disk columns, disk actions) set by each test.
+ * once, a state of its own ("migrating", which allows nothing), pause/resume, failures, warnings and
+ * slow actions on demand, and contributions (tabs, disk columns, disk actions) set by each test.
  */
 public class TestProvider implements VirtProvider {
     public static final String MIGRATING = "migrating";
@@ -39,6 +40,7 @@ public class TestProvider implements VirtProvider {
     private final String name;
     private final Map<VmRef, Vm> vms = new ConcurrentHashMap<>();
     private final Map<VmVerb, String> failures = new ConcurrentHashMap<>();
+    private final Map<VmVerb, String> warnings = new ConcurrentHashMap<>();
     private final Map<VmVerb, CompletableFuture<Void>> holds = new ConcurrentHashMap<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
     public final List<DeleteOptions> deletes = new CopyOnWriteArrayList<>();
@@ -93,6 +95,11 @@ public class TestProvider implements VirtProvider {
         failures.put(verb, message);
     }
 
+    /** The next {@code verb} takes effect but ends with a {@link VmWarning} saying this. */
+    public void warnNext(VmVerb verb, String message) {
+        warnings.put(verb, message);
+    }
+
     /** The next {@code verb} runs until the returned future completes. */
     public CompletableFuture<Void> hold(VmVerb verb) {
         CompletableFuture<Void> gate = new CompletableFuture<>();
@@ -142,7 +149,9 @@ public class TestProvider implements VirtProvider {
             } else if (vm != null) {
                 put(vm.withState(newState, null));
             }
-            return CompletableFuture.completedFuture(null);
+            String warning = warnings.remove(verb);
+            return warning == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.failedFuture(new VmWarning(warning));
         };
     }
 

@@ -17,8 +17,4 @@ public record VmDevices(List<VmGraphics> graphics, List<VmFilesystem> filesystem
         hostDevices = hostDevices == null ? List.of() : List.copyOf(hostDevices);
         seclabels = seclabels == null ? List.of() : List.copyOf(seclabels);
     }
-
-    public boolean isEmpty() {
-        return graphics.isEmpty() && filesystems.isEmpty() && hostDevices.isEmpty() && seclabels.isEmpty();
-    }
 }

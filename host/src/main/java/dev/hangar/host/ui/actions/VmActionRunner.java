@@ -10,6 +10,7 @@ import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.plugins.vm.VmWarning;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -17,8 +18,8 @@ import java.util.function.Function;
 /**
  * Performs what a person picked in a {@link VmActionBar}: asks first where the action loses the
  * guest's state (force off, force reboot, delete), dispatches through {@link VmCommands}, and shows a
- * failure's own message in a notification. The row or page shows progress and the lasting error from
- * the store.
+ * failure's own message (or the {@link VmWarning} of an action that was done) in a notification.
+ * The row or page shows progress and the lasting error from the store.
  */
 public final class VmActionRunner {
     private final VmCommands commands;
@@ -65,10 +66,17 @@ public final class VmActionRunner {
     private void watch(VmRef ref, VmVerb verb, CompletionStage<Void> stage) {
         UI ui = UI.getCurrent();
         stage.whenComplete((ignored, error) -> ui.access(() -> {
-            if (error != null) {
+            VmWarning warning = VmWarning.of(error);
+            if (warning != null) {
+                // Done, but not entirely as asked: said as long and as plainly as a failure.
+                HostComponents.toast((verb == VmVerb.DELETE ? "VM " + ref.name() + " was deleted. "
+                        : verb.label() + " done for VM " + ref.name() + ". ") + "Warning: " + warning.getMessage(), true);
+            } else if (error != null) {
                 HostComponents.toast(verb.label() + " failed for VM " + ref.name() + ": " + Guard.message(error), true);
             } else if (verb == VmVerb.DELETE) {
                 HostComponents.toast("VM " + ref.name() + " was deleted", false);
+            }
+            if (verb == VmVerb.DELETE && (error == null || warning != null)) {
                 onDeleted.accept(ref);
             }
         }));

@@ -21,8 +21,8 @@ final class OverviewTab extends FormLayout {
         setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("40em", 2));
         state.addClassName("overview-state");
         addFormItem(state, "State");
-        for (String label : new String[] {"vCPUs", "Memory", "Operating system", "Machine", "Boot order",
-                "Autostart", "Persistent", "Connection", "Provider", "UUID"}) {
+        for (String label : new String[] {"vCPUs", "Memory", "Operating system", "Architecture", "OS type", "Machine",
+                "Boot order", "Autostart", "Persistent", "Connection", "Provider", "UUID"}) {
             Span value = new Span();
             value.addClassName("overview-" + label.toLowerCase().replace(' ', '-'));
             values.put(label, value);
@@ -36,8 +36,10 @@ final class OverviewTab extends FormLayout {
         VmOs os = vm.os();
         set("vCPUs", String.valueOf(vm.vcpus()));
         set("Memory", Formats.kib(vm.memoryKiB()) + " (maximum " + Formats.kib(vm.maxMemoryKiB()) + ")");
-        set("Operating system", os.type() == null ? Formats.UNKNOWN
-                : os.type() + (os.arch() == null ? "" : " (" + os.arch() + ")"));
+        // The guest's system as the VM's metadata names it; type and arch say how it runs, not what it is.
+        set("Operating system", os.name() != null ? os.name() : os.osinfoId());
+        set("Architecture", os.arch());
+        set("OS type", os.type());
         set("Machine", os.machine());
         set("Boot order", os.bootOrder().isEmpty() ? null : String.join(", ", os.bootOrder()));
         set("Autostart", vm.autostart() ? "Yes" : "No");

@@ -30,6 +30,7 @@ import dev.hangar.host.ui.components.Guarded;
 import dev.hangar.host.ui.components.HostVmContext;
 import dev.hangar.host.ui.components.Live;
 import dev.hangar.host.ui.components.Snapshot;
+import dev.hangar.host.ui.devices.DevicesTab;
 import dev.hangar.host.ui.disks.DisksTab;
 import dev.hangar.host.ui.nics.NicsTab;
 import dev.hangar.host.ui.usage.UsageTab;
@@ -47,8 +48,8 @@ import java.util.Map;
 
 /**
  * One VM: a header with its name, state and actions, then subtabs (Overview, Usage, Disks, Network
- * interfaces, and every tab its provider contributes). Bookmarkable at {@link VmAddress}. Renders only
- * from the store; a VM that vanishes while the page is open stays shown as last seen, marked as gone.
+ * interfaces, Devices, and every tab its provider contributes). Bookmarkable at {@link VmAddress}.
+ * Renders only from the store; a VM that vanishes while the page is open stays shown as last seen, marked as gone.
  */
 @Route(value = VmAddress.ROUTE, layout = MainLayout.class)
 public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
@@ -62,6 +63,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final UsageTab usage = new UsageTab();
     private final DisksTab disks = new DisksTab();
     private final NicsTab nics = new NicsTab();
+    private final DevicesTab devices = new DevicesTab();
     private final List<Tab> providerTabs = new ArrayList<>();
     private final VmActionRunner runner;
     private VmAddress address;
@@ -99,6 +101,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         tabs.add("Usage", usage);
         tabs.add("Disks", disks);
         tabs.add("Network interfaces", nics);
+        tabs.add("Devices", devices);
         tabs.addSelectedChangeListener(e -> buildSelectedProviderTab());
         tabs.setVisible(false);
         add(back, header, banners, tabs);
@@ -167,6 +170,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         usage.show(vm, gone ? null : next.vms().usage().get(vm.ref()), !gone && running(provider));
         disks.show(vm);
         nics.show(vm);
+        devices.show(vm);
     }
 
     /** The VM at the address: by its ref once known, by name again when the ref is gone (redefined). */

@@ -5,20 +5,29 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static dev.hangar.host.ui.TestHangar.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.menubar.MenuBar;
+import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
+import dev.hangar.host.ui.actions.VmActionBar;
+import dev.hangar.host.ui.vmdetails.VmAddress;
 import dev.hangar.host.ui.vmlist.VmListView;
 import dev.hangar.plugins.DeleteOptions;
+import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmVerb;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +92,31 @@ class DeleteDialogTest {
         confirm().click();
         eventually(() -> assertEquals(List.of(new DeleteOptions(true, List.of("vdb"))), provider.deletes));
         eventually(() -> assertEquals(List.of("DELETE web"), provider.calls));
+    }
+
+    @Test
+    void aDeleteThatEndsWithAWarningSaysSoAuditsOkAndLeavesTheVmPage() throws Exception {
+        Vm web = provider.put(provider.vm("web", VmStates.SHUT_OFF));
+        test = TestHangar.start(provider);
+        UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
+        eventually(() -> assertFalse(_find(VmActionBar.class).isEmpty()));
+        MenuBar menu = _get(MenuBar.class, spec -> spec.withClasses("vm-menu"));
+        MenuItem delete = menu.getItems().get(0).getSubMenu().getItems().stream()
+                .filter(item -> item.hasClassName("vm-action-delete")).findFirst().orElseThrow();
+        ContextMenuKt._click(menu, delete);
+        disk("vda").setValue(true);
+        String warning = "VM 'web' was deleted, but not all of its chosen storage: disk vda: there is no storage volume "
+                + "/var/lib/images/web.qcow2 <b>(already gone)</b>";
+        provider.warnNext(VmVerb.DELETE, warning);
+        confirm().click();
+
+        eventually(() -> assertInstanceOf(VmListView.class,
+                UI.getCurrent().getInternals().getActiveRouterTargetsChain().get(0), "the deleted VM's page is left"));
+        NotificationsKt.expectNotifications("VM web was deleted. Warning: " + warning);
+        AuditEntry audited = test.hangar.security().audit().last(1).get(0);
+        assertEquals("delete", audited.verb());
+        assertEquals(AuditEntry.OK, audited.result());
+        assertEquals(warning, audited.message());
     }
 
     @Test

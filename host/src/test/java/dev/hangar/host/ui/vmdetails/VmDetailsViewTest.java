@@ -76,7 +76,7 @@ class VmDetailsViewTest {
     void showsTheHeaderAndTheHostsSubtabs() throws Exception {
         open(VmStates.RUNNING);
         assertEquals("web", _get(H2.class, spec -> spec.withClasses("vm-title")).getText());
-        assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces"), TestHangar.vmTabNames());
+        assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Devices"), TestHangar.vmTabNames());
         assertEquals("Shut down", _get(Button.class, spec -> spec.withClasses("vm-primary-action")).getText());
 
         Component overview = select("Overview");
@@ -109,7 +109,7 @@ class VmDetailsViewTest {
                 new DiskColumn("Last", 99, (vm, target) -> new Span("last " + target)));
         provider.diskActions = ctx -> List.of(new Button("Snapshot all disks of " + ctx.vm().name()));
         open(VmStates.RUNNING);
-        assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Console"), TestHangar.vmTabNames());
+        assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Devices", "Console"), TestHangar.vmTabNames());
 
         Component console = select("Console");
         assertEquals("console of web", _get(console, Span.class).getText());
@@ -165,7 +165,7 @@ class VmDetailsViewTest {
         web = throwing.put(throwing.vm("web", VmStates.RUNNING));
         test = TestHangar.start(throwing);
         UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
-        eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Provider test"), TestHangar.vmTabNames()));
+        eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Devices", "Provider test"), TestHangar.vmTabNames()));
         assertEquals("tabs of provider test failed: tabs are broken",
                 select("Provider test").getElement().getTextRecursively().strip());
     }
@@ -226,7 +226,7 @@ class VmDetailsViewTest {
         open(VmStates.RUNNING);
         select("Console");
         test.hangar.providers().deactivate("plugin-test");
-        eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces"), TestHangar.vmTabNames()));
+        eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Devices"), TestHangar.vmTabNames()));
         @SuppressWarnings("unchecked")
         Grid<VmDisk> grid = _get(select("Disks"), Grid.class);
         assertFalse(grid.getColumns().stream().anyMatch(c -> "Pool".equals(c.getHeaderText())));
