@@ -57,6 +57,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final Div state = new Div();
     private final Div actions = new Div();
     private final Div banners = new Div();
+    /** The last failure, below the header: a long message wraps there instead of pushing the actions. */
+    private final Div failure = new Div();
     private final TabSheet tabs = new TabSheet();
     private final OverviewTab overview = new OverviewTab();
     private final UsageTab usage = new UsageTab();
@@ -92,6 +94,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         header.setWrap(true);
         header.setWidthFull();
         banners.addClassName("banners");
+        failure.addClassName("vm-failure");
+        failure.setVisible(false);
 
         tabs.addClassName("vm-tabs");
         tabs.setWidthFull();
@@ -101,7 +105,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         tabs.add("Network interfaces", nics);
         tabs.addSelectedChangeListener(e -> buildSelectedProviderTab());
         tabs.setVisible(false);
-        add(back, header, banners, tabs);
+        add(back, header, failure, banners, tabs);
         Live.bind(this, Snapshot.of(hangar), this::render);
     }
 
@@ -191,9 +195,12 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         headerShown = key;
         state.removeAll();
         state.add(HostComponents.badge(HostComponents.stateInfo(next.providers(), vm)));
+        failure.removeAll();
         if (error != null) {
-            state.add(ErrorNote.of(error));
+            VmRef ref = vm.ref();
+            failure.add(ErrorNote.of(error, VmActionRunner.mayDismiss(error) ? () -> runner.dismiss(ref, error) : null));
         }
+        failure.setVisible(error != null);
         actions.removeAll();
         if (!gone) {
             actions.add(new VmActionBar(vm, provider == null ? null : provider.provider(), pending, runner));
