@@ -61,7 +61,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final Div failure = new Div();
     private final TabSheet tabs = new TabSheet();
     private final OverviewTab overview = new OverviewTab();
-    private final UsageTab usage = new UsageTab();
+    private final UsageTab usage = new UsageTab(hangar.usageHistories());
     private final DisksTab disks = new DisksTab();
     private final NicsTab nics = new NicsTab();
     private final List<Tab> providerTabs = new ArrayList<>();
@@ -119,6 +119,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         searched = null;
         headerShown = null;
         usage.clear();
+        failure.removeAll();
+        failure.setVisible(false);
         dropContributions();
         if (isAttached()) {
             render(current);
