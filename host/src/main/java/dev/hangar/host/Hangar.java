@@ -7,10 +7,12 @@ import dev.hangar.host.providers.ProviderRegistry;
 import dev.hangar.host.providers.VmCommands;
 import dev.hangar.host.security.Security;
 import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.ui.usage.UsageHistories;
 import dev.hangar.plugins.state.VmsReducer;
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.store.DefaultStore;
 import dev.hangar.store.LoggingMiddleware;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -28,11 +30,18 @@ public final class Hangar implements AutoCloseable {
     private final VmCommands commands;
     private final DefaultPluginService pluginService;
     private final Security security;
+    private final UsageHistories usageHistories;
 
     public Hangar(HostOptions options) {
+        this(options, Clock.systemUTC());
+    }
+
+    /** @param clock the time of the host's own bookkeeping (e.g. how far back usage charts reach) */
+    public Hangar(HostOptions options, Clock clock) {
         this.options = options;
         this.store = DefaultStore.builder().middleware(new LoggingMiddleware()).build();
         store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
+        this.usageHistories = new UsageHistories(store.select(s -> s.get(VmsState.BRANCH, VmsState.class)), clock);
         this.plugins = new HangarPluginManager(options.pluginsDir());
         this.providers = new ProviderRegistry(store, new HostComponents(this), options::option,
                 options.dataDir(), options.pluginInitTimeout());
@@ -93,8 +102,14 @@ public final class Hangar implements AutoCloseable {
         return security;
     }
 
+    /** The last minutes of every VM's usage, which the Usage tab opens with. */
+    public UsageHistories usageHistories() {
+        return usageHistories;
+    }
+
     @Override
     public void close() {
+        usageHistories.close();
         pluginService.close();
         providers.close();
         plugins.stopPlugins();

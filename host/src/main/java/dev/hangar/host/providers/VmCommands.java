@@ -8,6 +8,7 @@ import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.state.VmActions;
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmError;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.plugins.vm.VmWarning;
@@ -54,6 +55,31 @@ public final class VmCommands {
         return perform(ref, VmVerb.DELETE, audited, provider -> provider.deleteVm(ref, options));
     }
 
+    /**
+     * Dismisses the VM's last failure, the one recorded at {@code error.at()}: it stops showing for
+     * everyone, so it needs what the failed action needed, and it is audited like an action.
+     */
+    public CompletionStage<Void> dismissError(VmRef ref, VmError error) {
+        Map<String, Object> audited = new LinkedHashMap<>();
+        if (error.verb() != null) {
+            audited.put("failed", error.verb().name().toLowerCase(Locale.ROOT));
+        }
+        audited.put("message", error.message());
+        return gatekeeper.perform(dismissPermission(error), target(ref), "dismiss_error", audited, () -> {
+            store.dispatch(new VmAction.VmErrorDismissed(ref, error.at()));
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** What a user needs to dismiss this failure: what the action that failed needed. */
+    public static Permission dismissPermission(VmError error) {
+        return error.verb() == null ? Permission.LIFECYCLE : Permission.forVerb(error.verb());
+    }
+
+    private static String target(VmRef ref) {
+        return "vm:" + ref.provider() + "/" + ref.connection() + "/" + ref.name();
+    }
+
     private static Thunk<Void> thunkFor(VirtProvider provider, VmVerb verb, VmRef ref) {
         return switch (verb) {
             case START -> provider.startVm(ref);
@@ -70,8 +96,7 @@ public final class VmCommands {
 
     private CompletionStage<Void> perform(VmRef ref, VmVerb verb, Map<String, Object> options,
             Function<VirtProvider, Thunk<Void>> thunk) {
-        String target = "vm:" + ref.provider() + "/" + ref.connection() + "/" + ref.name();
-        return gatekeeper.perform(Permission.forVerb(verb), target, verb.name().toLowerCase(Locale.ROOT),
+        return gatekeeper.perform(Permission.forVerb(verb), target(ref), verb.name().toLowerCase(Locale.ROOT),
                 options, () -> dispatch(ref, verb, thunk));
     }
 

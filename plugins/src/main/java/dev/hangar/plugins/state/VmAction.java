@@ -64,6 +64,16 @@ public sealed interface VmAction extends Action {
         }
     }
 
+    /**
+     * Someone read the VM's last failure and dismissed it; the host's command path dispatches this.
+     * It clears only the failure recorded at {@code at}, so a newer one that arrived meanwhile stays.
+     */
+    record VmErrorDismissed(VmRef ref, long at) implements VmAction {
+        public VmErrorDismissed {
+            Objects.requireNonNull(ref, "ref");
+        }
+    }
+
     /** A connection's health changed. */
     record ConnectionChanged(ConnectionStatus status) implements VmAction {
     }

@@ -49,6 +49,10 @@ public final class VmsReducer implements Reducer<VmsState> {
                             .withErrors(state.errors().plus(a.ref(), new VmError(a.verb(), a.message(), a.at())))
                     : state;
         }
+        if (vmAction instanceof VmAction.VmErrorDismissed a) {
+            VmError error = state.errors().get(a.ref());
+            return error != null && error.at() == a.at() ? state.withErrors(state.errors().minus(a.ref())) : state;
+        }
         if (vmAction instanceof VmAction.ConnectionChanged a) {
             return state.withConnections(state.connections().plus(a.status().key(), a.status()));
         }

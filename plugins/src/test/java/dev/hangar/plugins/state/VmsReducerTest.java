@@ -145,6 +145,17 @@ class VmsReducerTest {
     }
 
     @Test
+    void aDismissedErrorGoesButANewerOneStays() {
+        VmsState failed = reduce(VmsState.EMPTY, new VmAction.VmUpdated(web),
+                new VmAction.VmActionFailed(web.ref(), VmVerb.REBOOT, "no ACPI", 10));
+
+        assertTrue(reduce(failed, new VmAction.VmErrorDismissed(web.ref(), 10)).errors().isEmpty());
+        VmsState newer = reduce(failed, new VmAction.VmActionFailed(web.ref(), VmVerb.REBOOT, "still no ACPI", 20));
+        assertSame(newer, reduce(newer, new VmAction.VmErrorDismissed(web.ref(), 10)),
+                "a dismissal of the failure someone saw leaves the one they have not seen yet");
+    }
+
+    @Test
     void actionsThatChangeNothingKeepTheSameInstance() {
         VmsState before = busy(web, db);
         VmRef ghost = ref("ghost");

@@ -7,12 +7,15 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.function.ValueProvider;
+import com.vaadin.flow.function.SerializableFunction;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.security.Permission;
 import dev.hangar.host.security.RequiresPermission;
 import dev.hangar.host.ui.MainLayout;
+import dev.hangar.host.ui.components.Formats;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,21 +32,36 @@ public class AuditView extends VerticalLayout {
     private final Grid<AuditEntry> grid = new Grid<>();
 
     public AuditView() {
-        // Text columns only: names and messages from VMs and plugins are never rendered as HTML.
-        grid.addColumn(e -> e.time().toString()).setHeader("Time").setAutoWidth(true);
-        grid.addColumn(AuditEntry::user).setHeader("User").setAutoWidth(true);
-        grid.addColumn(AuditEntry::role).setHeader("Role").setAutoWidth(true);
-        grid.addColumn(AuditEntry::address).setHeader("Address").setAutoWidth(true);
-        grid.addColumn(AuditEntry::verb).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(AuditEntry::target).setHeader("Target").setAutoWidth(true);
-        grid.addColumn(e -> options(e.options())).setHeader("Options").setAutoWidth(true);
-        grid.addColumn(AuditEntry::result).setHeader("Result").setAutoWidth(true);
-        grid.addColumn(AuditEntry::message).setHeader("Message").setFlexGrow(1);
+        // Text columns only: names and messages from VMs and plugins are never rendered as HTML. What
+        // matters most comes first and every column fits a 1280-pixel window; a cell cut short has its
+        // whole text as a tooltip (the time: to the nanosecond, in UTC, as the log has it).
+        column(e -> Formats.dateTime(e.time()), e -> e.time() == null ? null : e.time().toString(), "Time", "time", 10, 0);
+        column(AuditView::who, AuditView::who, "User", "user", 8, 0);
+        column(AuditEntry::verb, AuditEntry::verb, "Action", "verb", 7.5, 0);
+        column(AuditEntry::result, AuditEntry::result, "Result", "result", 5.5, 0);
+        column(AuditEntry::target, AuditEntry::target, "Target", "target", 10, 1);
+        column(AuditEntry::message, AuditEntry::message, "Message", "message", 12, 2);
+        column(e -> options(e.options()), e -> options(e.options()), "Options", "options", 6, 1);
+        column(AuditEntry::address, AuditEntry::address, "Address", "address", 6.5, 0);
         grid.setSizeFull();
         Button refresh = new Button("Refresh", e -> refresh());
         add(new HorizontalLayout(new H2("Audit log"), refresh), grid);
         setSizeFull();
         refresh();
+    }
+
+    private void column(ValueProvider<AuditEntry, String> value, SerializableFunction<AuditEntry, String> tooltip,
+            String header, String key, double widthRem, int flexGrow) {
+        grid.addColumn(value).setHeader(header).setKey(key).setWidth(widthRem + "rem").setFlexGrow(flexGrow)
+                .setResizable(true).setTooltipGenerator(tooltip);
+    }
+
+    /** The user and their role: "vera (viewer)". */
+    private static String who(AuditEntry entry) {
+        if (entry.user() == null) {
+            return entry.role() == null ? "" : "(" + entry.role() + ")";
+        }
+        return entry.role() == null ? entry.user() : entry.user() + " (" + entry.role() + ")";
     }
 
     private void refresh() {

@@ -3,11 +3,13 @@ package dev.hangar.host.ui.actions;
 import com.vaadin.flow.component.UI;
 import dev.hangar.host.providers.Guard;
 import dev.hangar.host.providers.VmCommands;
+import dev.hangar.host.security.Access;
 import dev.hangar.host.ui.HostComponents;
 import dev.hangar.host.ui.dialogs.DeleteDialog;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmError;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.plugins.vm.VmWarning;
@@ -61,6 +63,22 @@ public final class VmActionRunner {
     /** Dispatches a delete with exactly these options. */
     public void delete(VmRef ref, DeleteOptions options) {
         watch(ref, VmVerb.DELETE, commands.delete(ref, options));
+    }
+
+    /** Dismisses the VM's last failure for everyone; a refusal is shown like a failed action's. */
+    public void dismiss(VmRef ref, VmError error) {
+        UI ui = UI.getCurrent();
+        commands.dismissError(ref, error).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                ui.access(() -> HostComponents.toast("Could not dismiss the message of VM " + ref.name() + ": "
+                        + Guard.message(failure), true));
+            }
+        });
+    }
+
+    /** Whether the signed-in user may dismiss this failure (the server checks again). */
+    public static boolean mayDismiss(VmError error) {
+        return Access.current().may(VmCommands.dismissPermission(error));
     }
 
     private void watch(VmRef ref, VmVerb verb, CompletionStage<Void> stage) {

@@ -1,11 +1,20 @@
 package dev.hangar.host.ui.components;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Numbers for people: sizes, percentages, and a dash where a value is unknown. */
 public final class Formats {
     public static final String UNKNOWN = "—";
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+    /** Times are shown in the host's zone: the console is the host's. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private Formats() {
     }
@@ -40,5 +49,20 @@ public final class Formats {
     /** Text or a dash when there is none. */
     public static String orDash(String text) {
         return text == null || text.isBlank() ? UNKNOWN : text;
+    }
+
+    /** A time of day to the second ("14:05:09"), from epoch milliseconds. */
+    public static String time(long epochMs) {
+        return TIME.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    /** A time of day to the minute ("14:05"), for chart axes. */
+    public static String minute(long epochMs) {
+        return MINUTE.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    /** A date and time to the second ("2026-12-01 14:05:09"), or a dash when there is none. */
+    public static String dateTime(Instant instant) {
+        return instant == null ? UNKNOWN : DATE_TIME.format(instant);
     }
 }

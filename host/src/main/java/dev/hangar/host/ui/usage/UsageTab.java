@@ -10,26 +10,33 @@ import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.SvgChart;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
- * A VM's CPU and memory use, live, with a chart of each over the last minutes. The history is kept
- * by the page from the samples the store delivers while it is open.
+ * A VM's CPU and memory use, live, with a chart of each over the last minutes: a value scale, times
+ * below, and the samples the host kept while nobody looked ({@link UsageHistories}).
  */
 public final class UsageTab extends VerticalLayout {
-    /** How far back the charts reach. */
-    public static final long WINDOW_MS = 5 * 60_000;
+    private static final long MINUTE_MS = 60_000;
+    /** The times below a chart: every this many minutes. */
+    private static final long TIME_STEP_MS = 2 * MINUTE_MS;
 
-    private final UsageHistory history = new UsageHistory(WINDOW_MS);
+    private final UsageHistories histories;
     private final Paragraph note = new Paragraph();
     private final ProgressBar cpuBar = new ProgressBar(0, 1, 0);
     private final Span cpuText = new Span();
     private final ProgressBar memoryBar = new ProgressBar(0, 1, 0);
     private final Span memoryText = new Span();
-    private final SvgChart cpuChart = new SvgChart("CPU use over the last 5 minutes");
-    private final SvgChart memoryChart = new SvgChart("Memory use over the last 5 minutes");
+    private final SvgChart cpuChart = new SvgChart("CPU use over the last " + minutes() + " minutes");
+    private final SvgChart memoryChart = new SvgChart("Memory use over the last " + minutes() + " minutes");
     private VmUsage shown;
+    private int samples;
 
-    public UsageTab() {
+    public UsageTab(UsageHistories histories) {
+        this.histories = histories;
         addClassName("usage-tab");
         setPadding(false);
         note.addClassName("usage-note");
@@ -40,16 +47,20 @@ public final class UsageTab extends VerticalLayout {
         add(note, measure("CPU", cpuBar, cpuText, cpuChart), measure("Memory", memoryBar, memoryText, memoryChart));
     }
 
+    private static long minutes() {
+        return UsageHistories.WINDOW.toMinutes();
+    }
+
     private static Div measure(String title, ProgressBar bar, Span text, SvgChart chart) {
         Div box = new Div();
         box.addClassName("usage-measure");
         Div now = new Div(bar, text);
         now.addClassName("usage-now");
-        box.add(new H4(title), now, chart);
+        box.add(new H4(title + " (last " + minutes() + " minutes)"), now, chart);
         return box;
     }
 
-    /** Shows the latest sample (null: none yet) of the VM; a new sample extends the history. */
+    /** Shows the latest sample (null: none yet) of the VM, and its last minutes. */
     public void show(Vm vm, VmUsage usage, boolean running) {
         note.setText(running ? "" : "The VM is not running: it uses no CPU or memory now.");
         note.setVisible(!running);
@@ -63,20 +74,54 @@ public final class UsageTab extends VerticalLayout {
         cpuText.setText(Formats.percent(cpu));
         memoryBar.setValue(used < 0 || vm.memoryKiB() <= 0 ? 0 : Math.min(1, (double) used / vm.memoryKiB()));
         memoryText.setText(Formats.kib(used) + " of " + Formats.kib(vm.memoryKiB()));
-        history.add(usage);
-        double seconds = history.windowMs() / 1000.0;
-        cpuChart.show(history.points(VmUsage::cpuPercent), 0, seconds, 100);
-        memoryChart.show(history.points(u -> u.memoryUsedKiB()), 0, seconds, Math.max(1, vm.memoryKiB()));
+
+        List<VmUsage> history = histories.samples(vm, usage);
+        samples = history.size();
+        long to = histories.now();
+        long from = to - UsageHistories.WINDOW.toMillis();
+        List<SvgChart.Tick> times = times(from, to);
+        double memoryTop = Math.max(1, vm.memoryKiB());
+        cpuChart.show(points(history, VmUsage::cpuPercent), from, to, 100, times,
+                scale(100, value -> Math.round(value) + " %"));
+        memoryChart.show(points(history, u -> u.memoryUsedKiB()), from, to, memoryTop, times,
+                scale(memoryTop, value -> Formats.kib(Math.round(value))));
     }
 
-    /** Forgets the history: the page now shows another VM. */
+    /** The known values of one measure as chart points, x in epoch milliseconds. */
+    private static List<SvgChart.Point> points(List<VmUsage> samples, ToDoubleFunction<VmUsage> measure) {
+        List<SvgChart.Point> points = new ArrayList<>();
+        for (VmUsage sample : samples) {
+            double value = measure.applyAsDouble(sample);
+            if (value >= 0) {
+                points.add(new SvgChart.Point(sample.sampledAt(), value));
+            }
+        }
+        return points;
+    }
+
+    /** Times of day at every second whole minute of the window. */
+    private static List<SvgChart.Tick> times(long from, long to) {
+        List<SvgChart.Tick> ticks = new ArrayList<>();
+        for (long at = (from / TIME_STEP_MS + 1) * TIME_STEP_MS; at <= to; at += TIME_STEP_MS) {
+            ticks.add(new SvgChart.Tick(at, Formats.minute(at)));
+        }
+        return ticks;
+    }
+
+    /** Nothing, half and all of the scale. */
+    private static List<SvgChart.Tick> scale(double top, DoubleFunction<String> label) {
+        return List.of(new SvgChart.Tick(0, label.apply(0)), new SvgChart.Tick(top / 2, label.apply(top / 2)),
+                new SvgChart.Tick(top, label.apply(top)));
+    }
+
+    /** Forgets what it showed: the page now shows another VM. */
     public void clear() {
-        history.clear();
         shown = null;
+        samples = 0;
     }
 
-    /** The samples kept for the charts. */
+    /** The samples the charts show. */
     public int samples() {
-        return history.size();
+        return samples;
     }
 }

@@ -58,9 +58,11 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final Div state = new Div();
     private final Div actions = new Div();
     private final Div banners = new Div();
+    /** The last failure, below the header: a long message wraps there instead of pushing the actions. */
+    private final Div failure = new Div();
     private final TabSheet tabs = new TabSheet();
     private final OverviewTab overview = new OverviewTab();
-    private final UsageTab usage = new UsageTab();
+    private final UsageTab usage = new UsageTab(hangar.usageHistories());
     private final DisksTab disks = new DisksTab();
     private final NicsTab nics = new NicsTab();
     private final DevicesTab devices = new DevicesTab();
@@ -94,6 +96,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         header.setWrap(true);
         header.setWidthFull();
         banners.addClassName("banners");
+        failure.addClassName("vm-failure");
+        failure.setVisible(false);
 
         tabs.addClassName("vm-tabs");
         tabs.setWidthFull();
@@ -104,7 +108,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         tabs.add("Devices", devices);
         tabs.addSelectedChangeListener(e -> buildSelectedProviderTab());
         tabs.setVisible(false);
-        add(back, header, banners, tabs);
+        add(back, header, failure, banners, tabs);
         Live.bind(this, Snapshot.of(hangar), this::render);
     }
 
@@ -118,6 +122,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         searched = null;
         headerShown = null;
         usage.clear();
+        failure.removeAll();
+        failure.setVisible(false);
         dropContributions();
         if (isAttached()) {
             render(current);
@@ -195,9 +201,12 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         headerShown = key;
         state.removeAll();
         state.add(HostComponents.badge(HostComponents.stateInfo(next.providers(), vm)));
+        failure.removeAll();
         if (error != null) {
-            state.add(ErrorNote.of(error));
+            VmRef ref = vm.ref();
+            failure.add(ErrorNote.of(error, VmActionRunner.mayDismiss(error) ? () -> runner.dismiss(ref, error) : null));
         }
+        failure.setVisible(error != null);
         actions.removeAll();
         if (!gone) {
             actions.add(new VmActionBar(vm, provider == null ? null : provider.provider(), pending, runner));

@@ -1,5 +1,6 @@
 package dev.hangar.host.ui.vmlist;
 
+import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
@@ -39,6 +40,7 @@ import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmError;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
@@ -84,13 +86,15 @@ public class VmListView extends VerticalLayout {
     // Lit binds every value as text or as an attribute, so a VM's name or a plugin's label can never
     // become markup. router-link makes the link navigate inside the page, like a RouterLink.
     private static final String NAME_TEMPLATE = "<a class=\"vm-name\" router-link href=${item.href}>${item.name}</a>";
+    // A failure shows as a compact marker; its whole message is in the cell's tooltip (hover or keyboard
+    // focus), on the VM's page, and the row's menu dismisses it.
     private static final String STATE_TEMPLATE = "<span class=\"vm-state-cell\">"
             + "<span class=\"vm-state\" theme=${item.stateTheme} style=${item.stateStyle}>"
             + "<vaadin-icon class=\"vm-state-icon\" icon=${item.stateIcon} ?hidden=${!item.stateIcon}></vaadin-icon>"
             + "<span>${item.state}</span></span>"
-            + "<span class=\"vm-error\" ?hidden=${!item.error} title=${item.error}>"
+            + "<span class=\"vm-error\" ?hidden=${!item.error}>"
             + "<vaadin-icon icon=\"vaadin:exclamation-circle-o\"></vaadin-icon>"
-            + "<span class=\"vm-error-text\">${item.error}</span></span></span>";
+            + "<span class=\"vm-error-text\">Failed</span></span></span>";
     // The menu button opens the grid's one context menu on its row: the event carries the click, from
     // which the grid finds the row and the menu its position (below the button when keyboard-clicked).
     private static final String ACTIONS_TEMPLATE = "<span class=\"vm-actions\">"
@@ -113,7 +117,8 @@ public class VmListView extends VerticalLayout {
     private final Div banners = new Div();
     private final VmActionRunner runner;
     private Snapshot current = new Snapshot(VmsState.EMPTY, Map.of());
-    private Grid.Column<VmRef> providerColumn;
+    /** The grid's width in the browser, as last reported; wide until the first report. */
+    private int gridWidth = Integer.MAX_VALUE;
     private final GridContextMenu<VmRef> menu;
     /** The last row worked out: a renderer asks for several values of one row in a row. */
     private VmRow lastRow;
@@ -165,44 +170,69 @@ public class VmListView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setItems(data);
         grid.setMultiSort(false);
+        // Every cell that can be cut short has its whole text as a tooltip (hover and keyboard focus).
         Grid.Column<VmRef> name = grid.addColumn(LitRenderer.<VmRef>of(NAME_TEMPLATE)
                         .withProperty("name", VmRef::name)
                         .withProperty("href", ref -> row(ref).href()))
                 .setKey(NAME).setHeader("Name")
                 .setComparator(Comparator.comparing(VmRef::name, String.CASE_INSENSITIVE_ORDER)
                         .thenComparing(VmRef::connection).thenComparing(VmRef::provider))
-                .setFlexGrow(2);
+                .setTooltipGenerator(VmRef::name);
         grid.addColumn(this::connectionLabel).setKey(CONNECTION).setHeader("Connection")
-                .setComparator(Comparator.comparing(this::connectionLabel, String.CASE_INSENSITIVE_ORDER));
-        providerColumn = grid.addColumn(VmRef::provider).setKey(PROVIDER).setHeader("Provider")
-                .setComparator(Comparator.comparing(VmRef::provider));
-        providerColumn.setVisible(false);
+                .setComparator(Comparator.comparing(this::connectionLabel, String.CASE_INSENSITIVE_ORDER))
+                .setTooltipGenerator(this::connectionLabel);
+        grid.addColumn(VmRef::provider).setKey(PROVIDER).setHeader("Provider")
+                .setComparator(Comparator.comparing(VmRef::provider)).setTooltipGenerator(VmRef::provider);
         grid.addColumn(LitRenderer.<VmRef>of(STATE_TEMPLATE)
                         .withProperty("state", ref -> row(ref).stateLabel())
                         .withProperty("stateTheme", ref -> row(ref).stateTheme())
                         .withProperty("stateStyle", ref -> row(ref).stateStyle())
                         .withProperty("stateIcon", ref -> row(ref).stateIcon())
-                        .withProperty("error", ref -> row(ref).errorText()))
+                        .withProperty("error", ref -> row(ref).error() != null))
                 .setKey(STATE).setHeader("State")
-                .setComparator(Comparator.comparing(this::stateSortKey, String.CASE_INSENSITIVE_ORDER)).setFlexGrow(2);
+                .setComparator(Comparator.comparing(this::stateSortKey, String.CASE_INSENSITIVE_ORDER))
+                .setTooltipGenerator(ref -> row(ref).stateTooltip());
         grid.addColumn(ref -> Formats.percent(cpu(ref))).setKey(CPU).setHeader("CPU")
                 .setComparator(Comparator.comparingDouble(this::cpu)).setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(this::memoryText).setKey(MEMORY).setHeader("Memory used / total")
+        grid.addColumn(this::memoryText).setKey(MEMORY).setHeader("Memory")
                 .setComparator(Comparator.comparingLong(this::memoryUsed).thenComparingLong(this::memoryTotal))
-                .setTextAlign(ColumnTextAlign.END);
+                .setTextAlign(ColumnTextAlign.END)
+                .setTooltipGenerator(ref -> Formats.kib(memoryUsed(ref)) + " used of " + Formats.kib(memoryTotal(ref)));
         grid.addColumn(LitRenderer.<VmRef>of(ACTIONS_TEMPLATE)
                         .withProperty("name", VmRef::name)
                         .withProperty("pending", ref -> row(ref).pendingText())
                         .withProperty("primary", ref -> row(ref).primaryLabel())
                         .withProperty("primaryVerb", ref -> row(ref).primaryVerb())
-                        .withProperty("menu", ref -> !row(ref).menu().isEmpty())
+                        .withProperty("menu", ref -> row(ref).hasMenu())
                         .withFunction("act", (ref, args) -> act(ref, args.getString(0))))
                 .setKey(ACTIONS).setHeader("Actions")
-                .setFlexGrow(2).setAutoWidth(true);
-        grid.getColumns().forEach(c -> c.setResizable(true));
+                .setTooltipGenerator(ref -> row(ref).pendingText());
+        for (Grid.Column<VmRef> column : grid.getColumns()) {
+            column.setResizable(true);
+            column.setWidth(Layout.width(column.getKey()) + "px");
+            column.setFlexGrow(Layout.flexGrow(column.getKey()));
+        }
         grid.getColumns().stream().filter(c -> !ACTIONS.equals(c.getKey())).forEach(c -> c.setSortable(true));
         grid.sort(List.of(new GridSortOrder<>(name, SortDirection.ASCENDING)));
         grid.setEmptyStateText("No VMs to show.");
+        // The browser reports the grid's width as it changes; the columns that fit are shown.
+        addAttachListener(e -> getElement().executeJs(
+                "const view = this; let last = -1;"
+                        + "new ResizeObserver(entries => { const w = Math.round(entries[0].contentRect.width);"
+                        + " if (w !== last) { last = w; view.$server.gridResized(w); } }).observe($0);",
+                grid.getElement()));
+    }
+
+    /** The grid is now {@code width} pixels wide: shows the optional columns that fit. */
+    @ClientCallable
+    void gridResized(int width) {
+        gridWidth = width;
+        fitColumns();
+    }
+
+    private void fitColumns() {
+        Set<String> shown = Layout.columns(gridWidth, current.activeProviders() > 1);
+        grid.getColumns().forEach(c -> c.setVisible(shown.contains(c.getKey())));
     }
 
     /** Renders a new state: the rows that changed, the count, the banners. */
@@ -212,7 +242,7 @@ public class VmListView extends VerticalLayout {
         lastRow = null;
         boolean providersChanged = previous.providers() != next.providers();
         if (providersChanged || previous.vms().providers() != next.vms().providers()) {
-            providerColumn.setVisible(next.activeProviders() > 1);
+            fitColumns();
             updateStateChoices();
         }
         if (!sameRefs(previous.vms(), next.vms())) {
@@ -362,8 +392,16 @@ public class VmListView extends VerticalLayout {
                 return false;
             }
             VmRow row = row(ref);
+            if (row.dismissable()) {
+                VmError error = row.error();
+                actions.addItem("Dismiss failure message", e -> runner.dismiss(ref, error))
+                        .addClassName("vm-dismiss-error");
+                if (!row.menu().isEmpty()) {
+                    actions.addSeparator();
+                }
+            }
             for (VmVerb verb : row.menu()) {
-                if (verb == VmVerb.DELETE && !actions.getItems().isEmpty()) {
+                if (verb == VmVerb.DELETE && !row.menu().get(0).equals(verb)) {
                     actions.addSeparator();
                 }
                 var item = actions.addItem(verb.label() + (VmActionBar.needsDialog(verb) ? "…" : ""),
@@ -373,7 +411,7 @@ public class VmListView extends VerticalLayout {
                     item.addClassName("danger");
                 }
             }
-            return !row.menu().isEmpty();
+            return row.hasMenu();
         });
         return actions;
     }

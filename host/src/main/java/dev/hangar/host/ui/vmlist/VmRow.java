@@ -3,6 +3,7 @@ package dev.hangar.host.ui.vmlist;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.host.ui.HostComponents;
 import dev.hangar.host.ui.actions.VmActionBar;
+import dev.hangar.host.ui.actions.VmActionRunner;
 import dev.hangar.host.ui.components.ErrorNote;
 import dev.hangar.host.ui.components.Snapshot;
 import dev.hangar.plugins.VirtProvider;
@@ -17,23 +18,25 @@ import java.util.List;
  * What one row of the VM list shows, worked out on the server from a snapshot; the browser renders it.
  * Empty strings stand for "nothing to show", as the row's template hides what is empty.
  *
- * @param vm      the VM, or null when it is gone from the snapshot
- * @param primary the verb of the row's button, or null for none
- * @param menu    the verbs of the row's menu, in order
+ * @param vm         the VM, or null when it is gone from the snapshot
+ * @param error      the VM's last failure, or null
+ * @param dismissable whether the signed-in user may dismiss that failure (the menu then offers it)
+ * @param primary    the verb of the row's button, or null for none
+ * @param menu       the verbs of the row's menu, in order
  */
 record VmRow(VmRef ref, Vm vm, String href, String stateLabel, String stateTheme, String stateStyle,
-             String stateIcon, String errorText, String pendingText, VmVerb primary, List<VmVerb> menu) {
+             String stateIcon, VmError error, boolean dismissable, String pendingText, VmVerb primary,
+             List<VmVerb> menu) {
 
     static VmRow of(VmRef ref, Snapshot snapshot, String href) {
         Vm vm = snapshot.vms().vms().get(ref);
         if (vm == null) {
-            return new VmRow(ref, null, href, "", "badge", "", "", "", "", null, List.of());
+            return new VmRow(ref, null, href, "", "badge", "", "", null, false, "", null, List.of());
         }
         VmStateInfo state = HostComponents.stateInfo(snapshot.providers(), vm);
         String color = HostComponents.customColor(state);
         String icon = state.icon() == null || state.icon().isBlank() ? "" : "vaadin:" + state.icon();
         VmError error = snapshot.vms().errors().get(ref);
-        String errorText = error == null ? "" : ErrorNote.text(error);
         VmVerb pending = snapshot.vms().pending().get(ref);
         ActiveProvider active = snapshot.providers().get(ref.provider());
         VirtProvider provider = active == null ? null : active.provider();
@@ -45,8 +48,23 @@ record VmRow(VmRef ref, Vm vm, String href, String stateLabel, String stateTheme
             menu = VmActionBar.menuVerbs(provider, vm.state(), primary);
         }
         return new VmRow(ref, vm, href, state.label(), HostComponents.badgeTheme(state),
-                color == null ? "" : "color: " + color, icon, errorText,
-                pending == null ? "" : pending.progress() + "…", primary, menu);
+                color == null ? "" : "color: " + color, icon, error,
+                error != null && VmActionRunner.mayDismiss(error), pending == null ? "" : pending.progress() + "…", primary, menu);
+    }
+
+    /** The failure's whole text ("Pause failed: …"), or empty: what the state cell's marker stands for. */
+    String errorText() {
+        return error == null ? "" : ErrorNote.text(error);
+    }
+
+    /** What the state cell's tooltip says: the state and, after a failure, its whole message. */
+    String stateTooltip() {
+        return error == null ? stateLabel : stateLabel + ". " + errorText();
+    }
+
+    /** Whether the row has a menu: other actions, or a failure to dismiss. */
+    boolean hasMenu() {
+        return !menu.isEmpty() || dismissable;
     }
 
     String primaryLabel() {
