@@ -23,6 +23,7 @@ import dev.hangar.plugins.ui.VmTab;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmDisk;
 import dev.hangar.plugins.vm.VmNic;
+import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.VmOs;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStateInfo;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -57,6 +59,17 @@ public final class ExampleProvider implements VirtProvider {
     public static final String STARTING = "starting";
     public static final String MIGRATING = "migrating";
     private static final long GIB = 1L << 30;
+
+    // tag::providerAction[]
+    /**
+     * The example's own action, beside the seed's verbs: operators may run it (the default role), it
+     * loses nothing (so its confirmation is not a danger), and the engine snapshots only machines that
+     * are up, down or paused.
+     */
+    public static final ProviderAction SNAPSHOT_ALL = ProviderAction.of("snapshot-all", "Snapshot all disks")
+            .withProgress("Taking snapshots")
+            .when(vm -> !vm.disks().isEmpty() && Set.of(VmStates.RUNNING, VmStates.SHUT_OFF, VmStates.PAUSED).contains(vm.state()));
+    // end::providerAction[]
 
     private volatile ProviderContext context;
     private volatile SimulatedEngine engine;
@@ -159,7 +172,7 @@ public final class ExampleProvider implements VirtProvider {
         return request(vm, "Delete", engine -> engine.delete(vm.id(), options.destroy(), options.storageTargets()));
     }
 
-    /** The disk action's thunk: a snapshot of every disk of the machine. */
+    /** The thunk of {@link #SNAPSHOT_ALL}: a snapshot of every disk of the machine. */
     public Thunk<Void> snapshotAllDisks(VmRef vm) {
         return request(vm, "Snapshot", engine -> engine.snapshot(vm.id()));
     }
@@ -227,9 +240,10 @@ public final class ExampleProvider implements VirtProvider {
     // tag::columns[]
     @Override
     public List<DiskColumn> vmDiskColumns() {
-        return List.of(new DiskColumn("Snapshots", 3, (vm, target) -> {
+        return List.of(new DiskColumn("Snapshots", 3, (ctx, target) -> {
             // Read the branch, never the engine: a cell renders on the UI thread.
-            int count = history().snapshots(vm.ref().id(), target);
+            History history = ctx.state().find(NAME, History.class).orElse(History.EMPTY);
+            int count = history.snapshots(ctx.vm().ref().id(), target);
             return count == 0 ? "none" : String.valueOf(count);
         }));
     }
@@ -238,7 +252,7 @@ public final class ExampleProvider implements VirtProvider {
     // tag::actions[]
     @Override
     public List<Component> vmDiskActions(VmContext vm) {
-        return List.of(new SnapshotAllButton(vm, context.components(), snapshotAllDisks(vm.vm().ref())));
+        return List.of(new SnapshotAllButton(vm, context.components(), SNAPSHOT_ALL, snapshotAllDisks(vm.vm().ref())));
     }
     // end::actions[]
 
@@ -251,11 +265,6 @@ public final class ExampleProvider implements VirtProvider {
         }
     }
     // end::close[]
-
-    /** This provider's branch as it is now; empty once the host removed it. */
-    private History history() {
-        return context.store().getState().find(NAME, History.class).orElse(History.EMPTY);
-    }
 
     private SimulatedEngine engine() {
         SimulatedEngine open = engine;

@@ -13,17 +13,26 @@ import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmsReducer;
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.ui.ExportedComponents;
+import dev.hangar.plugins.ui.VmContext;
+import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.store.DefaultStore;
+import dev.hangar.store.StateTree;
 import dev.hangar.store.Store;
+import dev.hangar.store.Thunk;
+import io.reactivex.rxjava3.core.Observable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +62,39 @@ class ExampleProviderTest {
         @Override
         public Path dataDir() {
             return Path.of("target");
+        }
+    }
+
+    /** What the host gives a disk column, reduced to reading this test's store: cells only read. */
+    private record CellContext(Vm vm, Store store) implements VmContext {
+        @Override
+        public StateTree state() {
+            return store.getState();
+        }
+
+        @Override
+        public <T> Observable<T> select(Function<StateTree, T> selector) {
+            return store.select(selector);
+        }
+
+        @Override
+        public <T> Observable<T> select(Function<StateTree, T> selector, BiPredicate<T, T> same) {
+            return store.select(selector, same);
+        }
+
+        @Override
+        public <T> void onUi(Observable<T> source, Consumer<T> render) {
+            throw new UnsupportedOperationException("no UI in this test");
+        }
+
+        @Override
+        public boolean may(ProviderAction action) {
+            throw new UnsupportedOperationException("no users in this test");
+        }
+
+        @Override
+        public CompletionStage<Void> run(ProviderAction action, Map<String, ?> options, Thunk<Void> thunk) {
+            throw new UnsupportedOperationException("no host in this test");
         }
     }
 
@@ -126,11 +168,23 @@ class ExampleProviderTest {
     void snapshotOfAllDisksShowsInTheDiskColumn() throws Exception {
         Vm cache = vm("cache-1");
         var column = provider.vmDiskColumns().get(0);
-        assertEquals("none", column.value().of(cache, "vda"));
+        CellContext cell = new CellContext(cache, store);
+        assertEquals("none", column.value().of(cell, "vda"));
         store.dispatch(provider.snapshotAllDisks(cache.ref())).toCompletableFuture().get(5, TimeUnit.SECONDS);
         for (String target : List.of("vda", "vdb", "vdc")) {
-            assertEquals("1", column.value().of(cache, target), target);
+            assertEquals("1", column.value().of(cell, target), target);
         }
+    }
+
+    @Test
+    void theSnapshotActionIsOfferedWhereTheEngineTakesSnapshots() {
+        assertEquals("snapshot-all", ExampleProvider.SNAPSHOT_ALL.id());
+        assertEquals(ProviderAction.Role.OPERATOR, ExampleProvider.SNAPSHOT_ALL.role());
+        assertFalse(ExampleProvider.SNAPSHOT_ALL.destructive());
+        Vm cache = vm("cache-1");
+        assertTrue(ExampleProvider.SNAPSHOT_ALL.availableOn(cache));
+        assertTrue(ExampleProvider.SNAPSHOT_ALL.availableOn(cache.withState(VmStates.SHUT_OFF, null)));
+        assertFalse(ExampleProvider.SNAPSHOT_ALL.availableOn(cache.withState(ExampleProvider.MIGRATING, null)));
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.hangar.plugins;
 
 /**
  * The version of this API. A plugin declares the range it needs in its manifest
- * ({@code Plugin-Requires: >=1.0.0 & <2.0.0}); the host refuses a plugin whose range it does not
- * meet. Minor versions add, major versions break.
+ * ({@code Plugin-Requires: >=2.0.0 & <3.0.0}); the host refuses a plugin whose range it does not
+ * meet. Minor versions add, major versions break. 2.0.0: components act through
+ * {@code VmContext.run} and read state through it; {@code VmContext.store()} is gone (PLUGIN_GUIDE.md,
+ * "From API 1 to API 2").
  */
 public final class ApiVersion {
-    public static final String CURRENT = "1.0.0";
+    public static final String CURRENT = "2.0.0";
 
     private ApiVersion() {
     }

@@ -7,8 +7,10 @@ import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.state.VmActions;
 import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
+import dev.hangar.plugins.vm.VmOperation;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.plugins.vm.VmWarning;
@@ -25,8 +27,10 @@ import java.util.function.Function;
  * The one place where an action on a VM is dispatched: it checks the provider's predicate, marks the
  * VM busy, runs the provider's thunk on the store, and records success or the failure's message. A
  * {@link VmWarning} from the thunk is a success whose stage still fails with that warning, for the caller to show.
- * Views call this; they never call a provider. Every action passes the {@link Gatekeeper} first: it
- * runs only if the signed-in user's role allows the verb, and it is audited either way.
+ * Views call this; they never call a provider. The same path takes the seed's verbs and a provider's
+ * own actions (from its tabs, disk columns and disk actions, through their {@code VmContext}). Every
+ * action passes the {@link Gatekeeper} first: it runs only if the signed-in user's role allows it,
+ * and it is audited either way.
  */
 public final class VmCommands {
     private final Store store;
@@ -61,8 +65,8 @@ public final class VmCommands {
      */
     public CompletionStage<Void> dismissError(VmRef ref, VmError error) {
         Map<String, Object> audited = new LinkedHashMap<>();
-        if (error.verb() != null) {
-            audited.put("failed", error.verb().name().toLowerCase(Locale.ROOT));
+        if (error.operation() != null) {
+            audited.put("failed", error.operation().id());
         }
         audited.put("message", error.message());
         return gatekeeper.perform(dismissPermission(error), target(ref), "dismiss_error", audited, () -> {
@@ -73,11 +77,34 @@ public final class VmCommands {
 
     /** What a user needs to dismiss this failure: what the action that failed needed. */
     public static Permission dismissPermission(VmError error) {
-        return error.verb() == null ? Permission.LIFECYCLE : Permission.forVerb(error.verb());
+        return error.operation() == null ? Permission.LIFECYCLE : permission(error.operation());
     }
 
     private static String target(VmRef ref) {
         return "vm:" + ref.provider() + "/" + ref.connection() + "/" + ref.name();
+    }
+
+    /**
+     * Runs a provider's own action on a VM with the provider's thunk for it; {@code options} are
+     * audited with it.
+     */
+    public CompletionStage<Void> run(VmRef ref, ProviderAction action, Map<String, ?> options, Thunk<Void> thunk) {
+        Map<String, Object> audited = new LinkedHashMap<>();
+        options.forEach((key, value) -> {
+            if (key == null || value == null) {
+                throw new IllegalArgumentException("the options of action '" + action.id() + "' hold a null: " + options);
+            }
+            audited.put(key, value);
+        });
+        return perform(ref, action, audited, provider -> thunk);
+    }
+
+    /** The permission an operation needs: a provider's action says which role it needs. */
+    public static Permission permission(VmOperation operation) {
+        if (operation instanceof ProviderAction action) {
+            return action.role() == ProviderAction.Role.ADMINISTRATOR ? Permission.DELETE : Permission.LIFECYCLE;
+        }
+        return Permission.forVerb((VmVerb) operation);
     }
 
     private static Thunk<Void> thunkFor(VirtProvider provider, VmVerb verb, VmRef ref) {
@@ -94,13 +121,25 @@ public final class VmCommands {
         };
     }
 
-    private CompletionStage<Void> perform(VmRef ref, VmVerb verb, Map<String, Object> options,
+    private CompletionStage<Void> perform(VmRef ref, VmOperation verb, Map<String, Object> options,
             Function<VirtProvider, Thunk<Void>> thunk) {
-        return gatekeeper.perform(Permission.forVerb(verb), target(ref), verb.name().toLowerCase(Locale.ROOT),
-                options, () -> dispatch(ref, verb, thunk));
+        return gatekeeper.perform(permission(verb), target(ref), verb.id(), wording(verb, ref), options,
+                () -> dispatch(ref, verb, thunk));
     }
 
-    private CompletionStage<Void> dispatch(VmRef ref, VmVerb verb, Function<VirtProvider, Thunk<Void>> thunk) {
+    /** The operation in people's words, for a refusal: "force off VM 'web1'". */
+    private static String wording(VmOperation operation, VmRef ref) {
+        String vm = "VM '" + ref.name() + "'";
+        if (operation instanceof ProviderAction action) {
+            return "use '" + action.label() + "' on " + vm;
+        }
+        if (operation == VmVerb.SEND_NMI) {
+            return "send a non-maskable interrupt to " + vm;
+        }
+        return operation.label().toLowerCase(Locale.ROOT) + " " + vm;
+    }
+
+    private CompletionStage<Void> dispatch(VmRef ref, VmOperation verb, Function<VirtProvider, Thunk<Void>> thunk) {
         ActiveProvider active = providers.get(ref.provider()).orElse(null);
         if (active == null) {
             return fail(ref, verb, "Provider '" + ref.provider() + "' is not active");
@@ -110,7 +149,12 @@ public final class VmCommands {
             return CompletableFuture.failedFuture(
                     new VmCommandException("VM '" + ref.name() + "' no longer exists", null));
         }
-        if (!VmVerbs.allowed(active.provider(), verb, vm.state())) {
+        if (verb instanceof ProviderAction action) {
+            if (!available(action, vm)) {
+                return fail(ref, verb, action.label() + " is not possible for VM '" + ref.name() + "' now ("
+                        + active.stateInfo(vm.state()).label().toLowerCase(Locale.ROOT) + ")");
+            }
+        } else if (!VmVerbs.allowed(active.provider(), (VmVerb) verb, vm.state())) {
             return fail(ref, verb, verb.label() + " is not possible while VM '" + ref.name() + "' is "
                     + active.stateInfo(vm.state()).label().toLowerCase(Locale.ROOT));
         }
@@ -144,7 +188,16 @@ public final class VmCommands {
         return done;
     }
 
-    private CompletionStage<Void> fail(VmRef ref, VmVerb verb, String message) {
+    /** The action's predicate on the VM as the store has it now; one that throws means "not now". */
+    private static boolean available(ProviderAction action, Vm vm) {
+        try {
+            return action.availableOn(vm);
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private CompletionStage<Void> fail(VmRef ref, VmOperation verb, String message) {
         store.dispatch(VmActions.INSTANCE.actionFailed(ref, verb, message));
         return CompletableFuture.failedFuture(new VmCommandException(message, null));
     }

@@ -44,11 +44,22 @@ public final class Gatekeeper {
      */
     public <T> CompletionStage<T> perform(Permission needed, String target, String verb, Map<String, Object> options,
             Supplier<CompletionStage<T>> action) {
+        return perform(needed, target, verb, verb + " " + target, options, action);
+    }
+
+    /**
+     * {@link #perform(Permission, String, String, Map, Supplier)} whose refusal says what was refused in
+     * people's words ("Viewer 'vera' may not force off VM 'web1'"); the audit entry keeps {@code verb}.
+     *
+     * @param what the action and its target as a sentence's predicate: {@code force off VM 'web1'}
+     */
+    public <T> CompletionStage<T> perform(Permission needed, String target, String verb, String what,
+            Map<String, Object> options, Supplier<CompletionStage<T>> action) {
         Actor actor = Access.current().actor().orElse(null);
         String address = address(actor);
         if (actor == null || !actor.may(needed)) {
             String who = actor == null ? "An anonymous user" : capitalized(actor.role().id()) + " '" + actor.name() + "'";
-            String message = who + " may not " + verb + " " + target;
+            String message = who + " may not " + what;
             record(actor, address, target, verb, options, AuditEntry.REFUSED, message);
             LOG.log(Level.WARNING, "refused: " + message + " (from " + address + ")");
             return CompletableFuture.failedFuture(new AccessDeniedException(message));

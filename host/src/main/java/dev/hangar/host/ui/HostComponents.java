@@ -11,6 +11,7 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.plugins.ui.ExportedComponents;
+import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmStates;
@@ -92,17 +93,31 @@ public final class HostComponents implements ExportedComponents {
 
     @Override
     public void confirm(String title, String message, String confirmLabel, Runnable onConfirm) {
-        confirmDialog(title, message, confirmLabel, onConfirm).open();
+        confirmDialog(title, message, confirmLabel, false, onConfirm).open();
+    }
+
+    @Override
+    public void confirm(ProviderAction action, String message, Runnable onConfirm) {
+        confirmDialog(action.label(), message, action.label(), action.destructive(), onConfirm).open();
     }
 
     /** A confirmation whose confirm button looks destructive; header and message are set as text. */
     public static ConfirmDialog confirmDialog(String title, String message, String confirmLabel, Runnable onConfirm) {
+        return confirmDialog(title, message, confirmLabel, true, onConfirm);
+    }
+
+    /**
+     * A confirmation; its confirm button is painted as a danger only for what loses data or the guest's
+     * state. Header and message are set as text.
+     */
+    public static ConfirmDialog confirmDialog(String title, String message, String confirmLabel, boolean destructive,
+            Runnable onConfirm) {
         ConfirmDialog dialog = new ConfirmDialog();
         dialog.setHeader(title);
         dialog.setText(message);
         dialog.setCancelable(true);
         dialog.setConfirmText(confirmLabel);
-        dialog.setConfirmButtonTheme("error primary");
+        dialog.setConfirmButtonTheme(destructive ? "error primary" : "primary");
         dialog.addConfirmListener(e -> onConfirm.run());
         return dialog;
     }

@@ -48,7 +48,7 @@ final class PluginJar {
     /** A plugin with an id, version 1.0.0, and the API range of this host. */
     static PluginJar plugin(String id) {
         return new PluginJar().attribute("Plugin-Id", id).attribute("Plugin-Version", "1.0.0")
-                .attribute("Plugin-Requires", ">=1.0.0 & <2.0.0");
+                .attribute("Plugin-Requires", ">=2.0.0 & <3.0.0");
     }
 
     /** A JAR with only a manifest version: no plugin attributes at all. */

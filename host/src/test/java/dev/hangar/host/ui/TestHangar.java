@@ -106,6 +106,16 @@ public final class TestHangar implements AutoCloseable {
         return IntStream.range(0, bar.getComponentCount()).mapToObj(i -> ((Tab) bar.getComponentAt(i)).getLabel()).toList();
     }
 
+    /** Selects the open VM page's subtab of that title and returns its content. */
+    public static com.vaadin.flow.component.Component vmTab(String name) {
+        TabSheet sheet = LocatorJ._get(TabSheet.class, spec -> spec.withClasses("vm-tabs"));
+        var bar = TabSheetsKt.get_tabs(sheet);
+        Tab tab = (Tab) bar.getChildren().filter(t -> name.equals(((Tab) t).getLabel())).findFirst()
+                .orElseThrow(() -> new AssertionError("no subtab '" + name + "' in " + vmTabNames()));
+        sheet.setSelectedTab(tab);
+        return sheet.getComponent(tab);
+    }
+
     public void activate(TestProvider provider) throws Exception {
         hangar.providers().activate("plugin-" + provider.name(), provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -45,11 +45,11 @@ public final class OperationsTab extends VerticalLayout {
         operations.setAllRowsVisible(true);
         add(new HorizontalLayout(state, cpu), operations);
 
-        vm.onUi(vm.store().select(s -> s.find(ExampleProvider.NAME, History.class).orElse(History.EMPTY)),
+        vm.onUi(vm.select(s -> s.find(ExampleProvider.NAME, History.class).orElse(History.EMPTY)),
                 history -> operations.setItems(history.of(ref.id())));
-        vm.onUi(vm.store().select(s -> Optional.ofNullable(s.get(VmsState.BRANCH, VmsState.class).vms().get(ref)),
+        vm.onUi(vm.select(s -> Optional.ofNullable(s.get(VmsState.BRANCH, VmsState.class).vms().get(ref)),
                 Objects::equals), current -> current.ifPresent(this::showState));
-        vm.onUi(vm.store().select(s -> Optional.ofNullable(s.get(VmsState.BRANCH, VmsState.class).usage().get(ref)),
+        vm.onUi(vm.select(s -> Optional.ofNullable(s.get(VmsState.BRANCH, VmsState.class).usage().get(ref)),
                 Objects::equals), usage -> usage.ifPresent(this::showCpu));
     }
     // end::tab[]

@@ -3,7 +3,7 @@ package dev.hangar.plugins.state;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmUsage;
-import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.plugins.vm.VmOperation;
 import dev.hangar.store.Action;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +48,16 @@ public sealed interface VmAction extends Action {
         }
     }
 
-    /** An action on a VM began; the UI shows it in progress. */
-    record VmActionStarted(VmRef ref, VmVerb verb) implements VmAction {
+    /** A verb or provider action on a VM began; the UI shows it in progress. */
+    record VmActionStarted(VmRef ref, VmOperation operation) implements VmAction {
     }
 
-    /** An action on a VM finished well; its last error is cleared. */
-    record VmActionSucceeded(VmRef ref, VmVerb verb) implements VmAction {
+    /** A verb or provider action on a VM finished well; its last error is cleared. */
+    record VmActionSucceeded(VmRef ref, VmOperation operation) implements VmAction {
     }
 
-    /** An action on a VM failed; the message is for people and stays on the VM until its next success. */
-    record VmActionFailed(VmRef ref, VmVerb verb, String message, long at) implements VmAction {
+    /** A verb or provider action on a VM failed; the message is for people and stays on the VM until its next success. */
+    record VmActionFailed(VmRef ref, VmOperation operation, String message, long at) implements VmAction {
         public VmActionFailed {
             Objects.requireNonNull(ref, "ref");
             Objects.requireNonNull(message, "message");

@@ -3,7 +3,7 @@ package dev.hangar.plugins.state;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmUsage;
-import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.plugins.vm.VmOperation;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +33,8 @@ public final class VmActions {
         return new VmAction.UsageSampled(usage);
     }
 
-    public VmAction actionFailed(VmRef ref, VmVerb verb, String message) {
-        return new VmAction.VmActionFailed(ref, verb, message, System.currentTimeMillis());
+    public VmAction actionFailed(VmRef ref, VmOperation operation, String message) {
+        return new VmAction.VmActionFailed(ref, operation, message, System.currentTimeMillis());
     }
 
     public VmAction connectionChanged(ConnectionStatus status) {

@@ -36,7 +36,7 @@ public final class VmsReducer implements Reducer<VmsState> {
         // What happens to a VM that is gone is not kept: it would outlive the VM and come back with a
         // VM defined again under the same name and id.
         if (vmAction instanceof VmAction.VmActionStarted a) {
-            return state.vms().containsKey(a.ref()) ? state.withPending(state.pending().plus(a.ref(), a.verb())) : state;
+            return state.vms().containsKey(a.ref()) ? state.withPending(state.pending().plus(a.ref(), a.operation())) : state;
         }
         if (vmAction instanceof VmAction.VmActionSucceeded a) {
             return state.pending().containsKey(a.ref()) || state.errors().containsKey(a.ref())
@@ -46,7 +46,7 @@ public final class VmsReducer implements Reducer<VmsState> {
         if (vmAction instanceof VmAction.VmActionFailed a) {
             return state.vms().containsKey(a.ref())
                     ? state.withPending(state.pending().minus(a.ref()))
-                            .withErrors(state.errors().plus(a.ref(), new VmError(a.verb(), a.message(), a.at())))
+                            .withErrors(state.errors().plus(a.ref(), new VmError(a.operation(), a.message(), a.at())))
                     : state;
         }
         if (vmAction instanceof VmAction.VmErrorDismissed a) {

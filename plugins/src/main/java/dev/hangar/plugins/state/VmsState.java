@@ -4,7 +4,7 @@ import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmUsage;
-import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.plugins.vm.VmOperation;
 import java.util.Optional;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
@@ -15,12 +15,12 @@ import org.pcollections.PMap;
  *
  * @param vms         every VM by ref
  * @param usage       the latest utilization sample by ref
- * @param pending     the action running on a VM, by ref
+ * @param pending     the verb or provider action running on a VM, by ref
  * @param errors      the last failed action of a VM, until its next success
  * @param connections connection health by {@link ConnectionStatus#key()}
  * @param providers   provider life by provider name
  */
-public record VmsState(PMap<VmRef, Vm> vms, PMap<VmRef, VmUsage> usage, PMap<VmRef, VmVerb> pending,
+public record VmsState(PMap<VmRef, Vm> vms, PMap<VmRef, VmUsage> usage, PMap<VmRef, VmOperation> pending,
                        PMap<VmRef, VmError> errors, PMap<String, ConnectionStatus> connections,
                        PMap<String, ProviderStatus> providers) {
 
@@ -53,7 +53,7 @@ public record VmsState(PMap<VmRef, Vm> vms, PMap<VmRef, VmUsage> usage, PMap<VmR
         return new VmsState(vms, newUsage, pending, errors, connections, providers);
     }
 
-    VmsState withPending(PMap<VmRef, VmVerb> newPending) {
+    VmsState withPending(PMap<VmRef, VmOperation> newPending) {
         return new VmsState(vms, usage, newPending, errors, connections, providers);
     }
 

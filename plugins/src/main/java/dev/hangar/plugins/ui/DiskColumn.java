@@ -1,6 +1,5 @@
 package dev.hangar.plugins.ui;
 
-import dev.hangar.plugins.vm.Vm;
 import java.util.Objects;
 
 /**
@@ -17,11 +16,13 @@ public record DiskColumn(String title, int index, DiskValue value) {
     }
 
     /**
-     * A disk's cell: a {@code String} (shown as text) or a Vaadin {@code Component}. Runs on the UI
-     * thread; if it throws, the cell shows that it failed and the table stays.
+     * A disk's cell: a {@code String} (shown as text) or a Vaadin {@code Component}, which acts through
+     * {@link VmContext#run} like a disk action. Runs on the UI thread each time the row is drawn (read
+     * state you have, from {@code vm.state()}); if it throws, the cell shows that it failed and the
+     * table stays.
      */
     @FunctionalInterface
     public interface DiskValue {
-        Object of(Vm vm, String diskTarget);
+        Object of(VmContext vm, String diskTarget);
     }
 }

@@ -1,6 +1,7 @@
 package dev.hangar.plugins.ui;
 
 import com.vaadin.flow.component.Component;
+import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 
 /**
@@ -16,10 +17,18 @@ public interface ExportedComponents {
     Component usageBar(double fraction, String label);
 
     /**
-     * Opens a confirmation dialog; {@code onConfirm} runs on the UI thread if the user confirms.
-     * Text is shown as text, never as HTML.
+     * Opens a confirmation dialog whose confirm button is a plain primary one; {@code onConfirm} runs on
+     * the UI thread if the user confirms. Text is shown as text, never as HTML.
      */
     void confirm(String title, String message, String confirmLabel, Runnable onConfirm);
+
+    /**
+     * Asks before a provider's action: titled and confirmed with the action's label, the confirm
+     * button painted as a danger only when the action is {@link ProviderAction#destructive()}.
+     * {@code onConfirm} runs on the UI thread if the user confirms; it should {@code VmContext.run} the
+     * action. Text is shown as text.
+     */
+    void confirm(ProviderAction action, String message, Runnable onConfirm);
 
     /** Shows a short notification; {@code error} styles it as a failure. */
     void notify(String message, boolean error);

@@ -1,7 +1,9 @@
 package dev.hangar.plugins.vm;
 
+import java.util.Locale;
+
 /** The actions a person can take on a VM, with the words the UI uses for them. */
-public enum VmVerb {
+public enum VmVerb implements VmOperation {
     START("Run", "Starting"),
     SHUTDOWN("Shut down", "Shutting down"),
     FORCE_OFF("Force off", "Forcing off"),
@@ -20,12 +22,20 @@ public enum VmVerb {
         this.progress = progress;
     }
 
+    /** The name in lower case, as the audit log records it: {@code force_off}. */
+    @Override
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** The button or menu text. */
+    @Override
     public String label() {
         return label;
     }
 
     /** What a row says while the action runs. */
+    @Override
     public String progress() {
         return progress;
     }

@@ -16,6 +16,7 @@ import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Permission;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmOperation;
 import dev.hangar.plugins.vm.VmVerb;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +36,9 @@ public final class VmActionBar extends HorizontalLayout {
 
     /**
      * @param provider the VM's provider, or null when it is no longer active (no action is offered)
-     * @param pending  the action running on the VM, or null
+     * @param pending  the verb or provider action running on the VM, or null
      */
-    public VmActionBar(Vm vm, VirtProvider provider, VmVerb pending, VmActionRunner runner) {
+    public VmActionBar(Vm vm, VirtProvider provider, VmOperation pending, VmActionRunner runner) {
         addClassName("vm-actions");
         setSpacing(false);
         setAlignItems(Alignment.CENTER);

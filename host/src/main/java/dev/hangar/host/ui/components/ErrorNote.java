@@ -47,7 +47,7 @@ public final class ErrorNote extends Div {
 
     /** What failed: "Pause failed". */
     public static String title(VmError error) {
-        return (error.verb() == null ? "Action" : error.verb().label()) + " failed";
+        return (error.operation() == null ? "Action" : error.operation().label()) + " failed";
     }
 
     /** The whole note as one line: "Pause failed: " and the provider's message. */

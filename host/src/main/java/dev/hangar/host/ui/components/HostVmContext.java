@@ -1,17 +1,27 @@
 package dev.hangar.host.ui.components;
 
 import com.vaadin.flow.component.UI;
+import dev.hangar.host.providers.VmCommands;
+import dev.hangar.host.security.Access;
 import dev.hangar.plugins.ui.VmContext;
+import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
+import dev.hangar.store.StateTree;
 import dev.hangar.store.Store;
+import dev.hangar.store.Thunk;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The {@link VmContext} the host gives a provider's tab, disk column or disk action. Its
+ * The {@link VmContext} the host gives a provider's tab, disk column or disk action: the store to read
+ * (the context keeps the writable store to itself) and {@link VmCommands} to act through. Its
  * subscriptions belong to the page's set of contributions: they end when the page closes or when
  * the provider's contributions are dropped (plugin unloaded), whichever comes first.
  */
@@ -20,12 +30,14 @@ public final class HostVmContext implements VmContext {
 
     private final Vm vm;
     private final Store store;
+    private final VmCommands commands;
     private final UI ui;
     private final CompositeDisposable subscriptions;
 
-    public HostVmContext(Vm vm, Store store, UI ui, CompositeDisposable subscriptions) {
+    public HostVmContext(Vm vm, Store store, VmCommands commands, UI ui, CompositeDisposable subscriptions) {
         this.vm = vm;
         this.store = store;
+        this.commands = commands;
         this.ui = ui;
         this.subscriptions = subscriptions;
     }
@@ -36,8 +48,18 @@ public final class HostVmContext implements VmContext {
     }
 
     @Override
-    public Store store() {
-        return store;
+    public StateTree state() {
+        return store.getState();
+    }
+
+    @Override
+    public <T> Observable<T> select(Function<StateTree, T> selector) {
+        return store.select(selector);
+    }
+
+    @Override
+    public <T> Observable<T> select(Function<StateTree, T> selector, BiPredicate<T, T> same) {
+        return store.select(selector, same);
     }
 
     @Override
@@ -53,5 +75,15 @@ public final class HostVmContext implements VmContext {
                 LOG.log(Level.WARNING, "a provider's component failed to render an update", e);
             }
         }));
+    }
+
+    @Override
+    public boolean may(ProviderAction action) {
+        return Access.current().may(VmCommands.permission(action));
+    }
+
+    @Override
+    public CompletionStage<Void> run(ProviderAction action, Map<String, ?> options, Thunk<Void> thunk) {
+        return commands.run(vm.ref(), action, options, thunk);
     }
 }

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * A VM's disks: the host's columns, the provider's disk columns at their index, and the provider's
- * disk actions above the table.
+ * disk actions above the table. Both get a {@link VmContext}, which reads the store and acts only
+ * through the host's command path.
  */
 public final class DisksTab extends VerticalLayout {
     private final Div actions = new Div();
@@ -105,7 +106,7 @@ public final class DisksTab extends VerticalLayout {
 
     private Component cell(DiskColumn column, VmDisk disk) {
         Object value = Guarded.cell(provider.name(), "disk column '" + column.title() + "' for " + disk.target(),
-                () -> column.value().of(vm, disk.target()));
+                () -> column.value().of(context.get(), disk.target()));
         if (value instanceof Component component) {
             return component;
         }

@@ -39,8 +39,8 @@ import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.ui.VmTab;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
+import dev.hangar.plugins.vm.VmOperation;
 import dev.hangar.plugins.vm.VmRef;
-import dev.hangar.plugins.vm.VmVerb;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,7 +190,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private void renderHeader(Snapshot next) {
-        VmVerb pending = gone ? null : next.vms().pending().get(vm.ref());
+        VmOperation pending = gone ? null : next.vms().pending().get(vm.ref());
         VmError error = gone ? null : next.vms().errors().get(vm.ref());
         ActiveProvider provider = gone ? null : next.providers().get(address.provider());
         List<Object> key = java.util.Arrays.asList(vm, pending, error, provider, gone,
@@ -238,7 +238,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         contributions = new CompositeDisposable();
         CompositeDisposable owned = contributions;
         UI ui = UI.getCurrent();
-        disks.contribute(provider, () -> new HostVmContext(vm, hangar.store(), ui, owned));
+        disks.contribute(provider, () -> new HostVmContext(vm, hangar.store(), hangar.commands(), ui, owned));
         if (provider == null) {
             return;
         }
@@ -246,7 +246,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
                 () -> provider.provider().vmTabs(), failure -> addProviderTab("Provider " + provider.name(), failure));
         for (VmTab tab : contributed) {
             addProviderTab(tab.name(), new ProviderTab(provider.name(), tab,
-                    () -> new HostVmContext(vm, hangar.store(), ui, owned)));
+                    () -> new HostVmContext(vm, hangar.store(), hangar.commands(), ui, owned)));
         }
         buildSelectedProviderTab();
     }

@@ -9,6 +9,7 @@ import dev.hangar.host.ui.components.Snapshot;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
+import dev.hangar.plugins.vm.VmOperation;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmVerb;
@@ -37,7 +38,7 @@ record VmRow(VmRef ref, Vm vm, String href, String stateLabel, String stateTheme
         String color = HostComponents.customColor(state);
         String icon = state.icon() == null || state.icon().isBlank() ? "" : "vaadin:" + state.icon();
         VmError error = snapshot.vms().errors().get(ref);
-        VmVerb pending = snapshot.vms().pending().get(ref);
+        VmOperation pending = snapshot.vms().pending().get(ref);
         ActiveProvider active = snapshot.providers().get(ref.provider());
         VirtProvider provider = active == null ? null : active.provider();
         VmVerb primary = null;
