@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.VmError;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
@@ -153,6 +154,17 @@ class VmsReducerTest {
         VmsState newer = reduce(failed, new VmAction.VmActionFailed(web.ref(), VmVerb.REBOOT, "still no ACPI", 20));
         assertSame(newer, reduce(newer, new VmAction.VmErrorDismissed(web.ref(), 10)),
                 "a dismissal of the failure someone saw leaves the one they have not seen yet");
+    }
+
+    @Test
+    void aProvidersOwnActionIsMarkedLikeAVerb() {
+        ProviderAction snapshot = ProviderAction.of("snapshot-all", "Snapshot all disks");
+        VmsState started = reduce(VmsState.EMPTY, new VmAction.VmUpdated(web), new VmAction.VmActionStarted(web.ref(), snapshot));
+        assertEquals(snapshot, started.pending().get(web.ref()));
+
+        VmsState failed = reduce(started, new VmAction.VmActionFailed(web.ref(), snapshot, "the engine is read-only", 9));
+        assertTrue(failed.pending().isEmpty());
+        assertEquals(new VmError(snapshot, "the engine is read-only", 9), failed.errors().get(web.ref()));
     }
 
     @Test
