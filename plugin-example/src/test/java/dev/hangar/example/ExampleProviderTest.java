@@ -29,10 +29,8 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,18 +71,13 @@ class ExampleProviderTest {
         }
 
         @Override
-        public <T> Observable<T> select(Function<StateTree, T> selector) {
-            return store.select(selector);
-        }
-
-        @Override
-        public <T> Observable<T> select(Function<StateTree, T> selector, BiPredicate<T, T> same) {
-            return store.select(selector, same);
-        }
-
-        @Override
         public <T> void onUi(Observable<T> source, Consumer<T> render) {
             throw new UnsupportedOperationException("no UI in this test");
+        }
+
+        @Override
+        public Observable<StateTree> states() {
+            return store.states();
         }
 
         @Override

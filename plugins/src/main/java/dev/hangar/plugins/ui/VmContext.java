@@ -25,14 +25,21 @@ public interface VmContext {
     /** The store's current state, read-only: the host's {@code vms} branch and the provider's own. */
     StateTree state();
 
+    /** Every state from now on, starting with the current one; usually read through {@link #select}. */
+    Observable<StateTree> states();
+
     /**
      * A slice of the state that emits its current value at once and then whenever it changes (by
      * reference, as reducers keep unchanged parts as the same instances). Feed it to {@link #onUi}.
      */
-    <T> Observable<T> select(Function<StateTree, T> selector);
+    default <T> Observable<T> select(Function<StateTree, T> selector) {
+        return select(selector, (a, b) -> a == b);
+    }
 
     /** A slice of the state that emits when {@code same} says it differs from the last one. */
-    <T> Observable<T> select(Function<StateTree, T> selector, BiPredicate<T, T> same);
+    default <T> Observable<T> select(Function<StateTree, T> selector, BiPredicate<T, T> same) {
+        return states().map(selector::apply).distinctUntilChanged(same::test);
+    }
 
     /**
      * Runs {@code render} on the UI thread with every value of {@code source} while the VM's view is

@@ -15,9 +15,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The {@link VmContext} the host gives a provider's tab, disk column or disk action: the store to read
@@ -53,13 +51,8 @@ public final class HostVmContext implements VmContext {
     }
 
     @Override
-    public <T> Observable<T> select(Function<StateTree, T> selector) {
-        return store.select(selector);
-    }
-
-    @Override
-    public <T> Observable<T> select(Function<StateTree, T> selector, BiPredicate<T, T> same) {
-        return store.select(selector, same);
+    public Observable<StateTree> states() {
+        return store.states();
     }
 
     @Override
