@@ -171,6 +171,12 @@ class ProviderActionsTest {
         return _get(Div.class, spec -> spec.withClasses("vm-header-actions")).getElement().getTextRecursively();
     }
 
+    /** The VM page's failure note: what failed, and the message. */
+    private static String errorNote() {
+        return _get(Span.class, spec -> spec.withClasses("vm-error-title")).getText() + ": "
+                + _get(Div.class, spec -> spec.withClasses("vm-error-message")).getText();
+    }
+
     @Test
     void aProviderActionMarksTheVmBusyUntilItSucceeds() throws Exception {
         CompletableFuture<Void> engine = new CompletableFuture<>();
@@ -199,8 +205,7 @@ class ProviderActionsTest {
 
         button(disks, "copy-all").click();
         assertEquals("the engine lost its copy store", assertThrows(ran.get()).getMessage());
-        eventually(() -> assertEquals("Copy all disks failed: the engine lost its copy store",
-                _get(Span.class, spec -> spec.withClasses("vm-error-text")).getText()));
+        eventually(() -> assertEquals("Copy all disks failed: the engine lost its copy store", errorNote()));
         AuditEntry entry = audited("copy-all").get(0);
         assertEquals(List.of(AuditEntry.FAILED, "the engine lost its copy store"), List.of(entry.result(), entry.message()));
     }
@@ -229,7 +234,7 @@ class ProviderActionsTest {
         Throwable unavailable = assertThrows(ran.get());
         assertEquals("Wipe all disks is not possible for VM 'web' now (running)", unavailable.getMessage());
         eventually(() -> assertEquals("Wipe all disks failed: Wipe all disks is not possible for VM 'web' now (running)",
-                _get(Span.class, spec -> spec.withClasses("vm-error-text")).getText()));
+                errorNote()));
         assertEquals(0, runs.get(), "the provider's thunk never ran");
         assertEquals(List.of(AuditEntry.REFUSED, AuditEntry.FAILED), audited("wipe-all").stream().map(AuditEntry::result).toList());
     }
