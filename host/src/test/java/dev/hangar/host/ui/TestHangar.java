@@ -4,6 +4,7 @@ import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.TabSheetsKt;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import dev.hangar.host.Hangar;
@@ -104,6 +105,15 @@ public final class TestHangar implements AutoCloseable {
     public static List<String> vmTabNames() {
         var bar = TabSheetsKt.get_tabs(LocatorJ._get(TabSheet.class, spec -> spec.withClasses("vm-tabs")));
         return IntStream.range(0, bar.getComponentCount()).mapToObj(i -> ((Tab) bar.getComponentAt(i)).getLabel()).toList();
+    }
+
+    /** Selects the open VM page's subtab of that title and returns its content. */
+    public static Component selectVmTab(String name) {
+        TabSheet sheet = LocatorJ._get(TabSheet.class, spec -> spec.withClasses("vm-tabs"));
+        Tab tab = (Tab) TabSheetsKt.get_tabs(sheet).getChildren().filter(t -> name.equals(((Tab) t).getLabel()))
+                .findFirst().orElseThrow(() -> new AssertionError("no subtab " + name));
+        sheet.setSelectedTab(tab);
+        return sheet.getComponent(tab);
     }
 
     public void activate(TestProvider provider) throws Exception {

@@ -9,14 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.TabSheetsKt;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
@@ -62,10 +60,7 @@ class VmDetailsViewTest {
 
 
     private static Component select(String name) {
-        var bar = TabSheetsKt.get_tabs(tabs());
-        Tab tab = (Tab) bar.getChildren().filter(t -> name.equals(((Tab) t).getLabel())).findFirst().orElseThrow();
-        tabs().setSelectedTab(tab);
-        return tabs().getComponent(tab);
+        return TestHangar.selectVmTab(name);
     }
 
     private static List<String> banners() {
