@@ -71,7 +71,8 @@ final class Osinfo {
         // osinfo-db names a file after the id's path (debian.org/debian-11.xml); others are found by reading the folder.
         Map<String, String> direct = read(vendor.resolve(String.join("-", path) + ".xml"));
         String name = direct.get(id);
-        if (name == null) {
+        if (name == null && Files.isDirectory(vendor)) {
+            // Only folders the database has are remembered, so made-up vendors cannot grow the map.
             name = vendors.computeIfAbsent(host, h -> readFolder(vendor)).get(id);
         }
         return name != null ? name : readable(path);
@@ -111,9 +112,6 @@ final class Osinfo {
 
     private static Map<String, String> readFolder(Path vendor) {
         Map<String, String> found = new HashMap<>();
-        if (!Files.isDirectory(vendor)) {
-            return found;
-        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(vendor, "*.xml")) {
             for (Path file : files) {
                 found.putAll(read(file));

@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.xml.stream.XMLStreamException;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
+import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.libvirt.StorageVol;
 import org.libvirt.StorageVolInfo;
@@ -91,7 +92,7 @@ final class VmReader {
         try {
             return read(domain, sizes);
         } catch (LibvirtException e) {
-            if (LibvirtErrors.code(e) == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_DOMAIN) {
+            if (LibvirtErrors.code(e) == ErrorNumber.VIR_ERR_NO_DOMAIN) {
                 // Undefined between the list call and now: it is simply not there any more.
                 return null;
             }
@@ -135,7 +136,9 @@ final class VmReader {
             try {
                 return domain.getXMLDesc(XML_SECURE);
             } catch (LibvirtException e) {
-                if (LibvirtErrors.code(e) != org.libvirt.Error.ErrorNumber.VIR_ERR_OPERATION_DENIED) {
+                // A read-only connection refuses the flag (operation denied), an access policy too (access denied).
+                ErrorNumber code = LibvirtErrors.code(e);
+                if (code != ErrorNumber.VIR_ERR_OPERATION_DENIED && code != ErrorNumber.VIR_ERR_ACCESS_DENIED) {
                     throw e;
                 }
                 secure = false;

@@ -58,6 +58,8 @@ class DemoHostTest {
             assertEquals(32L * 1024 * 1024, db.memoryKiB());
             assertEquals("hvm", db.os().type());
             assertEquals("x86_64", db.os().arch());
+            assertEquals("http://debian.org/debian/12", db.os().osinfoId());
+            assertEquals("Debian 12", db.os().name());
             assertEquals(List.of("hd"), db.os().bootOrder());
             assertTrue(db.persistent());
             VmDisk data = db.disk("vdb");

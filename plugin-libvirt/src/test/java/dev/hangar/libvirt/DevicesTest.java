@@ -15,6 +15,8 @@ import dev.hangar.plugins.vm.VmSeclabel;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
 
 /**
  * Network disks, shared filesystems, consoles, host devices, security labels and the guest's OS, read
@@ -54,6 +56,22 @@ class DevicesTest {
                     new VmSeclabel("selinux", "static", true, "system_u:system_r:svirt_t:s0:c1,c2", null),
                     new VmSeclabel("dac", "static", false, "107:107", null)), devices.seclabels());
             assertFalse(h.vm("hangar-test-devices").toString().contains("s3cr3t"), "the password never enters the model");
+        }
+    }
+
+    @Test
+    void aReadOnlyConnectionStillReadsEverythingButThePasswordsPresence() throws LibvirtException {
+        Connect readOnly = new Connect(Harness.fixtureUri("/devices-host.xml"), true);
+        try {
+            List<Vm> vms = new VmReader(LibvirtProvider.NAME, "ro", readOnly, new Osinfo(Osinfo.SYSTEM_DB))
+                    .readAll(Stats.MAX_DOMAINS_PER_CALL);
+            assertEquals(1, vms.size());
+            List<VmGraphics> graphics = vms.get(0).devices().graphics();
+            assertNull(graphics.get(0).passwordSet(), "without VIR_DOMAIN_XML_SECURE a password cannot be seen");
+            assertEquals(5901, graphics.get(0).port());
+            assertEquals(3, vms.get(0).devices().hostDevices().size());
+        } finally {
+            readOnly.close();
         }
     }
 

@@ -4,6 +4,7 @@ import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.TabSheetsKt;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import dev.hangar.host.Hangar;
@@ -107,7 +108,7 @@ public final class TestHangar implements AutoCloseable {
     }
 
     /** Selects the open VM page's subtab of that title and returns its content. */
-    public static com.vaadin.flow.component.Component vmTab(String name) {
+    public static Component vmTab(String name) {
         TabSheet sheet = LocatorJ._get(TabSheet.class, spec -> spec.withClasses("vm-tabs"));
         var bar = TabSheetsKt.get_tabs(sheet);
         Tab tab = (Tab) bar.getChildren().filter(t -> name.equals(((Tab) t).getLabel())).findFirst()

@@ -7,7 +7,9 @@ package dev.hangar.plugins.vm;
  * @param device     {@code disk}, {@code cdrom}, {@code floppy}, {@code lun}
  * @param bus        {@code virtio}, {@code sata}, {@code scsi}, {@code ide}, {@code usb}, …
  * @param sourceType {@code file}, {@code block}, {@code volume}, {@code network}, {@code dir}; null when there is no source
- * @param source     a path, a device, {@code pool/volume}, or {@code protocol://host/name}; null for an empty drive
+ * @param source     a path, a device, {@code pool/volume}, or for a network disk a URI with every host, path
+ *                   and query ({@code rbd://mon1:6789,mon2:6789/pool/image},
+ *                   {@code nbd+unix:///export?socket=/run/nbd.sock}); null for an empty drive
  * @param format     the driver format ({@code qcow2}, {@code raw}, …)
  * @param capacity   bytes the guest sees, when known
  * @param allocation bytes used on the host, when known

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.TabSheetsKt;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
@@ -51,13 +49,6 @@ class DevicesTabTest {
         return _get(TabSheet.class, spec -> spec.withClasses("vm-tabs"));
     }
 
-    private static Component select(String name) {
-        var bar = TabSheetsKt.get_tabs(tabs());
-        Tab tab = (Tab) bar.getChildren().filter(t -> name.equals(((Tab) t).getLabel())).findFirst().orElseThrow();
-        tabs().setSelectedTab(tab);
-        return tabs().getComponent(tab);
-    }
-
     @SuppressWarnings("unchecked")
     private static List<List<String>> rows(Component tab, String gridClass) {
         Grid<Object> grid = _get(tab, Grid.class, spec -> spec.withClasses(gridClass));
@@ -93,7 +84,7 @@ class DevicesTabTest {
         assertEquals("x86_64", overview("architecture"));
         assertEquals("hvm", overview("os-type"));
 
-        Component devices = select("Devices");
+        Component devices = TestHangar.vmTab("Devices");
         assertEquals(List.of(
                 List.of("vnc", "address 127.0.0.1", "5901", "—", "Set"),
                 List.of("spice", "socket /run/spice.sock", "—", "—", "None"),
@@ -112,7 +103,7 @@ class DevicesTabTest {
     void aVmWithoutDevicesOrOsNameSaysSo() throws Exception {
         open(provider.put(provider.vm("bare", VmStates.SHUT_OFF)));
         assertEquals("—", overview("operating-system"), "hvm is no operating system");
-        Component devices = select("Devices");
+        Component devices = TestHangar.vmTab("Devices");
         for (String grid : List.of("graphics-grid", "filesystem-grid", "hostdev-grid", "seclabel-grid")) {
             assertEquals(List.of(), rows(devices, grid), grid);
         }
@@ -131,7 +122,7 @@ class DevicesTabTest {
         assertTrue(_find(Banner.class).stream().anyMatch(b -> b.text().startsWith("Demo data: connection")),
                 "a test:/// host is demo data on the VM page too");
         assertEquals("Debian 11", overview("operating-system"));
-        Component devices = select("Devices");
+        Component devices = TestHangar.vmTab("Devices");
         assertEquals(List.of("vnc", "address 127.0.0.1", "5901", "—", "Set"), rows(devices, "graphics-grid").get(0));
         assertEquals(HOSTILE, rows(devices, "filesystem-grid").get(0).get(1));
         assertEquals(3, rows(devices, "hostdev-grid").size());
