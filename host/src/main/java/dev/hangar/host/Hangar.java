@@ -1,8 +1,10 @@
 package dev.hangar.host;
 
 import dev.hangar.host.plugins.DefaultPluginService;
+import dev.hangar.host.plugins.ExitGuard;
 import dev.hangar.host.plugins.HangarPluginManager;
 import dev.hangar.host.plugins.PluginService;
+import dev.hangar.host.providers.PluginCalls;
 import dev.hangar.host.providers.ProviderRegistry;
 import dev.hangar.host.providers.VmCommands;
 import dev.hangar.host.security.Security;
@@ -26,6 +28,7 @@ public final class Hangar implements AutoCloseable {
     private final HostOptions options;
     private final DefaultStore store;
     private final HangarPluginManager plugins;
+    private final PluginCalls calls;
     private final ProviderRegistry providers;
     private final VmCommands commands;
     private final DefaultPluginService pluginService;
@@ -42,13 +45,15 @@ public final class Hangar implements AutoCloseable {
         this.store = DefaultStore.builder().middleware(new LoggingMiddleware()).build();
         store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
         this.usageHistories = new UsageHistories(store.select(s -> s.get(VmsState.BRANCH, VmsState.class)), clock);
-        this.plugins = new HangarPluginManager(options.pluginsDir());
+        this.plugins = new HangarPluginManager(options.pluginsDir(), Set.copyOf(options.enabledPlugins()));
+        this.calls = new PluginCalls(options.pluginCallTimeout());
         this.providers = new ProviderRegistry(store, new HostComponents(this), options::option,
-                options.dataDir(), options.pluginInitTimeout());
+                options.dataDir(), options.pluginInitTimeout(), calls);
         this.security = new Security(options.security(), options.dataDir());
         this.commands = new VmCommands(store, providers, security.gatekeeper());
-        this.pluginService = new DefaultPluginService(plugins, providers, store,
-                () -> Set.copyOf(options.disabledPlugins()), security.gatekeeper());
+        this.pluginService = new DefaultPluginService(plugins, providers, store, calls,
+                () -> Set.copyOf(options.disabledPlugins()), security.gatekeeper(), options.dataDir(),
+                ExitGuard.install());
     }
 
     /** The application of this process; set by {@link #install(Hangar)}. */
@@ -107,13 +112,25 @@ public final class Hangar implements AutoCloseable {
         return usageHistories;
     }
 
+    /**
+     * Stops the plugins and the store. Bounded: each call into a plugin (a provider's close, PF4J's
+     * stop) is given up after the plugin call timeout, so a blocked plugin cannot keep SIGTERM from
+     * ending the process.
+     */
     @Override
     public void close() {
         usageHistories.close();
         pluginService.close();
         providers.close();
-        plugins.stopPlugins();
-        plugins.unloadPlugins();
+        try {
+            calls.run("stopping the plugins", () -> {
+                plugins.stopPlugins();
+                plugins.unloadPlugins();
+            });
+        } catch (PluginCalls.PluginCallException e) {
+            System.getLogger(Hangar.class.getName()).log(System.Logger.Level.WARNING, e.getMessage(), e.getCause());
+        }
+        calls.close();
         store.close();
     }
 }

@@ -56,6 +56,11 @@ public final class HostOptions {
     @Option(names = "--disable-plugin", paramLabel = "ID", description = "Do not start this plugin; repeatable.")
     List<String> disabledPlugins = new ArrayList<>();
 
+    @Option(names = "--enable-plugin", paramLabel = "ID",
+            description = "Start this plugin although the plugins folder's disabled.txt lists it (the distribution's "
+                    + "lists the example); repeatable.")
+    List<String> enabledPlugins = new ArrayList<>();
+
     @Mixin
     SecurityOptions security = new SecurityOptions();
 
@@ -102,6 +107,13 @@ public final class HostOptions {
         return all;
     }
 
+    /** Plugins to start although the plugins folder's {@code disabled.txt} lists them. */
+    public List<String> enabledPlugins() {
+        List<String> all = new ArrayList<>(enabledPlugins);
+        all.addAll(fileValues.getOrDefault("enable-plugin", List.of()));
+        return all;
+    }
+
     /**
      * A provider option's values: the command line's ({@code --libvirt-uri}, {@code --option}) when
      * given, otherwise the configuration file's.
@@ -122,14 +134,27 @@ public final class HostOptions {
      * ({@code --option plugin-init-timeout=30s}; also {@code 500ms}, {@code 2m}, or plain seconds).
      */
     public Duration pluginInitTimeout() {
-        List<String> values = option("plugin-init-timeout");
+        return duration("plugin-init-timeout", Duration.ofSeconds(30));
+    }
+
+    /**
+     * How long any other call into a plugin may take before the host gives up on it and goes on: its
+     * start and stop, its extensions' constructors, a provider's {@code name()}, {@code branch()},
+     * {@code close()} ({@code --option plugin-call-timeout=10s}).
+     */
+    public Duration pluginCallTimeout() {
+        return duration("plugin-call-timeout", Duration.ofSeconds(10));
+    }
+
+    private Duration duration(String option, Duration fallback) {
+        List<String> values = option(option);
         if (values.isEmpty()) {
-            return Duration.ofSeconds(30);
+            return fallback;
         }
         String value = values.get(values.size() - 1).strip();
         Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m)?").matcher(value);
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException("plugin-init-timeout: '" + value
+            throw new IllegalArgumentException(option + ": '" + value
                     + "' is not a positive duration (e.g. 30s, 500ms, 2m)");
         }
         long amount = Long.parseLong(m.group(1));

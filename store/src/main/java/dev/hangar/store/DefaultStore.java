@@ -135,8 +135,8 @@ public final class DefaultStore implements Store, AutoCloseable {
             publish(state.with(name, initialState));
             try {
                 dispatch(new StoreEvent.BranchAdded(name));
-            } catch (RuntimeException e) {
-                // All or nothing: a caller told that the branch failed must not find it (or its
+            } catch (Throwable e) {
+                // All or nothing (an Error of a reducer too): a caller told that the branch failed must not find it (or its
                 // reducer, failing every later dispatch) in the store.
                 reducers = reducers.minus(name);
                 publish(state.without(name));

@@ -1,6 +1,8 @@
 package dev.hangar.host.plugins;
 
 import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.host.providers.Guard;
+import dev.hangar.host.providers.PluginCalls;
 import dev.hangar.host.providers.ProviderRegistry;
 import dev.hangar.host.security.Gatekeeper;
 import dev.hangar.host.security.Permission;
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
@@ -35,8 +38,12 @@ import org.pf4j.PluginWrapper;
 /**
  * The plugin service over PF4J and the provider registry. Every change of the plugin set runs on one
  * thread of its own, so a rescan and an unload never interleave and no UI thread waits on a plugin.
- * Changes asked for by people pass the {@link Gatekeeper} (administrators only, audited); loading at
- * start-up does not.
+ * Changes asked for by people pass the {@link Gatekeeper} (administrators only, audited before any
+ * plugin code runs, so the entry is there even when that code ends the process); loading at start-up
+ * does not. Plugin code itself (a plugin's start and stop, its extensions' constructors, its
+ * providers' lifecycle) runs on {@link PluginCalls}' threads, bounded in time. A plugin that tries to
+ * end the process is refused ({@link ExitGuard}) and disabled; one during whose start the process
+ * ended anyway is quarantined at the next start ({@link Quarantine}).
  */
 public final class DefaultPluginService implements PluginService, AutoCloseable {
     private static final Logger LOG = System.getLogger(DefaultPluginService.class.getName());
@@ -47,6 +54,9 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
     private final Store store;
     private final Supplier<Set<String>> disabledByConfiguration;
     private final Gatekeeper gatekeeper;
+    private final PluginCalls calls;
+    private final Quarantine quarantine;
+    private final Runnable stopGuarding;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hangar-plugins");
         thread.setDaemon(true);
@@ -56,20 +66,32 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
     private final Map<String, List<String>> extensionFailures = new ConcurrentHashMap<>();
     private final Map<String, Unloaded> unloaded = new ConcurrentHashMap<>();
     private final Map<String, Deque<String>> problems = new ConcurrentHashMap<>();
+    /** Plugins the ExitGuard caught trying to end the process: why, until they are reloaded. */
+    private final Map<String, String> exitRefused = new ConcurrentHashMap<>();
     private final BehaviorSubject<List<PluginInfo>> changes = BehaviorSubject.createDefault(List.of());
     private final Disposable watching;
+    private final Disposable reported;
 
     /** A plugin an administrator unloaded: what it was and where its JAR is. */
     private record Unloaded(PluginDescriptor descriptor, Path path) {
     }
 
-    public DefaultPluginService(HangarPluginManager manager, ProviderRegistry registry, Store store,
-                                Supplier<Set<String>> disabledByConfiguration, Gatekeeper gatekeeper) {
+    /**
+     * @param dataDir the host's data folder, where the {@link Quarantine}'s markers live
+     * @param exits   the process's exit guard; the service disables a plugin it catches
+     */
+    public DefaultPluginService(HangarPluginManager manager, ProviderRegistry registry, Store store, PluginCalls calls,
+                                Supplier<Set<String>> disabledByConfiguration, Gatekeeper gatekeeper, Path dataDir,
+                                ExitGuard exits) {
         this.manager = manager;
         this.registry = registry;
         this.store = store;
+        this.calls = calls;
         this.disabledByConfiguration = disabledByConfiguration;
         this.gatekeeper = gatekeeper;
+        this.quarantine = new Quarantine(dataDir, java.time.Clock.systemUTC());
+        this.stopGuarding = exits.onRefused(attempt -> calls.later(() -> exitRefused(attempt)));
+        this.reported = registry.problems().subscribe(problem -> record(problem.pluginId(), problem.text()));
         // Provider life (init done, failed) shows on the page without anyone asking.
         this.watching = Observable.merge(registry.changes().map(active -> Boolean.TRUE),
                         store.select(s -> s.get(VmsState.BRANCH, VmsState.class).providers()).map(p -> Boolean.TRUE))
@@ -79,10 +101,11 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
     /** Loads every JAR of the plugins folder and starts the plugins; completes when every init is done. */
     public CompletionStage<Void> start() {
         return submit(() -> {
+            quarantine.afterRestart();
             manager.loadPlugins();
             List<CompletableFuture<Boolean>> activations = new ArrayList<>();
             for (PluginWrapper plugin : List.copyOf(manager.getResolvedPlugins())) {
-                activations.addAll(startLoaded(plugin.getPluginId()));
+                activations.add(startLoaded(plugin.getPluginId(), NOT_AUDITED));
             }
             return allDone(activations);
         });
@@ -100,11 +123,11 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
 
     @Override
     public CompletionStage<RescanResult> rescan() {
-        return administered("plugins:" + manager.getPluginsRoot(), "rescan", () -> {
+        return administered("plugins:" + manager.getPluginsRoot(), "rescan", beforePluginCode -> {
             List<String> removed = new ArrayList<>();
             for (PluginWrapper plugin : manager.getPlugins()) {
                 if (!Files.exists(plugin.getPluginPath())) {
-                    unloadNow(plugin.getPluginId());
+                    unloadNow(plugin.getPluginId(), beforePluginCode);
                     removed.add(plugin.getPluginId());
                 }
             }
@@ -124,18 +147,29 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
                 }
             }
             List<CompletableFuture<Boolean>> activations = new ArrayList<>();
-            loaded.forEach(id -> activations.addAll(startLoaded(id)));
-            RescanResult result = new RescanResult(loaded, removed, failed);
-            LOG.log(Level.INFO, "rescan of " + manager.getPluginsRoot() + ": " + result.summary());
-            return allDone(activations).thenApply(done -> result);
+            loaded.forEach(id -> activations.add(startLoaded(id, beforePluginCode)));
+            return allDone(activations).thenApply(done -> {
+                // Only what really started counts as loaded; the rest says why in its row.
+                Map<Boolean, List<String>> running = new java.util.TreeMap<>();
+                for (String id : loaded) {
+                    PluginInfo row = refresh().stream().filter(r -> id.equals(r.id())).findFirst().orElse(null);
+                    boolean active = row != null && row.state() == PluginInfo.State.ACTIVE;
+                    running.computeIfAbsent(active, k -> new ArrayList<>()).add(row == null || active ? id
+                            : id + " (" + row.state().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                }
+                RescanResult result = new RescanResult(running.getOrDefault(true, List.of()),
+                        running.getOrDefault(false, List.of()), removed, failed);
+                LOG.log(Level.INFO, "rescan of " + manager.getPluginsRoot() + ": " + result.summary());
+                return result;
+            });
         });
     }
 
     @Override
     public CompletionStage<Void> unload(String pluginId) {
-        return administered("plugin:" + pluginId, "unload", () -> {
+        return administered("plugin:" + pluginId, "unload", beforePluginCode -> {
             PluginWrapper plugin = loaded(pluginId);
-            unloadNow(pluginId);
+            unloadNow(pluginId, beforePluginCode);
             unloaded.put(pluginId, new Unloaded(plugin.getDescriptor(), plugin.getPluginPath()));
             return CompletableFuture.completedFuture(null);
         });
@@ -143,12 +177,12 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
 
     @Override
     public CompletionStage<Void> reload(String pluginId) {
-        return administered("plugin:" + pluginId, "reload", () -> {
+        return administered("plugin:" + pluginId, "reload", beforePluginCode -> {
             Path path;
             PluginWrapper plugin = manager.getPlugin(pluginId);
             if (plugin != null) {
                 path = plugin.getPluginPath();
-                unloadNow(pluginId);
+                unloadNow(pluginId, beforePluginCode);
             } else if (unloaded.containsKey(pluginId)) {
                 path = unloaded.get(pluginId).path();
             } else {
@@ -158,20 +192,25 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
             if (!Files.exists(path)) {
                 throw new IllegalStateException("The JAR of plugin '" + pluginId + "' is gone: " + path);
             }
+            // An administrator's reload is the way out of quarantine and of a refused exit.
+            quarantine.release(pluginId);
+            exitRefused.remove(pluginId);
             String id = load(path);
-            return id == null ? CompletableFuture.completedFuture(null) : allDone(startLoaded(id));
+            return id == null ? CompletableFuture.completedFuture(null) : allDone(List.of(startLoaded(id, beforePluginCode)));
         });
     }
 
     @Override
-    public void reportProblem(String providerName, String problem) {
-        ActiveProvider provider = registry.active().get(providerName);
-        if (provider == null) {
-            LOG.log(Level.WARNING, "provider " + providerName + ": " + problem);
+    public void reportProblem(String providerName, String what, Throwable error) {
+        registry.failedIn(providerName, what, error);
+    }
+
+    /** Keeps a problem of a plugin's code for its row (the registry logged it, with its stack trace). */
+    private void record(String pluginId, String problem) {
+        if (pluginId == null) {
             return;
         }
-        LOG.log(Level.WARNING, "plugin " + provider.pluginId() + ", provider " + providerName + ": " + problem);
-        Deque<String> recent = problems.computeIfAbsent(provider.pluginId(), id -> new ArrayDeque<>());
+        Deque<String> recent = problems.computeIfAbsent(pluginId, id -> new ArrayDeque<>());
         synchronized (recent) {
             recent.addLast(problem);
             while (recent.size() > PROBLEMS_KEPT) {
@@ -182,55 +221,87 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
     }
 
     /**
-     * Starts a loaded plugin and activates its providers, unless configuration or its Plugin-Requires
-     * disables it. What fails is kept for {@link #plugins()}. The stages complete when each init is done.
+     * Starts a loaded plugin and activates its providers, unless configuration, its Plugin-Requires or
+     * a quarantine disables it. What fails is kept for {@link #plugins()}. The stage completes when
+     * every init is done. Its start marker ({@link Quarantine}) is written before its code runs and
+     * removed then.
      */
-    private List<CompletableFuture<Boolean>> startLoaded(String pluginId) {
+    private CompletableFuture<Boolean> startLoaded(String pluginId, Runnable beforePluginCode) {
         startFailures.remove(pluginId);
         extensionFailures.remove(pluginId);
         PluginWrapper plugin = loaded(pluginId);
         if (disabledByConfiguration.get().contains(pluginId)) {
             LOG.log(Level.INFO, "plugin " + pluginId + " is disabled by configuration");
-            return List.of();
+            return CompletableFuture.completedFuture(false);
         }
         if (plugin.getPluginState() == PluginState.DISABLED) {
-            return List.of();
+            return CompletableFuture.completedFuture(false);
         }
+        if (quarantine.reason(pluginId).isPresent()) {
+            LOG.log(Level.WARNING, "plugin " + pluginId + " is not started: " + quarantine.reason(pluginId).get());
+            return CompletableFuture.completedFuture(false);
+        }
+        beforePluginCode.run();
+        quarantine.starting(pluginId);
         PluginState state;
+        ProviderExtensions found;
         try {
-            state = manager.startPlugin(pluginId);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "plugin " + pluginId + " failed to start", e);
-            startFailures.put(pluginId, "it failed to start: " + HangarPluginManager.inWords(e));
-            return List.of();
+            state = calls.call("the start of plugin '" + pluginId + "'", () -> manager.startPlugin(pluginId));
+            found = state == PluginState.STARTED
+                    ? calls.call("the extensions of plugin '" + pluginId + "'", () -> manager.createProviders(pluginId))
+                    : null;
+        } catch (PluginCalls.PluginCallException e) {
+            LOG.log(Level.WARNING, "plugin " + pluginId + " failed to start", e.getCause());
+            startFailures.put(pluginId, "it failed to start: " + HangarPluginManager.inWords(e.getCause()));
+            quarantine.started(pluginId);
+            return CompletableFuture.completedFuture(false);
         }
-        if (state != PluginState.STARTED) {
+        if (found == null) {
             startFailures.put(pluginId, "it did not start (PF4J left it " + state.toString().toLowerCase() + ")");
-            return List.of();
+            quarantine.started(pluginId);
+            return CompletableFuture.completedFuture(false);
         }
-        ProviderExtensions found = manager.createProviders(pluginId);
         if (!found.problems().isEmpty()) {
             found.problems().forEach(problem -> LOG.log(Level.WARNING, "plugin " + pluginId + ": " + problem));
             extensionFailures.put(pluginId, found.problems());
         }
         List<CompletableFuture<Boolean>> activations = new ArrayList<>();
         found.providers().forEach(provider -> activations.add(registry.activate(pluginId, provider).toCompletableFuture()));
-        return activations;
+        return allDone(activations).handle((done, error) -> {
+            quarantine.started(pluginId);
+            return error == null;
+        });
+    }
+
+    /** A plugin tried to end the process: the guard refused; its providers go, with the reason on its row. */
+    private void exitRefused(ExitGuard.Attempt attempt) {
+        String reason = "it tried to end the host process (exit status " + attempt.status()
+                + "); the host refused and disabled it (reload it to try again)";
+        for (ActiveProvider provider : List.copyOf(registry.active().values())) {
+            if (provider.pluginId().equals(attempt.pluginId())) {
+                registry.disable(provider.name(), reason);
+            }
+        }
+        exitRefused.put(attempt.pluginId(), reason);
+        refresh();
     }
 
     @Override
     public void close() {
         watching.dispose();
+        reported.dispose();
+        stopGuarding.run();
         worker.shutdownNow();
     }
 
     /** Providers first (their VMs, branch and every open UI's components go), then PF4J stops and unloads it. */
-    private void unloadNow(String pluginId) {
+    private void unloadNow(String pluginId, Runnable beforePluginCode) {
+        beforePluginCode.run();
         registry.deactivate(pluginId);
         try {
-            manager.unloadPlugin(pluginId);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "plugin " + pluginId + " did not unload cleanly", e);
+            calls.call("the unloading of plugin '" + pluginId + "'", () -> manager.unloadPlugin(pluginId));
+        } catch (PluginCalls.PluginCallException e) {
+            LOG.log(Level.WARNING, "plugin " + pluginId + " did not unload cleanly: " + e.getMessage(), e.getCause());
         }
         startFailures.remove(pluginId);
         extensionFailures.remove(pluginId);
@@ -241,7 +312,8 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
     private String load(Path path) {
         try {
             return manager.loadPlugin(path);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            Guard.rethrowFatal(e);
             LOG.log(Level.WARNING, "cannot load plugin " + path + ": " + HangarPluginManager.inWords(e));
             return null;
         }
@@ -255,10 +327,30 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
         return plugin;
     }
 
-    /** A change someone asked for: checked and audited on the caller's (UI) thread, then submitted. */
-    private <T> CompletionStage<T> administered(String target, String verb, Supplier<CompletionStage<T>> change) {
-        return gatekeeper.perform(Permission.MANAGE_PLUGINS, target, verb, Map.of(), () -> submit(change));
+    /**
+     * A change someone asked for: checked on the caller's (UI) thread, then submitted. Its audit entry
+     * is written before the first plugin code runs (the change calls the Runnable it gets first), so
+     * that it is there even if that code ends the process; a change that fails before (an unknown id)
+     * or runs no plugin code is audited with its outcome.
+     */
+    private <T> CompletionStage<T> administered(String target, String verb,
+                                                Function<Runnable, CompletionStage<T>> change) {
+        CompletableFuture<Void> audited = new CompletableFuture<>();
+        CompletionStage<Void> allowed = gatekeeper.perform(Permission.MANAGE_PLUGINS, target, verb, Map.of(), () -> audited);
+        if (allowed.toCompletableFuture().isCompletedExceptionally()) {
+            return allowed.thenApply(refused -> null);
+        }
+        // The gatekeeper writes its entry in complete(), on the thread about to run plugin code.
+        return submit(() -> change.apply(() -> audited.complete(null))).whenComplete((result, error) -> {
+            if (error == null) {
+                audited.complete(null);
+            } else {
+                audited.completeExceptionally(error);
+            }
+        });
     }
+
+    private static final Runnable NOT_AUDITED = () -> { };
 
     /** Runs a change of the plugin set on the service's thread; the page hears of it when it is done. */
     private <T> CompletionStage<T> submit(Supplier<CompletionStage<T>> change) {
@@ -284,10 +376,10 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
         }
         unloaded.forEach((id, plugin) -> rows.add(new PluginInfo(id, plugin.descriptor().getVersion(),
                 PluginInfo.State.UNLOADED, List.of(), blankToNull(plugin.descriptor().getRequires()), plugin.path(),
-                blankToNull(plugin.descriptor().getProvider()), null, List.of())));
+                blankToNull(plugin.descriptor().getProvider()), null, null, List.of())));
         for (LoadFailure failure : manager.loadFailures()) {
             rows.add(new PluginInfo(failure.pluginId(), failure.version(), PluginInfo.State.FAILED, List.of(),
-                    failure.requires(), failure.path(), null, failure.reason(), List.of()));
+                    failure.requires(), failure.path(), null, failure.reason(), null, List.of()));
         }
         rows.sort(Comparator.comparing((PluginInfo row) -> row.id() == null ? "\uffff" : row.id())
                 .thenComparing(row -> row.path().toString()));
@@ -308,19 +400,28 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
         PluginState pf4j = plugin.getPluginState();
         PluginInfo.State state;
         String error = null;
+        String note = null;
         if (pf4j != PluginState.STARTED && disabledByConfiguration.get().contains(id)) {
             state = PluginInfo.State.DISABLED;
-            error = "disabled by configuration (--disable-plugin " + id + ")";
+            note = "disabled by configuration (--disable-plugin " + id + ")";
+        } else if (pf4j == PluginState.DISABLED && manager.requiresMet(plugin)) {
+            state = PluginInfo.State.DISABLED;
+            note = "switched off in " + manager.getPluginsRoot().resolve("disabled.txt")
+                    + " (start it with --enable-plugin " + id + ")";
         } else if (pf4j == PluginState.DISABLED) {
             state = PluginInfo.State.DISABLED;
-            error = manager.requiresMet(plugin)
-                    ? "disabled in " + manager.getPluginsRoot().resolve("disabled.txt")
-                    : "requires API " + descriptor.getRequires().strip() + ", this host provides " + ApiVersion.CURRENT;
+            error = "requires API " + descriptor.getRequires().strip() + ", this host provides " + ApiVersion.CURRENT;
+        } else if (pf4j != PluginState.STARTED && quarantine.reason(id).isPresent()) {
+            state = PluginInfo.State.FAILED;
+            error = quarantine.reason(id).get();
         } else if (startFailures.containsKey(id)) {
             state = PluginInfo.State.FAILED;
             error = startFailures.get(id);
         } else if (pf4j == PluginState.STARTED) {
             List<String> errors = new ArrayList<>(extensionFailures.getOrDefault(id, List.of()));
+            if (exitRefused.containsKey(id) && providers.stream().noneMatch(p -> exitRefused.get(id).equals(p.message()))) {
+                errors.add(exitRefused.get(id));
+            }
             providers.stream().filter(p -> p.state() == ProviderStatus.State.FAILED)
                     .forEach(p -> errors.add("provider '" + p.provider() + "': " + p.message()));
             if (!errors.isEmpty()) {
@@ -340,7 +441,7 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
             recentProblems = List.copyOf(recent);
         }
         return new PluginInfo(id, descriptor.getVersion(), state, providers, blankToNull(descriptor.getRequires()),
-                plugin.getPluginPath(), blankToNull(descriptor.getProvider()), error, recentProblems);
+                plugin.getPluginPath(), blankToNull(descriptor.getProvider()), error, note, recentProblems);
     }
 
     private static String blankToNull(String value) {

@@ -1,5 +1,6 @@
 package dev.hangar.host.plugins;
 
+import dev.hangar.host.providers.Guard;
 import dev.hangar.plugins.ApiVersion;
 import dev.hangar.plugins.VirtProvider;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
@@ -30,10 +32,22 @@ import org.pf4j.PluginWrapper;
 public final class HangarPluginManager extends JarPluginManager {
 
     private final Map<Path, LoadFailure> loadFailures = new ConcurrentHashMap<>();
+    private final Set<String> enabled;
 
-    public HangarPluginManager(Path pluginsDir) {
+    /**
+     * @param enabled plugins started even though the plugins folder's {@code disabled.txt} lists them
+     *                ({@code --enable-plugin}): the distribution ships the example switched off that way
+     */
+    public HangarPluginManager(Path pluginsDir, Set<String> enabled) {
         super(pluginsDir);
+        this.enabled = Set.copyOf(enabled);
         setSystemVersion(ApiVersion.CURRENT);
+    }
+
+    /** PF4J's status files, but {@code --enable-plugin} wins over {@code disabled.txt}. */
+    @Override
+    protected boolean isPluginDisabled(String pluginId) {
+        return !enabled.contains(pluginId) && super.isPluginDisabled(pluginId);
     }
 
     @Override
@@ -56,6 +70,7 @@ public final class HangarPluginManager extends JarPluginManager {
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
         PluginDescriptor descriptor = null;
         try {
+            JarLimits.DEFAULT.check(pluginPath);
             Map<String, List<String>> shared = sharedClasses(pluginPath);
             descriptor = getPluginDescriptorFinder().find(pluginPath);
             validatePluginDescriptor(descriptor);
@@ -68,7 +83,8 @@ public final class HangarPluginManager extends JarPluginManager {
             PluginWrapper wrapper = super.loadPluginFromPath(pluginPath);
             loadFailures.remove(pluginPath);
             return wrapper;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            Guard.rethrowFatal(e);
             loadFailures.put(pluginPath, LoadFailure.of(pluginPath, descriptor, inWords(e)));
             throw e instanceof RuntimeException runtime ? runtime : new PluginRuntimeException(e);
         }
@@ -117,7 +133,8 @@ public final class HangarPluginManager extends JarPluginManager {
             Class<?> type;
             try {
                 type = loader.loadClass(className);
-            } catch (ClassNotFoundException | LinkageError e) {
+            } catch (Throwable e) {
+                Guard.rethrowFatal(e);
                 problems.add("extension " + className + " listed in META-INF/extensions.idx cannot be loaded: " + inWords(e));
                 continue;
             }
@@ -126,7 +143,8 @@ public final class HangarPluginManager extends JarPluginManager {
             }
             try {
                 created.add(VirtProvider.class.cast(getExtensionFactory().create(type)));
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) {
+                Guard.rethrowFatal(e);
                 problems.add("extension " + className + " could not be created: " + inWords(e));
             }
         }

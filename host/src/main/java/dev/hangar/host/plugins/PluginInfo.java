@@ -15,10 +15,11 @@ import java.util.List;
  * @param path      its JAR
  * @param vendor    its Plugin-Provider (who made it), or null
  * @param error     what went wrong, in words for an operator; null when nothing did
+ * @param note      why it is in its state when that is no problem (switched off on purpose), or null
  * @param problems  recent failures of its UI contributions (a tab or disk column that threw), newest last
  */
 public record PluginInfo(String id, String version, State state, List<ProviderStatus> providers, String requires,
-                         Path path, String vendor, String error, List<String> problems) {
+                         Path path, String vendor, String error, String note, List<String> problems) {
 
     public PluginInfo {
         providers = List.copyOf(providers);
@@ -31,9 +32,15 @@ public record PluginInfo(String id, String version, State state, List<ProviderSt
         STARTING,
         /** Started, and every provider is active. */
         ACTIVE,
-        /** It could not be loaded or started, or an extension or provider of it failed ({@link #error()} says which). */
+        /**
+         * It could not be loaded or started, an extension or provider of it failed, it was disabled for
+         * what its code did, or it is quarantined ({@link #error()} says which).
+         */
         FAILED,
-        /** Loaded but not started: by configuration, or because its Plugin-Requires does not accept this host. */
+        /**
+         * Loaded but not started: on purpose ({@link #note()}: by configuration or the plugins folder's
+         * disabled.txt), or because its Plugin-Requires does not accept this host ({@link #error()}).
+         */
         DISABLED,
         /** Loaded but stopped. */
         STOPPED,

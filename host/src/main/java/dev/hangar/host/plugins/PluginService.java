@@ -1,5 +1,6 @@
 package dev.hangar.host.plugins;
 
+import dev.hangar.host.providers.Guard;
 import io.reactivex.rxjava3.core.Observable;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -52,23 +53,30 @@ public interface PluginService {
      */
     CompletionStage<Void> reload(String pluginId);
 
-    /** Records that a provider's UI contribution failed; shown in its plugin's {@link PluginInfo#problems()}. */
-    void reportProblem(String providerName, String problem);
+    /**
+     * Records that a provider's code failed where the host called it (a UI contribution): logged with
+     * its stack trace; an exception is shown in its plugin's {@link PluginInfo#problems()}, an
+     * {@link Error} disables the provider (see {@code Guard}). Call it from any thread.
+     *
+     * @param what names the code for people ("tab 'Operations'")
+     */
+    void reportProblem(String providerName, String what, Throwable error);
 
     /**
      * Calls a provider's UI contribution (a tab factory, a disk column's value, the disk-actions
-     * factory) on the calling UI thread. When it throws, the failure is reported and
-     * {@code onFailure} makes what to show instead from a sentence such as
-     * "tab 'Operations' failed: NullPointerException".
+     * factory) on the calling UI thread. When it throws (anything but what the JVM cannot survive,
+     * see {@code Guard}), the failure is reported and {@code onFailure} makes what to show instead
+     * from a sentence such as "tab 'Operations' failed: NullPointerException".
      *
      * @param what names the contribution for people ("tab 'Operations'", "disk column 'Snapshots'")
      */
     default <T> T guard(String providerName, String what, Supplier<T> contribution, Function<String, T> onFailure) {
         try {
             return contribution.get();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            Guard.rethrowFatal(e);
             String problem = what + " failed: " + HangarPluginManager.inWords(e);
-            reportProblem(providerName, problem);
+            reportProblem(providerName, what, e);
             return onFailure.apply(problem);
         }
     }

@@ -19,8 +19,16 @@ final class SharedClassLoader extends PluginClassLoader {
             "org.reactivestreams.", "com.fasterxml.jackson.", "org.pcollections.", "com.sun.jna.",
             "org.slf4j.", "elemental.", "org.jsoup.");
 
+    private final String pluginId;
+
     SharedClassLoader(PluginManager manager, PluginDescriptor descriptor, ClassLoader parent) {
         super(manager, descriptor, parent, ClassLoadingStrategy.PDA);
+        this.pluginId = descriptor.getPluginId();
+    }
+
+    /** The plugin whose classes this loader defines. */
+    String pluginId() {
+        return pluginId;
     }
 
     static boolean isShared(String className) {

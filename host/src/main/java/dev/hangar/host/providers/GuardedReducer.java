@@ -2,36 +2,49 @@ package dev.hangar.host.providers;
 
 import dev.hangar.store.Action;
 import dev.hangar.store.Reducer;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A provider's reducer that cannot fail the shared store: every action goes through every branch,
  * so a plugin's reducer that throws would otherwise refuse the host's own updates (and every other
- * provider's). When it throws, its branch keeps its state and the failure is logged once per action type.
+ * provider's). When it throws, its branch keeps its state and the failure goes to {@code failed}
+ * (once per action type for an exception, which its plugin's row lists). After an {@link Error}
+ * (a StackOverflowError, see {@link Guard}) it is never called again: its provider is disabled and
+ * its branch removed, so neither this dispatch nor any later one fails.
  */
 final class GuardedReducer<S> implements Reducer<S> {
-    private static final Logger LOG = System.getLogger(GuardedReducer.class.getName());
+
+    /** Where a failure of the plugin's reducer goes. */
+    @FunctionalInterface
+    interface Failure {
+        void failed(String provider, String what, Throwable error);
+    }
 
     private final String provider;
     private final Reducer<S> reducer;
+    private final Failure failed;
     private final Set<Class<?>> reported = ConcurrentHashMap.newKeySet();
+    private volatile boolean broken;
 
-    GuardedReducer(String provider, Reducer<S> reducer) {
+    GuardedReducer(String provider, Reducer<S> reducer, Failure failed) {
         this.provider = provider;
         this.reducer = reducer;
+        this.failed = failed;
     }
 
     @Override
     public S reduce(S state, Action action) {
+        if (broken) {
+            return state;
+        }
         try {
             return reducer.reduce(state, action);
-        } catch (RuntimeException | LinkageError e) {
-            if (reported.add(action.getClass())) {
-                LOG.log(Level.WARNING, "the reducer of provider " + provider + " failed on "
-                        + action.getClass().getSimpleName() + "; its branch keeps its state", e);
+        } catch (Throwable e) {
+            Guard.rethrowFatal(e);
+            broken = Guard.disables(e);
+            if (broken || reported.add(action.getClass())) {
+                failed.failed(provider, "its reducer on " + action.getClass().getSimpleName(), e);
             }
             return state;
         }

@@ -6,11 +6,14 @@ import dev.hangar.plugins.state.ProviderStatus;
 import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.ui.ExportedComponents;
+import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.store.Store;
 import dev.hangar.store.Thunk;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.subjects.BehaviorSubject;
+import io.reactivex.rxjava3.subjects.PublishSubject;
+import io.reactivex.rxjava3.subjects.Subject;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -24,15 +27,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * The active providers. Activating one adds its branch, calls its {@code init} (bounded by a
  * timeout) and loads its VMs; deactivating closes it and drops its VMs and branch. Every call into
- * the plugin is guarded: a provider that throws or hangs fails alone, with the reason in its status.
+ * the plugin is guarded ({@link Guard}'s rule) and runs on {@link PluginCalls}' threads, bounded in
+ * time and outside this registry's lock (which guards only the map of active providers): a provider
+ * that throws, hangs or blocks in {@code close()} fails alone, with the reason in its status.
  */
 public final class ProviderRegistry implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ProviderRegistry.class.getName());
@@ -42,21 +44,26 @@ public final class ProviderRegistry implements AutoCloseable {
     private final Function<String, List<String>> options;
     private final Path dataDir;
     private final Duration initTimeout;
-    /** init() runs here: a plugin that blocks in it must not block the host's start. */
-    private final ExecutorService activation = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "hangar-provider-init");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final PluginCalls calls;
+    private final Object lock = new Object();
     private final BehaviorSubject<Map<String, ActiveProvider>> active = BehaviorSubject.createDefault(Map.of());
+    private final Subject<Problem> problems = PublishSubject.<Problem>create().toSerialized();
+
+    /**
+     * A failure of a provider's code that did not disable it (an exception of its reducer, a tab that
+     * threw), for its plugin's row on the Plugins page.
+     */
+    public record Problem(String provider, String pluginId, String text, Throwable cause) {
+    }
 
     public ProviderRegistry(Store store, ExportedComponents components, Function<String, List<String>> options,
-                            Path dataDir, Duration initTimeout) {
+                            Path dataDir, Duration initTimeout, PluginCalls calls) {
         this.store = store;
         this.components = components;
         this.options = options;
         this.dataDir = dataDir;
         this.initTimeout = initTimeout;
+        this.calls = calls;
     }
 
     /** The active providers by name, in activation order. */
@@ -69,6 +76,11 @@ public final class ProviderRegistry implements AutoCloseable {
         return active.hide();
     }
 
+    /** Failures of providers' code that were reported but did not disable the provider. */
+    public Observable<Problem> problems() {
+        return problems.hide();
+    }
+
     public Optional<ActiveProvider> get(String name) {
         return Optional.ofNullable(active().get(name));
     }
@@ -77,52 +89,58 @@ public final class ProviderRegistry implements AutoCloseable {
      * Activates a provider of a plugin. The returned stage completes when its {@code init} and first
      * load are done, with whether it became active; it never fails.
      */
-    public synchronized CompletionStage<Boolean> activate(String pluginId, VirtProvider provider) {
-        String name;
+    public CompletionStage<Boolean> activate(String pluginId, VirtProvider provider) {
+        String name = null;
         ActiveProvider entry;
+        boolean branchAdded = false;
         try {
-            name = provider.name();
-            if (name == null || name.isBlank()) {
+            String named = calls.call("name() of plugin '" + pluginId + "'", provider::name);
+            if (named == null || named.isBlank()) {
                 throw new IllegalStateException("its name() is empty");
             }
-            if (active().containsKey(name)) {
-                throw new IllegalStateException("a provider named '" + name + "' is active already (plugin "
-                        + active().get(name).pluginId() + ")");
+            Map<String, VmStateInfo> states = calls.call("vmStateMap() of provider '" + named + "'", provider::vmStateMap);
+            Optional<ProviderBranch<?>> branch = calls.call("branch() of provider '" + named + "'", provider::branch);
+            entry = new ActiveProvider(named, pluginId, provider, VmStates.merge(states));
+            synchronized (lock) {
+                if (active().containsKey(named)) {
+                    throw new IllegalStateException("a provider named '" + named + "' is active already (plugin "
+                            + active().get(named).pluginId() + ")");
+                }
+                name = named;
+                if (branch != null && branch.isPresent()) {
+                    addBranch(named, branch.get());
+                    branchAdded = true;
+                }
+                store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(named, pluginId, ProviderStatus.State.STARTING, null)));
+                publish(named, entry);
             }
-            entry = new ActiveProvider(name, pluginId, provider, VmStates.merge(provider.vmStateMap()));
-            Optional<ProviderBranch<?>> branch = provider.branch();
-            branch.ifPresent(b -> addBranch(name, b));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            Guard.rethrowFatal(e);
+            // All or nothing: a provider that failed here leaves no branch behind to fail later dispatches.
+            if (branchAdded) {
+                store.removeReducer(name);
+            }
             String reason = "Provider of plugin '" + pluginId + "' could not be activated: " + Guard.message(e);
             LOG.log(Level.WARNING, reason, e);
             store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(
-                    safeName(provider, pluginId), pluginId, ProviderStatus.State.FAILED, reason)));
+                    name == null ? pluginId : name, pluginId, ProviderStatus.State.FAILED, reason)));
             return CompletableFuture.completedFuture(false);
         }
-        store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(name, pluginId, ProviderStatus.State.STARTING, null)));
-        publish(name, entry);
-        return CompletableFuture.supplyAsync(() -> provider.init(context(pluginId, name)), activation)
-                .thenCompose(stage -> {
-                    if (stage == null) {
-                        throw new IllegalStateException("init returned no CompletionStage");
-                    }
-                    return stage;
-                })
-                .toCompletableFuture()
-                .orTimeout(initTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        String activated = name;
+        return calls.stage(initTimeout, () -> provider.init(context(pluginId, activated)))
                 .handle((ok, error) -> {
                     if (error != null || !Boolean.TRUE.equals(ok)) {
                         String reason = error == null ? "init returned false"
-                                : Guard.timedOut(error) ? "init did not complete within " + initTimeout.toSeconds() + " s"
+                                : Guard.timedOut(error) ? "init did not complete within " + PluginCalls.seconds(initTimeout)
                                 : "init failed: " + Guard.message(error);
-                        failed(name, pluginId, reason);
+                        disable(activated, reason);
                         return CompletableFuture.completedFuture(false);
                     }
-                    store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(name, pluginId, ProviderStatus.State.ACTIVE, null)));
+                    store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(activated, pluginId, ProviderStatus.State.ACTIVE, null)));
                     // Active even if the first load fails: the provider may recover; loadAll logs why.
                     return loadAll(entry).handle((loaded, loadError) -> true);
                 })
-                .thenCompose(activated -> activated);
+                .thenCompose(done -> done);
     }
 
     /** Reloads every VM of a provider (its GET_ALL_VMS). */
@@ -130,7 +148,9 @@ public final class ProviderRegistry implements AutoCloseable {
         Thunk<Void> thunk;
         try {
             thunk = entry.provider().getAllVms();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            Guard.rethrowFatal(e);
+            failedIn(entry.name(), "getAllVms()", e);
             return CompletableFuture.failedFuture(e);
         }
         return store.dispatch(thunk).exceptionally(error -> {
@@ -140,10 +160,31 @@ public final class ProviderRegistry implements AutoCloseable {
     }
 
     /**
+     * Plugin code of a provider threw: an {@link Exception} is reported as a problem of its plugin; an
+     * {@link Error} (see {@link Guard}) disables the provider with {@code what} and the error as the
+     * reason. Safe to call from a UI thread: disabling (which closes the provider) is done on a host
+     * thread. (A reducer's failures come here off the reducing thread: see {@link #addBranch}.)
+     *
+     * @param what the code that failed, for people: "its reducer on VmUpdated", "tab 'Operations'"
+     */
+    public void failedIn(String providerName, String what, Throwable error) {
+        ActiveProvider entry = active().get(providerName);
+        String pluginId = entry == null ? null : entry.pluginId();
+        if (Guard.disables(error)) {
+            LOG.log(Level.WARNING, "provider " + providerName + ": " + what + " threw an Error; the provider is disabled", error);
+            calls.later(() -> disable(providerName, what + " threw " + Guard.message(error)
+                    + "; the provider was disabled (reload its plugin to try again)"));
+        } else {
+            LOG.log(Level.WARNING, "provider " + providerName + ": " + what + " failed", error);
+            problems.onNext(new Problem(providerName, pluginId, what + " failed: " + Guard.message(error), error));
+        }
+    }
+
+    /**
      * Deactivates every provider of a plugin: closes it, drops its VMs, removes its branch, and forgets
      * the status of those that had failed, so nothing of the plugin stays behind.
      */
-    public synchronized void deactivate(String pluginId) {
+    public void deactivate(String pluginId) {
         for (ActiveProvider entry : List.copyOf(active().values())) {
             if (entry.pluginId().equals(pluginId)) {
                 drop(entry);
@@ -156,32 +197,47 @@ public final class ProviderRegistry implements AutoCloseable {
         }
     }
 
-    private void failed(String name, String pluginId, String reason) {
-        LOG.log(Level.WARNING, "provider " + name + " of plugin " + pluginId + ": " + reason);
-        synchronized (this) {
-            ActiveProvider entry = active().get(name);
-            if (entry != null) {
-                drop(entry);
-            }
+    /** Takes an active provider out of service with a reason for its plugin's row; it stays so until reloaded. */
+    public void disable(String name, String reason) {
+        ActiveProvider entry = active().get(name);
+        if (entry == null) {
+            return;
         }
-        store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(name, pluginId, ProviderStatus.State.FAILED, reason)));
+        LOG.log(Level.WARNING, "provider " + name + " of plugin " + entry.pluginId() + ": " + reason);
+        String closing = drop(entry);
+        store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(name, entry.pluginId(), ProviderStatus.State.FAILED,
+                closing == null ? reason : reason + "; " + closing)));
     }
 
-    private void drop(ActiveProvider entry) {
-        try {
-            entry.provider().close();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "provider " + entry.name() + " failed to close", e);
+    /**
+     * Takes the provider out of the map first (open pages drop its components), then closes it on a
+     * plugin thread, bounded, and drops its VMs and branch. Returns what went wrong closing it, or null.
+     */
+    private String drop(ActiveProvider entry) {
+        synchronized (lock) {
+            if (active().get(entry.name()) != entry) {
+                return null;  // another thread dropped it already
+            }
+            Map<String, ActiveProvider> remaining = new LinkedHashMap<>(active());
+            remaining.remove(entry.name());
+            active.onNext(Collections.unmodifiableMap(remaining));
         }
-        Map<String, ActiveProvider> remaining = new LinkedHashMap<>(active());
-        remaining.remove(entry.name());
-        active.onNext(Collections.unmodifiableMap(remaining));
+        String problem = null;
+        try {
+            calls.run("close() of provider '" + entry.name() + "'", entry.provider()::close);
+        } catch (PluginCalls.PluginCallException e) {
+            LOG.log(Level.WARNING, e.getMessage(), e.getCause());
+            problem = e.getMessage();
+        }
         store.dispatch(new VmAction.ProviderRemoved(entry.name()));
         store.removeReducer(entry.name());
+        return problem;
     }
 
     private <S> void addBranch(String name, ProviderBranch<S> branch) {
-        store.addReducer(name, new GuardedReducer<>(name, branch.reducer()), branch.initialState());
+        // Reported off the reducing thread: what hears of it may read or change the store.
+        store.addReducer(name, new GuardedReducer<>(name, branch.reducer(),
+                (provider, what, error) -> calls.later(() -> failedIn(provider, what, error))), branch.initialState());
     }
 
     private void publish(String name, ActiveProvider entry) {
@@ -200,20 +256,11 @@ public final class ProviderRegistry implements AutoCloseable {
         return new HostProviderContext(store, components, pluginId, options, providerData);
     }
 
-    private static String safeName(VirtProvider provider, String pluginId) {
-        try {
-            String name = provider.name();
-            return name == null || name.isBlank() ? pluginId : name;
-        } catch (RuntimeException | LinkageError e) {
-            return pluginId;
-        }
-    }
-
+    /** Deactivates every provider; each close is bounded by the plugin call limit. */
     @Override
-    public synchronized void close() {
+    public void close() {
         for (String pluginId : active().values().stream().map(ActiveProvider::pluginId).distinct().toList()) {
             deactivate(pluginId);
         }
-        activation.shutdownNow();
     }
 }

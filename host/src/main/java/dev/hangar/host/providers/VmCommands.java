@@ -164,7 +164,11 @@ public final class VmCommands {
             if (action == null) {
                 throw new IllegalStateException("the provider returned no thunk");
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            Guard.rethrowFatal(e);
+            if (Guard.disables(e)) {
+                providers.failedIn(ref.provider(), verb.label() + " (making its thunk)", e);
+            }
             return fail(ref, verb, "Provider '" + ref.provider() + "' failed to " + verb.label().toLowerCase(Locale.ROOT)
                     + ": " + Guard.message(e));
         }

@@ -23,7 +23,8 @@ public final class VmVerbs {
                 case RESUME -> provider.canResume(state);
                 case DELETE -> provider.canDelete(state);
             };
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            Guard.rethrowFatal(e);
             LOG.log(Level.WARNING, "predicate for " + verb + " of provider failed; the action is not offered", e);
             return false;
         }

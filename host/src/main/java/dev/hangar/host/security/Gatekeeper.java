@@ -67,7 +67,8 @@ public final class Gatekeeper {
         CompletionStage<T> stage;
         try {
             stage = action.get();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Whatever the action threw (a plugin's Error too) is audited, then goes on unchanged.
             record(actor, address, target, verb, options, AuditEntry.FAILED, describe.apply(e));
             throw e;
         }

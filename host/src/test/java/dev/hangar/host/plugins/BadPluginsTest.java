@@ -4,6 +4,7 @@ import static dev.hangar.host.plugins.Hosts.row;
 import static dev.hangar.host.plugins.Hosts.rowOf;
 import static dev.hangar.host.plugins.Hosts.vmsOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,13 +74,33 @@ class BadPluginsTest {
         TestProvider.named("missing").jar("missing").index("t.missing.P\nt.missing.Nope\n").writeTo(folder, "missing.jar");
         TestProvider.named("empty").jar("empty").index("").writeTo(folder, "no-extensions.jar");
         TestProvider.named("switchedoff").jar("switchedoff").writeTo(folder, "switched-off.jar");
+        TestProvider.named("exitininit").with("init", "System.exit(3); return CompletableFuture.completedFuture(true);")
+                .jar("exitininit").writeTo(folder, "exit-in-init.jar");
+        TestProvider.named("haltinthunk").with("start",
+                "return (d, s) -> { Runtime.getRuntime().halt(4); return CompletableFuture.completedFuture(null); };")
+                .jar("haltinthunk").writeTo(folder, "halt-in-thunk.jar");
+        // A real stack overflow, when anyone runs an action on any VM.
+        TestProvider.named("overflow").with("reducer", """
+                if (action instanceof dev.hangar.plugins.state.VmAction.VmActionStarted) {
+                    java.util.function.IntUnaryOperator[] deeper = new java.util.function.IntUnaryOperator[1];
+                    deeper[0] = n -> deeper[0].applyAsInt(n + 1) + 1;
+                    return state + deeper[0].applyAsInt(0);
+                }
+                return state;""").jar("overflow").writeTo(folder, "overflow.jar");
+        TestProvider.named("reducerthrows").with("reducer", """
+                if (action instanceof dev.hangar.plugins.state.VmAction.VmActionSucceeded) {
+                    throw new IllegalStateException("cannot count successes");
+                }
+                return state;""").jar("reducerthrows").writeTo(folder, "reducer-throws.jar");
         hangar = Hosts.start(folder, temp.resolve("data"), "--option", "plugin-init-timeout=2s",
                 "--disable-plugin", "switchedoff");
     }
 
     @AfterAll
     static void stop() {
-        hangar.close();
+        if (hangar != null) {  // else the failure of the start is the one to see
+            hangar.close();
+        }
     }
 
     @BeforeEach
@@ -142,11 +163,61 @@ class BadPluginsTest {
     }
 
     @Test
-    void aPluginDisabledByConfiguration() {
+    void aPluginDisabledByConfigurationIsNoProblem() {
         PluginInfo off = row(hangar, "switchedoff");
         assertEquals(PluginInfo.State.DISABLED, off.state());
-        assertEquals("disabled by configuration (--disable-plugin switchedoff)", off.error());
+        assertEquals("disabled by configuration (--disable-plugin switchedoff)", off.note());
+        assertNull(off.error());
         assertTrue(vmsOf(hangar, "switchedoff").isEmpty());
+    }
+
+    @Test
+    void aPluginThatCallsSystemExitInInitIsRefusedAndDisabled() {
+        // This test's JVM still runs: the host survived.
+        PluginInfo exiter = row(hangar, "exitininit");
+        assertEquals(PluginInfo.State.FAILED, exiter.state());
+        assertEquals("provider 'exitininit': it tried to end the host process (exit status 3); the host refused"
+                + " and disabled it (reload it to try again)", exiter.error());
+        assertTrue(hangar.providers().get("exitininit").isEmpty());
+        assertEquals(2, vmsOf(hangar, "good").size(), "the others keep running");
+    }
+
+    @Test
+    void aThunkThatHaltsTheProcessIsRefusedAndItsPluginDisabled() throws Exception {
+        Vm vm = vmsOf(hangar, "haltinthunk").get(0);
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals("plugin 'haltinthunk' tried to end the host process (exit or halt with status 4);"
+                + " a plugin may not, so it was disabled", failed.getCause().getMessage());
+        Hosts.await(() -> row(hangar, "haltinthunk").state() == PluginInfo.State.FAILED, "the plugin to be disabled");
+        assertEquals("provider 'haltinthunk': it tried to end the host process (exit status 4); the host refused"
+                + " and disabled it (reload it to try again)", row(hangar, "haltinthunk").error());
+        assertTrue(vmsOf(hangar, "haltinthunk").isEmpty(), "its VMs are gone");
+    }
+
+    @Test
+    void aReducerThatOverflowsItsStackIsDisabledAndLaterDispatchesWork() throws Exception {
+        Vm vm = vmsOf(hangar, "good").get(1);
+        // Every action on any VM goes through the overflowing reducer: the first disables it.
+        hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Hosts.await(() -> row(hangar, "overflow").state() == PluginInfo.State.FAILED, "the plugin to be disabled");
+        assertEquals("provider 'overflow': its reducer on VmActionStarted threw StackOverflowError; the provider was"
+                + " disabled (reload its plugin to try again)", row(hangar, "overflow").error());
+        assertFalse(hangar.store().getState().has("overflow"), "its branch is removed");
+        hangar.commands().run(vm.ref(), VmVerb.SHUTDOWN).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(VmStates.SHUT_OFF, vmsOf(hangar, "good").get(1).state(), "later dispatches work");
+        hangar.pluginService().unload("overflow").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(PluginInfo.State.UNLOADED, row(hangar, "overflow").state());
+    }
+
+    @Test
+    void aReducerThatThrowsIsListedOnItsPlugin() throws Exception {
+        Vm vm = vmsOf(hangar, "reducerthrows").get(0);
+        hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Hosts.await(() -> !row(hangar, "reducerthrows").problems().isEmpty(), "the problem to be listed");
+        assertEquals(List.of("its reducer on VmActionSucceeded failed: cannot count successes"),
+                row(hangar, "reducerthrows").problems());
+        assertEquals(PluginInfo.State.ACTIVE, row(hangar, "reducerthrows").state(), "an exception does not disable it");
     }
 
     @Test

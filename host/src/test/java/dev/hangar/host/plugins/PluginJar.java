@@ -41,6 +41,8 @@ final class PluginJar {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
     private String index;
+    private String bombName;
+    private long bombSize;
 
     private PluginJar() {
     }
@@ -84,6 +86,17 @@ final class PluginJar {
         return this;
     }
 
+    /**
+     * Adds an entry that unpacks to {@code size} bytes of 'a' (no line break) yet takes a few KB in
+     * the JAR: a zip bomb. Its deflate stream is one compressed MiB repeated (a full flush resets the
+     * compressor, so every MiB compresses to the same bytes), built in about a second.
+     */
+    PluginJar bomb(String name, long size) {
+        this.bombName = name;
+        this.bombSize = size;
+        return this;
+    }
+
     Path writeTo(Path folder, String fileName) throws IOException {
         Path classes = compile();
         Path jar = folder.resolve(fileName);
@@ -96,7 +109,7 @@ final class PluginJar {
                 try (Stream<Path> files = Files.walk(classes)) {
                     for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                         String name = classes.relativize(file).toString().replace('\\', '/');
-                        if (index != null && name.equals("META-INF/extensions.idx")) {
+                        if ((index != null || "META-INF/extensions.idx".equals(bombName)) && name.equals("META-INF/extensions.idx")) {
                             continue;
                         }
                         put(jarOut, name, Files.readAllBytes(file));
@@ -109,6 +122,9 @@ final class PluginJar {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 put(jarOut, entry.getKey(), entry.getValue());
             }
+        }
+        if (bombName != null) {
+            ZipBomb.append(tmp, bombName, bombSize);
         }
         // Appears in the folder whole, as an operator's mv would.
         return Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING,

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -158,6 +159,124 @@ class PluginServiceTest {
                 () -> hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertEquals("Operator 'olga' may not rescan plugins:" + folder, refused.getCause().getMessage());
         assertTrue(hangar.pluginService().plugins().isEmpty(), "nothing was loaded");
+    }
+
+    @Test
+    void aRescanSaysLoadedOnlyForPluginsThatStarted() throws Exception {
+        TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
+        TestProvider.named("broken").with("init", "return CompletableFuture.completedFuture(false);")
+                .jar("broken").writeTo(folder, "broken.jar");
+
+        RescanResult result = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertEquals(List.of("alpha"), result.loaded());
+        assertEquals("Loaded alpha; Not started: broken (failed) (see its row)", result.summary());
+    }
+
+    @Test
+    void theRescanIsAuditedBeforeThePluginCodeRuns() throws Exception {
+        // Its init fails unless the audit log already holds the rescan that loads it.
+        TestProvider.named("auditcheck").with("init", """
+                try {
+                    String audit = java.nio.file.Files.readString(context.dataDir().getParent().getParent().resolve("audit.log"));
+                    return CompletableFuture.completedFuture(audit.contains("rescan"));
+                } catch (java.io.IOException e) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("no audit log yet: " + e));
+                }""").jar("auditcheck").writeTo(folder, "audit-check.jar");
+
+        hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertEquals(PluginInfo.State.ACTIVE, row(hangar, "auditcheck").state(), () -> row(hangar, "auditcheck").error());
+    }
+
+    @Test
+    void aCloseThatBlocksAfterAnInitTimeoutHoldsUpNothing() throws Exception {
+        hangar.close();
+        hangar = Hosts.start(folder, temp.resolve("data"), "--option", "plugin-init-timeout=1s",
+                "--option", "plugin-call-timeout=1s");
+        // init never completes; close() then blocks for good, deaf to interrupts.
+        TestProvider.named("stuck").with("init", "return new CompletableFuture<>();").with("close", """
+                java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+                while (true) {
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        // stays
+                    }
+                }""").jar("stuck").writeTo(folder, "stuck.jar");
+
+        RescanResult result = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertEquals(List.of("stuck (failed)"), result.notStarted());
+        assertEquals("provider 'stuck': init did not complete within 1 s; close() of provider 'stuck' did not return"
+                + " within 1 s", row(hangar, "stuck").error());
+        // The JDK's shared delay scheduler is free: every orTimeout in the process still fires.
+        ExecutionException late = assertThrows(ExecutionException.class,
+                () -> new CompletableFuture<Void>().orTimeout(50, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS));
+        assertTrue(late.getCause() instanceof java.util.concurrent.TimeoutException, late.toString());
+        // And later plugin operations go on.
+        TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
+        assertEquals(List.of("alpha"), hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS).loaded());
+        hangar.pluginService().unload("stuck").toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aZipBombIsRefusedBeforeAnythingReadsIt() throws Exception {
+        // 3 GiB of index in a JAR of a few KB.
+        Path bomb = TestProvider.named("bomb").jar("bomb").bomb("META-INF/extensions.idx", 3L << 30).writeTo(folder, "bomb.jar");
+        assertTrue(Files.size(bomb) < 4 << 20, "small on disk: " + Files.size(bomb));
+
+        long started = System.nanoTime();
+        RescanResult result = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "refused at once");
+        assertEquals(List.of(bomb), result.failed());
+        PluginInfo row = Hosts.rowOf(hangar, bomb);
+        assertEquals(PluginInfo.State.FAILED, row.state());
+        assertEquals("its META-INF/extensions.idx unpacks to 3.0 GiB, more than the 1 MiB the host reads from it"
+                + " (a zip bomb?); it was not loaded", row.error());
+    }
+
+    @Test
+    void aPluginDuringWhoseStartTheProcessDiedIsQuarantinedUntilReloaded() throws Exception {
+        TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
+        hangar.close();
+        // What a process that died in alpha's init leaves behind.
+        Path markers = Files.createDirectories(temp.resolve("data").resolve("plugin-starts"));
+        Files.writeString(markers.resolve("alpha.starting"), "2026-12-01T22:00:00Z");
+
+        hangar = Hosts.start(folder, temp.resolve("data"));
+
+        assertEquals(PluginInfo.State.FAILED, row(hangar, "alpha").state());
+        assertEquals("quarantined: the host process ended while this plugin was starting (at 2026-12-01T22:00:00Z),"
+                + " so it is not started again until an administrator reloads it", row(hangar, "alpha").error());
+        assertTrue(vmsOf(hangar, "alpha").isEmpty());
+        hangar.close();
+        hangar = Hosts.start(folder, temp.resolve("data"));
+        assertEquals(PluginInfo.State.FAILED, row(hangar, "alpha").state(), "still, after another restart");
+
+        hangar.pluginService().reload("alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(PluginInfo.State.ACTIVE, row(hangar, "alpha").state());
+        hangar.close();
+        hangar = Hosts.start(folder, temp.resolve("data"));
+        assertEquals(PluginInfo.State.ACTIVE, row(hangar, "alpha").state(), "a clean start leaves no marker");
+    }
+
+    @Test
+    void aPluginSwitchedOffInDisabledTxtStartsOnlyWhenEnabled() throws Exception {
+        TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
+        Files.writeString(folder.resolve("disabled.txt"), "# shipped switched off\nalpha\n");
+        hangar.close();
+        hangar = Hosts.start(folder, temp.resolve("data"));
+        PluginInfo off = row(hangar, "alpha");
+        assertEquals(PluginInfo.State.DISABLED, off.state());
+        assertEquals("switched off in " + folder.resolve("disabled.txt") + " (start it with --enable-plugin alpha)", off.note());
+        assertTrue(vmsOf(hangar, "alpha").isEmpty());
+
+        hangar.close();
+        hangar = Hosts.start(folder, temp.resolve("data"), "--enable-plugin", "alpha");
+        assertEquals(PluginInfo.State.ACTIVE, row(hangar, "alpha").state());
+        assertEquals("# shipped switched off\nalpha\n", Files.readString(folder.resolve("disabled.txt")), "left as it was");
     }
 
     @Test

@@ -66,11 +66,11 @@ final class TestProvider {
                     };
                 }
                 public Optional<ProviderBranch<?>> branch() {
-                    return Optional.of(new ProviderBranch<>((state, action) -> state, "branch of %NAME%"));
+                    return Optional.of(new ProviderBranch<String>((state, action) -> { %reducer% }, "branch of %NAME%"));
                 }
                 public List<VmTab> vmTabs() { %tabs% }
                 public List<DiskColumn> vmDiskColumns() { %columns% }
-                public void close() { System.setProperty("hangar.test.closed.%NAME%", "true"); }
+                public void close() { System.setProperty("hangar.test.closed.%NAME%", "true"); %close% }
             }
             """;
 
@@ -83,6 +83,8 @@ final class TestProvider {
             "reboot", "return set(ref, VmStates.RUNNING);",
             "tabs", "return List.of();",
             "columns", "return List.of();",
+            "reducer", "return state;",
+            "close", "",
             "vms", "2"));
 
     private TestProvider(String name) {
@@ -94,7 +96,11 @@ final class TestProvider {
         return new TestProvider(name);
     }
 
-    /** Replaces one part: ctor, init, start, forceOff, reboot, tabs, columns (Java bodies) or vms (a count). */
+    /**
+     * Replaces one part: ctor, init, start, forceOff, reboot, tabs, columns, reducer (of its String
+     * branch, over {@code state} and {@code action}), close (run after it records that it was
+     * closed) — Java bodies — or vms (a count).
+     */
     TestProvider with(String part, String body) {
         if (!parts.containsKey(part)) {
             throw new IllegalArgumentException("no part " + part);

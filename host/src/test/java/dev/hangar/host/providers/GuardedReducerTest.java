@@ -38,7 +38,8 @@ class GuardedReducerTest {
         };
         try (DefaultStore store = DefaultStore.create()) {
             store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
-            try (ProviderRegistry registry = new ProviderRegistry(store, null, name -> List.of(), data, Duration.ofSeconds(5))) {
+            try (PluginCalls calls = new PluginCalls(Duration.ofSeconds(5));
+                 ProviderRegistry registry = new ProviderRegistry(store, null, name -> List.of(), data, Duration.ofSeconds(5), calls)) {
                 assertTrue(registry.activate("fragile-plugin", fragile).toCompletableFuture().get(10, TimeUnit.SECONDS));
                 int updatesBefore = store.getState().get("fragile", Integer.class);
                 Vm vm = fragile.put(fragile.vm("web1", VmStates.RUNNING));

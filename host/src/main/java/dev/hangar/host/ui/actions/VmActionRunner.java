@@ -104,7 +104,8 @@ public final class VmActionRunner {
     public static boolean running(VirtProvider provider, String state) {
         try {
             return provider.isRunning(state);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            Guard.rethrowFatal(e);
             return true;
         }
     }

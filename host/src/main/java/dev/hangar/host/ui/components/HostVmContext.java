@@ -63,7 +63,8 @@ public final class HostVmContext implements VmContext {
         subscriptions.add(Live.subscribe(ui, source, value -> {
             try {
                 render.accept(value);
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) {
+                dev.hangar.host.providers.Guard.rethrowFatal(e);
                 // A plugin's renderer that throws must not break the page's other updates.
                 LOG.log(Level.WARNING, "a provider's component failed to render an update", e);
             }

@@ -96,15 +96,23 @@ public class PluginsView extends VerticalLayout {
         return badge;
     }
 
-    /** The plugin's error, its providers' failures and its contributions' recent failures, as text. */
+    /**
+     * The plugin's error (which names its failed providers), other providers' messages and its code's
+     * recent failures, as text; a plugin switched off on purpose gets a neutral note instead.
+     */
     private static Component problems(PluginInfo plugin) {
         Div box = new Div();
         box.addClassName("plugin-problems");
+        if (plugin.note() != null) {
+            Span note = new Span(plugin.note());
+            note.addClassName("plugin-note");
+            box.add(note);
+        }
         if (plugin.error() != null) {
             box.add(line(plugin.error()));
         }
         for (ProviderStatus provider : plugin.providers()) {
-            if (provider.message() != null && !provider.message().equals(plugin.error())) {
+            if (provider.message() != null && provider.state() != ProviderStatus.State.FAILED) {
                 box.add(line(provider.provider() + ": " + provider.message()));
             }
         }
