@@ -36,7 +36,7 @@ import org.slf4j.Logger;
  * PF4J's annotation processor (which writes {@code META-INF/extensions.idx}), a manifest, and any
  * extra entries. Nothing of the loader is mocked: the host loads the JAR from a folder.
  */
-final class PluginJar {
+public final class PluginJar {
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -48,7 +48,7 @@ final class PluginJar {
     }
 
     /** A plugin with an id, version 1.0.0, and the API range of this host. */
-    static PluginJar plugin(String id) {
+    public static PluginJar plugin(String id) {
         return new PluginJar().attribute("Plugin-Id", id).attribute("Plugin-Version", "1.0.0")
                 .attribute("Plugin-Requires", ">=2.0.0 & <3.0.0");
     }
@@ -97,7 +97,7 @@ final class PluginJar {
         return this;
     }
 
-    Path writeTo(Path folder, String fileName) throws IOException {
+    public Path writeTo(Path folder, String fileName) throws IOException {
         Path classes = compile();
         Path jar = folder.resolve(fileName);
         Manifest mf = new Manifest();

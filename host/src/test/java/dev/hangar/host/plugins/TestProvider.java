@@ -7,7 +7,7 @@ import java.util.Map;
  * The source of a small provider for test plugins: {@code count} VMs, shut off, on one connection,
  * with a branch. Each part of its behaviour can be replaced by a Java body, to make it misbehave.
  */
-final class TestProvider {
+public final class TestProvider {
     private static final String TEMPLATE = """
             package %PKG%;
 
@@ -92,7 +92,7 @@ final class TestProvider {
     }
 
     /** A well-behaved provider of that name (also the package of its class, {@code t.NAME.P}). */
-    static TestProvider named(String name) {
+    public static TestProvider named(String name) {
         return new TestProvider(name);
     }
 
@@ -101,7 +101,7 @@ final class TestProvider {
      * branch, over {@code state} and {@code action}), close (run after it records that it was
      * closed) — Java bodies — or vms (a count).
      */
-    TestProvider with(String part, String body) {
+    public TestProvider with(String part, String body) {
         if (!parts.containsKey(part)) {
             throw new IllegalArgumentException("no part " + part);
         }
@@ -122,7 +122,7 @@ final class TestProvider {
     }
 
     /** A plugin JAR with this provider as its only extension. */
-    PluginJar jar(String pluginId) {
+    public PluginJar jar(String pluginId) {
         return PluginJar.plugin(pluginId).source(className(), source());
     }
 }

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
 import dev.hangar.host.plugins.PluginInfo;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.ui.TestHangar;
@@ -20,6 +21,7 @@ import dev.hangar.host.ui.vmdetails.VmAddress;
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +89,28 @@ class PluginsViewTest {
 
     private List<Vm> vms() {
         return List.copyOf(test.hangar.store().getState().get(VmsState.BRANCH, VmsState.class).vms().values());
+    }
+
+    private static List<String> texts(String id, String css) {
+        Grid<PluginInfo> grid = grid();
+        int index = IntStream.range(0, GridKt._size(grid)).filter(i -> id.equals(GridKt._get(grid, i).id())).findFirst().orElseThrow();
+        return _find(GridKt._getCellComponent(grid, index, "problems"), Span.class, spec -> spec.withClasses(css))
+                .stream().map(Span::getText).toList();
+    }
+
+    @Test
+    void aPluginSwitchedOffOnPurposeIsNoProblemAndAnInitTimeoutIsSaidOnce() throws Exception {
+        Path jars = Files.createTempDirectory("plugins-view-jars");
+        dev.hangar.host.plugins.TestProvider.named("hangs").with("init", "return new CompletableFuture<>();")
+                .jar("hangs").writeTo(jars, "hangs.jar");
+        test = TestHangar.start(List.of(TestHangar.builtPlugin("plugin-example"), jars.resolve("hangs.jar")),
+                List.of("--disable-plugin", "example", "--option", "plugin-init-timeout=1s"));
+        UI.getCurrent().navigate(PluginsView.class);
+        eventually(() -> assertEquals(PluginInfo.State.FAILED, row("hangs").state()));
+
+        assertEquals(List.of("disabled by configuration (--disable-plugin example)"), texts("example", "plugin-note"));
+        assertEquals(List.of(), texts("example", "plugin-problem"), "not listed as a problem");
+        assertEquals(List.of("provider 'hangs': init did not complete within 1 s"), texts("hangs", "plugin-problem"));
     }
 
     @Test
