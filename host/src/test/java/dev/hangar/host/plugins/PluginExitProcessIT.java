@@ -44,15 +44,8 @@ class PluginExitProcessIT {
         Path plugins = Files.createDirectories(temp.resolve("plugins"));
         TestProvider.named("exiter").with("init", "System.exit(3); return CompletableFuture.completedFuture(true);")
                 .jar("exiter").writeTo(plugins, "exiter.jar");
-        TestProvider.named("stuck").with("init", "return new CompletableFuture<>();").with("close", """
-                java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
-                while (true) {
-                    try {
-                        never.await();
-                    } catch (InterruptedException e) {
-                        // stays
-                    }
-                }""").jar("stuck").writeTo(plugins, "stuck.jar");
+        TestProvider.named("stuck").with("init", "return new CompletableFuture<>();")
+                .with("close", TestProvider.CLOSE_BLOCKS_FOR_GOOD).jar("stuck").writeTo(plugins, "stuck.jar");
         Running hangar = start(plugins, temp.resolve("data"), "--option", "plugin-init-timeout=1s",
                 "--option", "plugin-call-timeout=1s");
 

@@ -195,15 +195,8 @@ class PluginServiceTest {
         hangar = Hosts.start(folder, temp.resolve("data"), "--option", "plugin-init-timeout=1s",
                 "--option", "plugin-call-timeout=1s");
         // init never completes; close() then blocks for good, deaf to interrupts.
-        TestProvider.named("stuck").with("init", "return new CompletableFuture<>();").with("close", """
-                java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
-                while (true) {
-                    try {
-                        never.await();
-                    } catch (InterruptedException e) {
-                        // stays
-                    }
-                }""").jar("stuck").writeTo(folder, "stuck.jar");
+        TestProvider.named("stuck").with("init", "return new CompletableFuture<>();")
+                .with("close", TestProvider.CLOSE_BLOCKS_FOR_GOOD).jar("stuck").writeTo(folder, "stuck.jar");
 
         RescanResult result = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
 

@@ -74,6 +74,17 @@ public final class TestProvider {
             }
             """;
 
+    /** A close() body that never returns, deaf to interrupts. */
+    static final String CLOSE_BLOCKS_FOR_GOOD = """
+            java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+            while (true) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    // stays
+                }
+            }""";
+
     private final String name;
     private final Map<String, String> parts = new HashMap<>(Map.of(
             "ctor", "",
