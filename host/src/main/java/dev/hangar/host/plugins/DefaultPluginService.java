@@ -150,15 +150,18 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
             loaded.forEach(id -> activations.add(startLoaded(id, beforePluginCode)));
             return allDone(activations).thenApply(done -> {
                 // Only what really started counts as loaded; the rest says why in its row.
-                Map<Boolean, List<String>> running = new java.util.TreeMap<>();
+                List<PluginInfo> rows = refresh();
+                List<String> active = new ArrayList<>();
+                List<String> notStarted = new ArrayList<>();
                 for (String id : loaded) {
-                    PluginInfo row = refresh().stream().filter(r -> id.equals(r.id())).findFirst().orElse(null);
-                    boolean active = row != null && row.state() == PluginInfo.State.ACTIVE;
-                    running.computeIfAbsent(active, k -> new ArrayList<>()).add(row == null || active ? id
-                            : id + " (" + row.state().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    PluginInfo row = rows.stream().filter(r -> id.equals(r.id())).findFirst().orElse(null);
+                    if (row == null || row.state() == PluginInfo.State.ACTIVE) {
+                        active.add(id);
+                    } else {
+                        notStarted.add(id + " (" + row.state().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    }
                 }
-                RescanResult result = new RescanResult(running.getOrDefault(true, List.of()),
-                        running.getOrDefault(false, List.of()), removed, failed);
+                RescanResult result = new RescanResult(active, notStarted, removed, failed);
                 LOG.log(Level.INFO, "rescan of " + manager.getPluginsRoot() + ": " + result.summary());
                 return result;
             });

@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  * {@code -Djava.security.manager=allow} (bin/hangar has no other JDK). What it costs: this manager
  * allows every permission without looking (only exits are checked, by a stack walk), so the price is
  * one virtual call per JDK permission check, plus the JDK's changes of behaviour when any manager is
- * installed — notably the common {@code ForkJoinPool} then runs tasks on "innocuous" threads without
- * a context class loader; the host passes its own executors wherever that matters. When a future JDK
- * drops the manager, the quarantine ({@link Quarantine}) still brings the host back.
+ * installed — notably the common {@code ForkJoinPool} then runs tasks on "innocuous" threads (no
+ * context class loader, thread-locals cleared after each task), which code that relies on either
+ * there would notice. When a future JDK drops the manager, the quarantine ({@link Quarantine}) still
+ * brings the host back.
  */
 public final class ExitGuard extends SecurityManager {
     private static final StackWalker STACK = StackWalker.getInstance(
