@@ -1,6 +1,7 @@
 package dev.hangar.host.ui;
 
 import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.MockRouteNotFoundError;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.TabSheetsKt;
@@ -16,7 +17,11 @@ import dev.hangar.host.ui.components.Live;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +36,48 @@ import picocli.CommandLine;
 public final class TestHangar implements AutoCloseable {
     private static final Routes ROUTES = new Routes().autoDiscoverViews("dev.hangar.host");
 
+    static {
+        // The console's own not-found page, as users get it, rather than Karibu's exception.
+        ROUTES.getErrorRoutes().remove(MockRouteNotFoundError.class);
+    }
+
     public final Hangar hangar;
+    /** The host's clock, which only the test moves. */
+    public final ManualClock clock;
     private final Path dir;
 
-    private TestHangar(Hangar hangar, Path dir) {
+    private TestHangar(Hangar hangar, ManualClock clock, Path dir) {
         this.hangar = hangar;
+        this.clock = clock;
         this.dir = dir;
+    }
+
+    /** A clock that stands still until the test moves it. */
+    public static final class ManualClock extends Clock {
+        private volatile Instant now;
+
+        ManualClock(Instant now) {
+            this.now = now;
+        }
+
+        public void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the test clock has one zone");
+        }
     }
 
     /** Starts Hangar with these providers active and a mocked UI. */
@@ -59,10 +100,11 @@ public final class TestHangar implements AutoCloseable {
         args.addAll(options);
         HostOptions hostOptions = new HostOptions();
         new CommandLine(hostOptions).parseArgs(args.toArray(String[]::new));
-        Hangar hangar = new Hangar(hostOptions);
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
+        Hangar hangar = new Hangar(hostOptions, clock);
         Hangar.install(hangar);
         hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        TestHangar test = new TestHangar(hangar, dir);
+        TestHangar test = new TestHangar(hangar, clock, dir);
         for (TestProvider provider : providers) {
             test.activate(provider);
         }

@@ -6,19 +6,29 @@ import static dev.hangar.host.ui.TestHangar.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.tabs.TabSheet;
+import dev.hangar.host.security.AccessDeniedException;
+import dev.hangar.host.security.Role;
+import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
 import dev.hangar.host.ui.components.Banner;
+import dev.hangar.host.ui.components.ErrorNote;
+import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.SvgChart;
 import dev.hangar.host.ui.usage.UsageTab;
 import dev.hangar.host.ui.vmlist.VmListView;
@@ -27,9 +37,12 @@ import dev.hangar.plugins.ui.DiskColumn;
 import dev.hangar.plugins.ui.VmTab;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmDisk;
+import dev.hangar.plugins.vm.VmError;
 import dev.hangar.plugins.vm.VmNic;
 import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmVerb;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -188,15 +201,105 @@ class VmDetailsViewTest {
     void usageIsLiveWithAHistoryChart() throws Exception {
         open(VmStates.RUNNING);
         Component usage = select("Usage");
-        provider.usage(web, 10, 256 * 1024, 1_000);
+        long now = test.clock.millis();
+        provider.usage(web, 10, 256 * 1024, now - 3_000);
         eventually(() -> assertEquals("10.0 %", _get(usage, Span.class, spec -> spec.withClasses("usage-cpu")).getText()));
-        provider.usage(web, 30, 512 * 1024, 4_000);
+        provider.usage(web, 30, 512 * 1024, now);
         eventually(() -> assertEquals("30.0 %", _get(usage, Span.class, spec -> spec.withClasses("usage-cpu")).getText()));
         assertEquals("512 MiB of 1 GiB", _get(usage, Span.class, spec -> spec.withClasses("usage-memory")).getText());
         assertEquals(2, _get(UsageTab.class).samples());
         SvgChart cpu = _get(usage, SvgChart.class, spec -> spec.withClasses("usage-cpu-chart"));
-        // Five minutes are 300 units wide and 100 % is the chart's top: the samples 3 s apart at 10 % and 30 %.
-        assertTrue(cpu.markup().contains("<polyline class='line' points='297.0,72.0 300.0,56.0'/>"), cpu.markup());
+        // Ten minutes are 300 units wide and 100 % is the chart's top: the samples 3 s apart at 10 % and 30 %.
+        assertTrue(cpu.markup().contains("<polyline class='line' points='298.5,72.0 300.0,56.0'/>"), cpu.markup());
+    }
+
+    @Test
+    void theUsageChartsOpenWithTheLastMinutesKeptByTheHostAndHaveAScaleAndTimes() throws Exception {
+        web = provider.put(provider.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        UI.getCurrent().navigate(VmListView.class);
+        // Samples arrive while nobody looks at the VM's page.
+        long now = test.clock.millis();
+        provider.usage(web, 10, 256 * 1024, now - 9 * 60_000);
+        provider.usage(web, 30, 512 * 1024, now - 3 * 60_000);
+        provider.usage(web, 50, 768 * 1024, now);
+        eventually(() -> assertEquals(3, test.hangar.usageHistories().samples(web.ref()).size()));
+
+        UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
+        eventually(() -> assertTrue(tabs().isVisible()));
+        Component usage = select("Usage");
+        SvgChart cpu = _get(usage, SvgChart.class, spec -> spec.withClasses("usage-cpu-chart"));
+        eventually(() -> assertEquals(3, _get(UsageTab.class).samples()));
+        // The window is the last ten minutes, 300 units wide; 100 % is the top, 80 units high.
+        assertTrue(cpu.markup().contains("<polyline class='line' points='30.0,72.0 210.0,56.0 300.0,40.0'/>"), cpu.markup());
+        List<String> times = IntStream.of(8, 6, 4, 2, 0).mapToObj(m -> Formats.minute(now - m * 60_000L)).toList();
+        assertEquals(concat(List.of("0 %", "50 %", "100 %"), times), cpu.labels());
+        SvgChart memory = _get(usage, SvgChart.class, spec -> spec.withClasses("usage-memory-chart"));
+        assertEquals(concat(List.of("0 B", "512 MiB", "1 GiB"), times), memory.labels());
+
+        // Away and back a minute later: the page opens with what the host kept meanwhile.
+        UI.getCurrent().navigate(VmListView.class);
+        test.clock.advance(java.time.Duration.ofMinutes(1));
+        provider.usage(web, 20, 512 * 1024, now + 60_000);
+        eventually(() -> assertEquals(4, test.hangar.usageHistories().samples(web.ref()).size()));
+        UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
+        eventually(() -> assertTrue(tabs().isVisible()));
+        SvgChart again = _get(select("Usage"), SvgChart.class, spec -> spec.withClasses("usage-cpu-chart"));
+        eventually(() -> assertEquals(4, _get(UsageTab.class).samples()));
+        assertTrue(again.markup().contains("points='0.0,72.0 180.0,56.0 270.0,40.0 300.0,64.0'"), again.markup());
+
+        // Eight minutes on, the samples older than ten minutes are past the window and gone.
+        test.clock.advance(java.time.Duration.ofMinutes(8));
+        assertEquals(2, test.hangar.usageHistories().samples(web.ref()).size());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    @Test
+    void aFailureShowsInFullBelowTheHeaderUntilSomeoneWhoMayDismissesIt() throws Exception {
+        open(VmStates.RUNNING);
+        String message = "The guest did not react to the reboot request within 2 s; it may have no OS or no ACPI "
+                + "support. Use Force reboot. " + "libvirt said more: ".repeat(12);
+        provider.failNext(VmVerb.REBOOT, message);
+        ContextMenuKt._clickItemWithCaption(_get(MenuBar.class, spec -> spec.withClasses("vm-menu")), "Reboot");
+        eventually(() -> assertEquals(message, _get(Div.class, spec -> spec.withClasses("vm-error-message")).getText()));
+        assertEquals("Reboot failed", _get(Span.class, spec -> spec.withClasses("vm-error-title")).getText());
+        ErrorNote note = _get(ErrorNote.class);
+        HorizontalLayout header = _get(HorizontalLayout.class, spec -> spec.withClasses("vm-header"));
+        assertFalse(note.getParent().flatMap(Component::getParent).filter(header::equals).isPresent()
+                || note.getParent().filter(header::equals).isPresent(), "the note is not in the header row");
+        assertEquals("Shut down", _get(Button.class, spec -> spec.withClasses("vm-primary-action")).getText());
+
+        // A viewer reads it but may not dismiss it for everyone, neither with a button nor around it.
+        TestHangar.signIn(Role.VIEWER);
+        UI.getCurrent().navigate(VmListView.class);
+        UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
+        eventually(() -> assertEquals(message, _get(Div.class, spec -> spec.withClasses("vm-error-message")).getText()));
+        assertTrue(_find(Button.class, spec -> spec.withClasses("vm-error-dismiss")).isEmpty());
+        VmError error = errors().get(web.ref());
+        Throwable refused = assertThrows(ExecutionException.class,
+                () -> test.hangar.commands().dismissError(web.ref(), error).toCompletableFuture().get()).getCause();
+        assertInstanceOf(AccessDeniedException.class, refused);
+        assertTrue(errors().containsKey(web.ref()));
+
+        TestHangar.signIn(Role.OPERATOR);
+        UI.getCurrent().navigate(VmListView.class);
+        UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
+        eventually(() -> _get(Button.class, spec -> spec.withClasses("vm-error-dismiss")));
+        _get(Button.class, spec -> spec.withClasses("vm-error-dismiss")).click();
+        eventually(() -> assertTrue(_find(ErrorNote.class).isEmpty()));
+        assertFalse(errors().containsKey(web.ref()));
+        List<AuditEntry> audit = test.hangar.security().audit().last(10);
+        assertTrue(audit.stream().anyMatch(e -> e.verb().equals("dismiss_error") && e.result().equals(AuditEntry.OK)
+                && e.user().equals("operator-user")), audit.toString());
+        assertTrue(audit.stream().anyMatch(e -> e.verb().equals("dismiss_error") && e.result().equals(AuditEntry.REFUSED)),
+                audit.toString());
+    }
+
+    private java.util.Map<dev.hangar.plugins.vm.VmRef, VmError> errors() {
+        return test.hangar.store().getState().get(VmsState.BRANCH, VmsState.class).errors();
     }
 
     @Test

@@ -263,6 +263,58 @@ class VmListViewTest {
         eventually(() -> assertFalse(rowText(grid, "web").contains("failed"), rowText(grid, "web")));
     }
 
+    @Test
+    void aFailureIsACompactMarkerWhoseWholeTextIsTheTooltipAndTheMenuDismissesIt() throws Exception {
+        provider.put(provider.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(1, GridKt._size(grid)));
+        String message = "Domain 'web' is locked by a migration " + "that takes its time ".repeat(10);
+        provider.failNext(VmVerb.PAUSE, message);
+        pick(grid, "web", "Pause");
+        VmRef web = GridKt._get(grid, 0);
+        // The cell shows a marker; the whole message is its tooltip (hover and keyboard focus).
+        eventually(() -> assertEquals("Running. Pause failed: " + message,
+                grid.getColumnByKey(VmListView.STATE).getTooltipGenerator().apply(web)));
+        assertEquals("web", grid.getColumnByKey(VmListView.NAME).getTooltipGenerator().apply(web));
+
+        // A viewer sees it and cannot dismiss it; someone who may pause can, from the row's menu.
+        TestHangar.signIn(Role.VIEWER);
+        UI.getCurrent().navigate(PluginsView.class);
+        Grid<VmRef> viewers = open();
+        eventually(() -> assertTrue(row(viewers, "web").error() != null));
+        assertFalse(row(viewers, "web").dismissable());
+        TestHangar.signIn(Role.OPERATOR);
+        UI.getCurrent().navigate(PluginsView.class);
+        Grid<VmRef> operators = open();
+        eventually(() -> assertTrue(row(operators, "web").dismissable()));
+        pick(operators, "web", "Dismiss failure message");
+        eventually(() -> assertEquals("", rowText(operators, "web")));
+        assertEquals("Running", operators.getColumnByKey(VmListView.STATE).getTooltipGenerator().apply(web));
+    }
+
+    @Test
+    void aNarrowerGridHidesTheLessImportantColumnsButNeverNameStateAndActions() throws Exception {
+        provider.put(provider.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        Grid<VmRef> grid = open();
+        VmListView view = _get(VmListView.class);
+        view.gridResized(1000);
+        assertEquals(List.of("name", "connection", "state", "cpu", "memory", "actions"), visibleColumns(grid));
+        // An 800-pixel window: the drawer folds away, the grid is 768 pixels wide.
+        view.gridResized(768);
+        assertEquals(List.of("name", "state", "cpu", "actions"), visibleColumns(grid));
+        view.gridResized(320);
+        assertEquals(List.of("name", "state", "actions"), visibleColumns(grid));
+        view.gridResized(1400);
+        assertEquals(List.of("name", "connection", "state", "cpu", "memory", "actions"), visibleColumns(grid),
+                "the provider column shows only when there are several providers");
+    }
+
+    private static List<String> visibleColumns(Grid<VmRef> grid) {
+        return grid.getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey).toList();
+    }
+
     private static String rowText(Grid<VmRef> grid, String name) {
         return row(grid, name).errorText();
     }
