@@ -32,7 +32,8 @@ class ConsoleIT {
 
     @BeforeAll
     void start() throws Exception {
-        hangar = HangarProcess.start("/ui/browser-host.xml");
+        // The test driver's guests ignore a reboot request: with a short ACPI timeout, a reboot fails soon.
+        hangar = HangarProcess.start("/ui/browser-host.xml", "--option", "libvirt-acpi-timeout=3");
         browser = new Browser(1280, 800);
         signIn(browser);
     }
@@ -223,5 +224,140 @@ class ConsoleIT {
         assertTrue(browser.find("vaadin-text-field.name-filter").isDisplayed());
         assertTrue(browser.find("vaadin-drawer-toggle").isDisplayed(), "the navigation folds into the drawer toggle");
         browser.screenshot("vm-list-narrow");
+    }
+
+    @Test
+    @Order(9)
+    void aFailedActionShowsItsWholeMessageOnThePageAndAMarkerWithItInTheList() throws Exception {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        browser.driver.get(hangar.url);
+        filter(browser, "db");
+        browser.waitUntil("only db shown", d -> names(browser).equals(List.of("db")));
+        browser.find("a.vm-name").click();
+        browser.waitUntil("the details of db", d -> text(d, "h2.vm-title").equals("db"));
+        browser.find(".vm-header-actions vaadin-menu-bar vaadin-menu-bar-button").click();
+        browser.waitUntil("the menu", d -> !d.findElements(By.cssSelector("vaadin-menu-bar-item.vm-action-reboot")).isEmpty());
+        browser.find("vaadin-menu-bar-item.vm-action-reboot").click();
+        WebElement message = browser.find(".vm-error-message");
+        assertTrue(message.getText().startsWith("The guest did not react to the reboot request within 3 s"), message.getText());
+        assertWhollyShown(".vm-error-message");
+        assertActionsBesideTheTitle();
+        browser.screenshot("vm-failure-1280");
+
+        // In the list: a marker in the state cell, whose tooltip has the whole message.
+        browser.find("a.back-link").click();
+        filter(browser, "db");
+        browser.waitUntil("only db shown", d -> names(browser).equals(List.of("db")));
+        new org.openqa.selenium.interactions.Actions(browser.driver)
+                .moveToElement(browser.find("vaadin-grid.vm-grid .vm-error")).perform();
+        browser.waitUntil("the tooltip with the whole message", d -> d.findElements(By.cssSelector("vaadin-tooltip-overlay"))
+                .stream().anyMatch(o -> o.getText().contains("Reboot failed: The guest did not react to the reboot request")));
+        browser.screenshot("vm-list-failure-tooltip");
+        filter(browser, "");
+    }
+
+    @Test
+    @Order(10)
+    void theListFitsAt1280And800PixelsWithNoCellCutShort() throws Exception {
+        for (int width : new int[] {1280, 800}) {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
+            browser.driver.get(hangar.url);
+            browser.waitUntil("the list at " + width + " px", d -> names(browser).size() == 3);
+            // Only free text longer than its room is cut short, with the whole text as its tooltip: the
+            // connection (the fixture's long temporary path) and, beside it at 1280 px, the hostile name.
+            try {
+                browser.waitUntil("no cell but a name's or a connection's cut short at " + width + " px",
+                        d -> clippedCells(browser).stream().allMatch(c -> c.startsWith("Connection: test:///tmp/")
+                                || (width > 800 && c.startsWith("Name: " + HOSTILE))));
+            } catch (RuntimeException e) {
+                browser.screenshot("vm-list-" + width + "-clipped");
+                throw new AssertionError("cut short at " + width + " px: " + clippedCells(browser), e);
+            }
+            List<String> headers = visibleHeaders(browser);
+            assertTrue(headers.containsAll(List.of("Name", "State", "Actions")), width + " px: " + headers);
+            assertTrue(browser.find("vaadin-grid.vm-grid .vm-error").isDisplayed(), "db's failure marker");
+            browser.screenshot("vm-list-" + width);
+            if (headers.contains("Connection")) {
+                WebElement connection = browser.driver.findElements(By.cssSelector("vaadin-grid.vm-grid vaadin-grid-cell-content"))
+                        .stream().filter(c -> c.getText().startsWith("test:///tmp/")).findFirst().orElseThrow();
+                new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(connection).perform();
+                browser.waitUntil("the connection's whole label as tooltip", d -> d.findElements(By.cssSelector("vaadin-tooltip-overlay"))
+                        .stream().anyMatch(o -> o.getText().startsWith("test:///tmp/") && o.getText().endsWith("/host.xml")));
+            }
+        }
+        assertEquals(List.of("Name", "State", "CPU", "Actions"), visibleHeaders(browser), "at 800 px");
+    }
+
+    @Test
+    @Order(11)
+    void theFailureWrapsAt800PixelsAndIsDismissed() throws Exception {
+        filter(browser, "db");
+        browser.waitUntil("only db shown", d -> names(browser).equals(List.of("db")));
+        browser.find("a.vm-name").click();
+        browser.waitUntil("the details of db", d -> text(d, "h2.vm-title").equals("db"));
+        browser.find(".vm-error-message");
+        assertWhollyShown(".vm-error-message");
+        assertActionsBesideTheTitle();
+        browser.screenshot("vm-failure-800");
+        browser.find("vaadin-button.vm-error-dismiss").click();
+        try {
+            browser.waitUntil("the message is gone", d -> d.findElements(By.cssSelector(".vm-error-note")).stream()
+                .noneMatch(WebElement::isDisplayed));
+        } catch (RuntimeException e) {
+            browser.screenshot("vm-failure-dismiss-failed");
+            String log = hangar.log();
+            throw new AssertionError("the message stayed; the host's log ends with:\n"
+                    + log.substring(Math.max(0, log.length() - 6000)), e);
+        }
+        browser.find("a.back-link").click();
+        browser.waitUntil("the list", d -> names(browser).size() == 3);
+        assertTrue(browser.driver.findElements(By.cssSelector("vaadin-grid.vm-grid .vm-error")).stream()
+                .noneMatch(WebElement::isDisplayed), "the list's marker went with it");
+    }
+
+    /** The element's text is neither cut off nor beyond the window's right edge. */
+    private void assertWhollyShown(String css) {
+        Object overflow = browser.driver.executeScript("const e = document.querySelector(arguments[0]);"
+                + "const r = e.getBoundingClientRect();"
+                + "return e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1"
+                + " || r.right > document.documentElement.clientWidth;", css);
+        assertEquals(Boolean.FALSE, overflow, css + " is cut off or runs off the window");
+    }
+
+    /** The header keeps the title and the actions on one line, whatever the failure's message. */
+    private void assertActionsBesideTheTitle() {
+        WebElement title = browser.find("h2.vm-title");
+        WebElement action = browser.find(".vm-header-actions .vm-primary-action");
+        int titleMiddle = title.getRect().getY() + title.getRect().getHeight() / 2;
+        int actionMiddle = action.getRect().getY() + action.getRect().getHeight() / 2;
+        assertTrue(Math.abs(titleMiddle - actionMiddle) < title.getRect().getHeight() / 2,
+                "the actions left the title's line: " + title.getRect() + " vs " + action.getRect());
+    }
+
+    /** The visible cells of the list whose content is wider than the cell, and a grid that scrolls sideways. */
+    @SuppressWarnings("unchecked")
+    private static List<String> clippedCells(Browser b) {
+        return (List<String>) b.driver.executeScript(
+                "const grid = document.querySelector('vaadin-grid.vm-grid'); const out = [];"
+                        + "for (const c of grid.querySelectorAll('vaadin-grid-cell-content')) {"
+                        + "  const cell = c.assignedSlot && c.assignedSlot.parentElement;"
+                        + "  if (!cell || cell.offsetParent === null || cell.getBoundingClientRect().width === 0) continue;"
+                        + "  if (c.scrollWidth <= c.clientWidth + 1) continue;"
+                        + "  const th = grid.shadowRoot.querySelector('thead tr').children[cell.cellIndex];"
+                        + "  const header = th ? th.textContent.trim() || th.querySelector('slot').assignedElements()[0].textContent.trim() : '?';"
+                        + "  out.push(header + ': ' + c.textContent.trim() + ' (' + c.scrollWidth + ' > ' + c.clientWidth + ')');"
+                        + "}"
+                        + "const table = grid.shadowRoot.querySelector('#table');"
+                        + "if (table.scrollWidth > table.clientWidth + 1) out.push('the grid scrolls sideways: ' + table.scrollWidth + ' > ' + table.clientWidth);"
+                        + "return out;");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> visibleHeaders(Browser b) {
+        return (List<String>) b.driver.executeScript(
+                "const grid = document.querySelector('vaadin-grid.vm-grid');"
+                        + "return [...grid.shadowRoot.querySelectorAll('thead th')].filter(th => th.offsetParent !== null"
+                        + " && th.getBoundingClientRect().width > 0).map(th => th.querySelector('slot').assignedElements()[0])"
+                        + ".map(c => c ? c.textContent.trim() : '').filter(t => t);");
     }
 }

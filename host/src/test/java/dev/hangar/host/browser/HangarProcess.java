@@ -34,8 +34,11 @@ final class HangarProcess implements AutoCloseable {
         this.password = password;
     }
 
-    /** Starts Hangar on a copy of the fixture; fails with what to do when the distribution is not built. */
-    static HangarProcess start(String fixtureResource) throws Exception {
+    /**
+     * Starts Hangar on a copy of the fixture, with these extra options; fails with what to do when the
+     * distribution is not built.
+     */
+    static HangarProcess start(String fixtureResource, String... options) throws Exception {
         Path distribution = Path.of(System.getProperty("hangar.distribution", "target/hangar")).toAbsolutePath();
         Path script = distribution.resolve("bin/hangar");
         if (!Files.isExecutable(script)) {
@@ -63,6 +66,7 @@ final class HangarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(script.toString(), "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--plugins-dir", plugins.toString(), "--data-dir", dir.resolve("data").toString(),
                 "--libvirt-uri", "test://" + fixture, "--auth", "file"));
+        command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String url = null;

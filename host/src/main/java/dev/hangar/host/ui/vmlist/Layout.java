@@ -17,10 +17,14 @@ final class Layout {
     /** The optional columns, the first to stay as the window narrows first. */
     private static final List<String> OPTIONAL = List.of(VmListView.CPU, VmListView.MEMORY, VmListView.CONNECTION,
             VmListView.PROVIDER);
-    /** Widths in CSS pixels: each fits its header and its widest usual value ("1023.9 MiB / 16 GiB"). */
-    private static final Map<String, Integer> WIDTHS = Map.of(VmListView.NAME, 160, VmListView.CONNECTION, 150,
-            VmListView.PROVIDER, 110, VmListView.STATE, 180, VmListView.CPU, 90, VmListView.MEMORY, 170,
-            VmListView.ACTIONS, 190);
+    /**
+     * Widths in CSS pixels (cell padding included). State, CPU, memory and actions fit their usual values
+     * ("Running ! Failed", "100.0 %", "1.5 GiB / 2 GiB", "Shut down" and the menu); a longer value is
+     * cut short with its whole text as tooltip, as are names and connections longer than their room.
+     */
+    private static final Map<String, Integer> WIDTHS = Map.of(VmListView.NAME, 200, VmListView.CONNECTION, 150,
+            VmListView.PROVIDER, 110, VmListView.STATE, 190, VmListView.CPU, 85, VmListView.MEMORY, 150,
+            VmListView.ACTIONS, 170);
     /** What is left over goes to the name first, then to the connection and the state. */
     private static final Map<String, Integer> FLEX = Map.of(VmListView.NAME, 3, VmListView.CONNECTION, 1,
             VmListView.STATE, 1);
