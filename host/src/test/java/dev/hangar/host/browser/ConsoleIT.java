@@ -291,6 +291,8 @@ class ConsoleIT {
     @Test
     @Order(11)
     void theFailureWrapsAt800PixelsAndIsDismissed() throws Exception {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(800, 800));
+        browser.driver.get(hangar.url);
         filter(browser, "db");
         browser.waitUntil("only db shown", d -> names(browser).equals(List.of("db")));
         browser.find("a.vm-name").click();
@@ -359,5 +361,25 @@ class ConsoleIT {
                         + "return [...grid.shadowRoot.querySelectorAll('thead th')].filter(th => th.offsetParent !== null"
                         + " && th.getBoundingClientRect().width > 0).map(th => th.querySelector('slot').assignedElements()[0])"
                         + ".map(c => c ? c.textContent.trim() : '').filter(t => t);");
+    }
+
+    @Test
+    @Order(12)
+    void anUnknownAddressShowsTheConsolesOwnPageAndTheIconIsServed() throws Exception {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        for (String path : List.of("vm/a", "vm/a/b/c/d")) {
+            browser.driver.get(hangar.url + path);
+            assertEquals("There is no page at /" + path + ".", browser.find(".not-found-text").getText());
+            assertTrue(browser.find("vaadin-app-layout").isDisplayed(), "inside the console's frame");
+            assertFalse(browser.driver.getPageSource().contains("Could not navigate"));
+        }
+        browser.screenshot("not-found");
+        browser.find("a.not-found-back").click();
+        browser.waitUntil("back on the list", d -> names(browser).size() == 3);
+
+        Object icon = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/favicon.ico').then(r => r.blob().then(b => done(r.status + ' ' + b.size)), e => done(String(e)));");
+        assertTrue(String.valueOf(icon).startsWith("200 "), "GET /favicon.ico: " + icon);
+        assertFalse(String.valueOf(icon).equals("200 0"), "an empty icon");
     }
 }
