@@ -229,12 +229,7 @@ class ConsoleIT {
     @Test
     @Order(9)
     void aFailedActionShowsItsWholeMessageOnThePageAndAMarkerWithItInTheList() throws Exception {
-        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
-        browser.driver.get(hangar.url);
-        filter(browser, "db");
-        browser.waitUntil("only db shown", d -> names(browser).equals(List.of("db")));
-        browser.find("a.vm-name").click();
-        browser.waitUntil("the details of db", d -> text(d, "h2.vm-title").equals("db"));
+        openVmPage("db", 1280);
         browser.find(".vm-header-actions vaadin-menu-bar vaadin-menu-bar-button").click();
         browser.waitUntil("the menu", d -> !d.findElements(By.cssSelector("vaadin-menu-bar-item.vm-action-reboot")).isEmpty());
         browser.find("vaadin-menu-bar-item.vm-action-reboot").click();
@@ -291,12 +286,7 @@ class ConsoleIT {
     @Test
     @Order(11)
     void theFailureWrapsAt800PixelsAndIsDismissed() throws Exception {
-        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(800, 800));
-        browser.driver.get(hangar.url);
-        filter(browser, "db");
-        browser.waitUntil("only db shown", d -> names(browser).equals(List.of("db")));
-        browser.find("a.vm-name").click();
-        browser.waitUntil("the details of db", d -> text(d, "h2.vm-title").equals("db"));
+        openVmPage("db", 800);
         browser.find(".vm-error-message");
         assertWhollyShown(".vm-error-message");
         assertActionsBesideTheTitle();
@@ -315,6 +305,16 @@ class ConsoleIT {
         browser.waitUntil("the list", d -> names(browser).size() == 3);
         assertTrue(browser.driver.findElements(By.cssSelector("vaadin-grid.vm-grid .vm-error")).stream()
                 .noneMatch(WebElement::isDisplayed), "the list's marker went with it");
+    }
+
+    /** Opens the page of {@code vm} from the list, in a window {@code width} pixels wide. */
+    private void openVmPage(String vm, int width) {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
+        browser.driver.get(hangar.url);
+        filter(browser, vm);
+        browser.waitUntil("only " + vm + " shown", d -> names(browser).equals(List.of(vm)));
+        browser.find("a.vm-name").click();
+        browser.waitUntil("the details of " + vm, d -> text(d, "h2.vm-title").equals(vm));
     }
 
     /** The element's text is neither cut off nor beyond the window's right edge. */
