@@ -9,6 +9,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.NavigationTrigger;
 import com.vaadin.flow.router.RouterLink;
+import dev.hangar.host.security.Access;
+import dev.hangar.host.ui.login.LoginView;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,5 +38,14 @@ class NotFoundViewTest {
                     _get(Paragraph.class, spec -> spec.withClasses("not-found-text")).getText());
             assertEquals("", _get(RouterLink.class, spec -> spec.withClasses("not-found-back")).getHref());
         }
+    }
+
+    @Test
+    void anAnonymousBrowserGetsTheLoginPageThereInstead() throws Exception {
+        test = TestHangar.start(new TestProvider("test"));
+        Access.signOut();
+        UI ui = UI.getCurrent();
+        ui.getInternals().getRouter().navigate(ui, new Location("vm/a"), NavigationTrigger.PAGE_LOAD);
+        assertInstanceOf(LoginView.class, ui.getInternals().getActiveRouterTargetsChain().get(0));
     }
 }

@@ -6,6 +6,8 @@ import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmUsage;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.disposables.Disposable;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ public final class UsageHistories implements AutoCloseable {
     static final long STEP_MS = 3_000;
     static final int SLOTS = (int) (WINDOW.toMillis() / STEP_MS);
 
+    private static final Logger LOG = System.getLogger(UsageHistories.class.getName());
+
     private final Clock clock;
     private final Map<VmRef, History> histories = new ConcurrentHashMap<>();
     private final Disposable subscription;
@@ -36,7 +40,8 @@ public final class UsageHistories implements AutoCloseable {
 
     public UsageHistories(Observable<VmsState> states, Clock clock) {
         this.clock = clock;
-        this.subscription = states.subscribe(this::accept);
+        this.subscription = states.subscribe(this::accept,
+                error -> LOG.log(Level.WARNING, "the usage history stopped: charts open empty from now on", error));
     }
 
     private void accept(VmsState state) {
