@@ -382,4 +382,26 @@ class ConsoleIT {
         assertTrue(String.valueOf(icon).startsWith("200 "), "GET /favicon.ico: " + icon);
         assertFalse(String.valueOf(icon).equals("200 0"), "an empty icon");
     }
+
+    @Test
+    @Order(13)
+    void theAuditLogShowsItsOutcomeAndMessageAt1280Pixels() throws Exception {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        browser.driver.get(hangar.url + "audit");
+        browser.waitUntil("audit entries", d -> !d.findElements(By.cssSelector("vaadin-grid vaadin-grid-cell-content")).isEmpty()
+                && d.getPageSource().contains("dismiss_error"));
+        browser.screenshot("audit-1280");
+        Object offScreen = browser.driver.executeScript("const grid = document.querySelector('vaadin-grid');"
+                + "return [...grid.shadowRoot.querySelectorAll('thead th')].filter(th => th.offsetParent !== null)"
+                + ".map(th => [th.querySelector('slot').assignedElements()[0].textContent.trim(), th.getBoundingClientRect().right])"
+                + ".filter(h => (h[0] === 'Result' || h[0] === 'Message') && h[1] > document.documentElement.clientWidth)"
+                + ".map(h => h[0]);");
+        assertEquals(List.of(), offScreen, "columns beyond the window's right edge");
+        Object cutTimes = browser.driver.executeScript("return [...document.querySelectorAll('vaadin-grid vaadin-grid-cell-content')]"
+                + ".filter(c => /^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$/.test(c.textContent.trim()))"
+                + ".filter(c => c.scrollWidth > c.clientWidth + 1).length;");
+        assertEquals(0L, cutTimes, "times cut short");
+        String page = browser.driver.getPageSource();
+        assertFalse(page.matches("(?s).*>\\d{4}-\\d\\d-\\d\\dT.*"), "a raw ISO time in the grid");
+    }
 }

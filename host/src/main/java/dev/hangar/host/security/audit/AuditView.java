@@ -33,15 +33,15 @@ public class AuditView extends VerticalLayout {
 
     public AuditView() {
         // Text columns only: names and messages from VMs and plugins are never rendered as HTML. What
-        // matters most comes first and every column fits a 1280-pixel window; a cell cut short has its
-        // whole text as a tooltip (the time: to the nanosecond, in UTC, as the log has it).
-        column(e -> Formats.dateTime(e.time()), e -> e.time() == null ? null : e.time().toString(), "Time", "time", 10, 0);
-        column(AuditView::who, AuditView::who, "User", "user", 8, 0);
-        column(AuditEntry::verb, AuditEntry::verb, "Action", "verb", 7.5, 0);
-        column(AuditEntry::result, AuditEntry::result, "Result", "result", 5.5, 0);
-        column(AuditEntry::target, AuditEntry::target, "Target", "target", 10, 1);
-        column(AuditEntry::message, AuditEntry::message, "Message", "message", 12, 2);
-        column(e -> options(e.options()), e -> options(e.options()), "Options", "options", 6, 1);
+        // matters most comes first and, up to the message and options, fits a 1280-pixel window; a cell
+        // cut short has its whole text as a tooltip (the time: to the nanosecond, in UTC, as logged).
+        column(e -> Formats.dateTime(e.time()), e -> e.time() == null ? null : e.time().toString(), "Time", "time", 13, 0);
+        column(AuditView::who, AuditView::who, "User", "user", 9, 0);
+        column(AuditEntry::verb, AuditEntry::verb, "Action", "verb", 8, 0);
+        column(AuditEntry::result, AuditEntry::result, "Result", "result", 5, 0);
+        column(AuditEntry::target, AuditEntry::target, "Target", "target", 9, 1);
+        column(AuditEntry::message, AuditEntry::message, "Message", "message", 10, 2);
+        column(e -> options(e.options()), e -> options(e.options()), "Options", "options", 5, 1);
         column(AuditEntry::address, AuditEntry::address, "Address", "address", 6.5, 0);
         grid.setSizeFull();
         Button refresh = new Button("Refresh", e -> refresh());
