@@ -37,6 +37,8 @@ public final class UsageHistories implements AutoCloseable {
     private final Disposable subscription;
     /** What the stream delivered last; only the stream's thread touches it. */
     private VmsState last = VmsState.EMPTY;
+    /** When gone VMs' histories were last dropped; only the stream's thread touches it. */
+    private long prunedAt = Long.MIN_VALUE / 2;
 
     public UsageHistories(Observable<VmsState> states, Clock clock) {
         this.clock = clock;
@@ -47,15 +49,21 @@ public final class UsageHistories implements AutoCloseable {
     private void accept(VmsState state) {
         VmsState before = last;
         last = state;
-        if (state.usage() != before.usage()) {
-            state.usage().forEach((ref, usage) -> {
-                if (usage != before.usage().get(ref)) {
-                    histories.computeIfAbsent(ref, r -> new History()).add(usage);
-                }
-            });
+        if (state.usage() == before.usage()) {
+            return;
         }
-        if (state.vms() != before.vms()) {
-            histories.keySet().removeIf(ref -> !state.vms().containsKey(ref));
+        state.usage().forEach((ref, usage) -> {
+            if (usage != before.usage().get(ref)) {
+                histories.computeIfAbsent(ref, r -> new History()).add(usage);
+            }
+        });
+        // The store drops a VM's sample with the VM, so a history without a sample is a gone VM's. This
+        // runs inside every dispatch: a pass over all histories on every VM event would stall a burst
+        // of 10,000 events for minutes, so it runs at most once a stats step.
+        long now = clock.millis();
+        if (now - prunedAt >= STEP_MS) {
+            prunedAt = now;
+            histories.keySet().removeIf(ref -> !state.usage().containsKey(ref));
         }
     }
 
