@@ -92,6 +92,17 @@ final class BenchDomains {
         return names;
     }
 
+    /** How many domains the daemon holds that are not ours (a real host's own VMs): never touched. */
+    int others() {
+        int[] others = new int[1];
+        try {
+            with(connect -> others[0] = connect.numOfDefinedDomains() + connect.numOfDomains() - ours(connect).size());
+        } catch (LibvirtException e) {
+            throw new IllegalStateException("cannot count the VMs on " + uri + ": " + e.getMessage(), e);
+        }
+        return others[0];
+    }
+
     /** Destroys (when running) and undefines every domain of ours, also those a broken run left. */
     void removeAll() throws LibvirtException {
         with(connect -> {

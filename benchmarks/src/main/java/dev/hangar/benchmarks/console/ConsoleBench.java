@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.libvirt.LibvirtException;
 
@@ -35,6 +36,10 @@ public final class ConsoleBench {
     private static final int IDLE_CPU_TARGET_VMS = 1_000;
     /** Time a host gets after its first page to read its fixture before idle is measured without a browser. */
     private static final Duration SETTLE_BEFORE_BROWSER = Duration.ofSeconds(30);
+
+    /** What a run measured, and every section that failed: its name and the first line of why. */
+    public record Run(List<Figure> figures, List<String> failures) {
+    }
 
     /** A part of a scenario; a failing one is reported and the run goes on with the next. */
     @FunctionalInterface
@@ -76,11 +81,17 @@ public final class ConsoleBench {
         // Stopped early (Ctrl-C), the harness still ends what it started: hosts, chromedrivers, browsers.
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "hangar-bench-stop"));
-        new ConsoleBench(BenchOptions.parse(args), System.out).run();
+        Run run = new ConsoleBench(BenchOptions.parse(args), System.out).run();
+        // Every section ran and was reported; the exit status still says that some failed.
+        if (!run.failures().isEmpty()) {
+            System.out.println("== " + run.failures().size() + " section(s) FAILED:");
+            run.failures().forEach(f -> System.out.println("   " + f));
+            System.exit(1);
+        }
     }
 
-    /** Runs every section the options ask for and returns the figures. */
-    public List<Figure> run() throws Exception {
+    /** Runs every section the options ask for; a failed section is in the result's failures. */
+    public Run run() throws Exception {
         Files.createDirectories(options.out());
         out.println("== console harness: " + Machine.current().describe() + "; Java " + System.getProperty("java.version")
                 + "; " + Instant.now());
@@ -98,7 +109,7 @@ public final class ConsoleBench {
             write();
             deleteWork();
         }
-        return List.copyOf(figures);
+        return new Run(List.copyOf(figures), List.copyOf(failures));
     }
 
     /** Item 5: launch → first page served, with the libvirt plugin's demo fixture. */
@@ -120,7 +131,7 @@ public final class ConsoleBench {
     private void testDriver(int vms) throws Exception {
         String scenario = "test driver, N=" + vms;
         try (Hosted host = launch(TestDriverFixture.write(work, vms), "test-" + vms)) {
-            measureList(host, vms, scenario, options.resourceVms().contains(vms), false);
+            measureList(host, vms, () -> vms, scenario, options.resourceVms().contains(vms), false);
         }
     }
 
@@ -133,8 +144,8 @@ public final class ConsoleBench {
         try {
             domains = new BenchDomains(options.libvirtdUri());
         } catch (LibvirtException e) {
-            out.println("== libvirtd at " + options.libvirtdUri() + " does not answer (" + e.getMessage()
-                    + "): its figures are skipped; scripts/test-env.sh starts it");
+            failed("libvirtd at " + options.libvirtdUri(), "does not answer (" + e.getMessage()
+                    + "); scripts/test-env.sh starts it, --libvirtd-vms= skips the daemon");
             return;
         }
         // A run stopped with Ctrl-C still removes its VMs.
@@ -157,8 +168,10 @@ public final class ConsoleBench {
                 out.printf(Locale.ROOT, "   defined %d VMs on %s in %.1f s%n", vms, options.libvirtdUri(),
                         (System.nanoTime() - started) / 1e9);
                 String scenario = "libvirtd, N=" + vms;
+                // The list shows every VM of the daemon: ours and any others (counted before each load).
+                IntSupplier listed = () -> vms + domains.others();
                 try (Hosted host = launch(options.libvirtdUri(), "libvirtd-" + vms)) {
-                    measureList(host, vms, scenario, vms == largest, vms == events);
+                    measureList(host, vms, listed, scenario, vms == largest, vms == events);
                 }
             }
         } finally {
@@ -185,11 +198,12 @@ public final class ConsoleBench {
     }
 
     /**
-     * The list-dependent sections of one host. Resources are measured even when the list never loads
-     * (once the browser has gone): the provider's idle cost does not need a page.
+     * The list-dependent sections of one host with {@code vms} VMs of the scenario; the list shows
+     * {@code listed} in all (on a daemon, other VMs besides ours). Resources are measured even when the
+     * list never loads (once the browser has gone): the provider's idle cost does not need a page.
      */
-    private void measureList(Hosted host, int vms, String scenario, boolean resources, boolean events)
-            throws InterruptedException {
+    private void measureList(Hosted host, int vms, IntSupplier listed, String scenario, boolean resources,
+                             boolean events) throws InterruptedException {
         if (resources) {
             section(scenario + ", resources before any browser", () -> {
                 // No page has been open yet: only the provider's loading and its stats tick run.
@@ -197,15 +211,15 @@ public final class ConsoleBench {
                 measure(host, vms, scenario + ", idle before any browser", true);
             });
         }
-        boolean loads = section(scenario + ", warm-up load", () -> warmUp(host, vms, scenario));
+        boolean loads = section(scenario + ", warm-up load", () -> warmUp(host, listed, scenario));
         if (resources) {
-            section(scenario + ", resources", () -> resources(host, vms, scenario, loads));
+            section(scenario + ", resources", () -> resources(host, vms, listed, scenario, loads));
         }
         if (loads) {
-            section(scenario + ", list load", () -> listLoads(host, vms, scenario));
+            section(scenario + ", list load", () -> listLoads(host, vms, listed, scenario));
         }
         if (events && loads) {
-            section(scenario + ", event latency", () -> eventLatency(host, vms, scenario));
+            section(scenario + ", event latency", () -> eventLatency(host, listed, scenario));
         }
     }
 
@@ -216,30 +230,36 @@ public final class ConsoleBench {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            String failure = name + ": FAILED — " + e.getMessage().lines().findFirst().orElse("");
-            failures.add(failure);
-            out.println(failure);
+            failed(name, e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines()
+                    .filter(line -> !line.isBlank()).findFirst().orElse(""));
             return false;
         }
     }
 
+    private void failed(String name, String why) {
+        String failure = name + ": FAILED — " + why;
+        failures.add(failure);
+        out.println(failure);
+    }
+
     /** One untimed load: the host has read every VM and compiled its hot paths before timed runs. */
-    private void warmUp(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
+    private void warmUp(Hosted host, IntSupplier listed, String scenario) throws IOException, InterruptedException {
         try (ConsoleBrowser browser = new ConsoleBrowser()) {
             browser.signIn(host.url(), host.credentials());
-            double ms = browser.timeListLoad(host.url(), vms, options.loadTimeout()).painted();
+            double ms = browser.timeListLoad(host.url(), listed.getAsInt(), options.loadTimeout()).painted();
             out.printf(Locale.ROOT, "   %s: host up after %.0f ms; warm-up load %.0f ms (untimed)%n", scenario,
                     host.firstPageMs(), ms);
         }
     }
 
     /** Item 1: a fresh browser per run, signed in, empty cache; navigation start → rows and total shown. */
-    private void listLoads(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
+    private void listLoads(Hosted host, int vms, IntSupplier listed, String scenario)
+            throws IOException, InterruptedException {
         List<ConsoleBrowser.ListLoad> loads = new ArrayList<>();
         for (int run = 0; run < options.runs(); run++) {
             try (ConsoleBrowser browser = new ConsoleBrowser()) {
                 browser.signIn(host.url(), host.credentials());
-                loads.add(browser.timeListLoad(host.url(), vms, options.loadTimeout()));
+                loads.add(browser.timeListLoad(host.url(), listed.getAsInt(), options.loadTimeout()));
             }
         }
         Figure figure = Figure.of("list load, " + scenario, "ms",
@@ -258,7 +278,8 @@ public final class ConsoleBench {
     }
 
     /** Item 4: RSS and CPU of the host, idle (stats tick running) and with tabs open; the tick's own CPU. */
-    private void resources(Hosted host, int vms, String scenario, boolean loads) throws IOException, InterruptedException {
+    private void resources(Hosted host, int vms, IntSupplier listed, String scenario, boolean loads)
+            throws IOException, InterruptedException {
         // The warm-up browser's UI closes on its unload beacon; let that and start-up garbage settle.
         Thread.sleep(5_000);
         // After a load that failed, the host may still be busy with that page's UI until it notices it is gone.
@@ -268,8 +289,9 @@ public final class ConsoleBench {
         }
         try (ConsoleBrowser browser = new ConsoleBrowser()) {
             browser.signIn(host.url(), host.credentials());
-            browser.timeListLoad(host.url(), vms, options.loadTimeout());
-            browser.openTabs(host.url(), options.tabs() - 1, vms, options.loadTimeout());
+            int total = listed.getAsInt();
+            browser.timeListLoad(host.url(), total, options.loadTimeout());
+            browser.openTabs(host.url(), options.tabs() - 1, total, options.loadTimeout());
             measure(host, vms, scenario + ", " + options.tabs() + " tabs open", false);
         }
     }
@@ -323,13 +345,13 @@ public final class ConsoleBench {
      * direction: invoked → row (the target), split into libvirt's event → row (Hangar's part) and invoked
      * → libvirt's event (libvirt's and QEMU's part).
      */
-    private void eventLatency(Hosted host, int vms, String scenario) throws IOException, InterruptedException {
+    private void eventLatency(Hosted host, IntSupplier listed, String scenario) throws IOException, InterruptedException {
         Map<Change, List<Timing>> timings = new EnumMap<>(Change.class);
         // Opened before the browser, so that virsh has long registered for events when the first change runs.
         try (LifecycleEvents events = new LifecycleEvents(options.libvirtdUri());
              ConsoleBrowser browser = new ConsoleBrowser()) {
             browser.signIn(host.url(), host.credentials());
-            browser.timeListLoad(host.url(), vms, options.loadTimeout());
+            browser.timeListLoad(host.url(), listed.getAsInt(), options.loadTimeout());
             String vm = browser.firstShownName(BenchDomains.PREFIX);
             if (vm == null) {
                 throw new IllegalStateException("the list shows none of the " + BenchDomains.PREFIX + "* VMs");
