@@ -43,6 +43,7 @@ public class SessionsView extends VerticalLayout {
             Button end = new Button("End sessions", e -> endSessionsOf(info.user()));
             end.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
             end.addClassName("hangar-end-sessions");
+            end.getElement().setAttribute("data-user", info.user());
             return end;
         }).setKey("end").setAutoWidth(true);
         grid.setSizeFull();
