@@ -7,6 +7,8 @@ import com.vaadin.flow.server.VaadinResponse;
 import com.vaadin.flow.server.VaadinSession;
 import dev.hangar.host.security.transport.ClientAddress;
 import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 
 /**
  * Runs before Vaadin's own handlers on every request of a session: notes the client's address for
@@ -27,8 +29,8 @@ final class SessionCheck extends SynchronizedRequestHandler {
 
     @Override
     public boolean synchronizedHandleRequest(VaadinSession session, VaadinRequest request, VaadinResponse response) {
-        String address = clients.of(request.getRemoteAddr(),
-                Collections.list(request.getHeaders(ClientAddress.FORWARDED_FOR)));
+        Enumeration<String> forwarded = request.getHeaders(ClientAddress.FORWARDED_FOR);
+        String address = clients.of(request.getRemoteAddr(), forwarded == null ? List.of() : Collections.list(forwarded));
         request.setAttribute(Access.CLIENT_ADDRESS, address);
         sessions.check(session, address, !HandlerHelper.isRequestType(request, HandlerHelper.RequestType.HEARTBEAT));
         return false;

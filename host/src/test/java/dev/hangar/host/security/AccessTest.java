@@ -142,6 +142,15 @@ class AccessTest {
     }
 
     @Test
+    void signInGoesToTheAddressAskedForWhileSignedOut() {
+        UI.getCurrent().navigate("plugins", com.vaadin.flow.router.QueryParameters.simple(Map.of("from", "bookmark")));
+        LoginFormKt._login(_get(LoginForm.class), "olga", "olga-pw");
+        String pending = UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .map(invocation -> invocation.getInvocation().getParameters().toString()).toList().toString();
+        assertTrue(pending.contains("./plugins?from=bookmark"), pending);
+    }
+
+    @Test
     void aViewersForgedDeleteIsRefusedAndAudited() throws Exception {
         signInAs(Role.VIEWER);
         DeleteOptions options = new DeleteOptions(true, List.of("vda"));

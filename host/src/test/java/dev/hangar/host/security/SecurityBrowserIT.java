@@ -260,7 +260,9 @@ class SecurityBrowserIT {
             By veras = By.cssSelector(".hangar-end-sessions[data-user='vera']");
             wait.until(d -> d.findElements(veras).stream().anyMatch(WebElement::isDisplayed));
             admin.driver.findElements(veras).get(0).click();
-            wait.until(d -> d.findElements(veras).isEmpty());
+            // The grid keeps the cells of rows it no longer shows, hidden.
+            wait.withMessage(() -> "vera's sessions are still listed: " + admin.driver.findElement(By.tagName("vaadin-grid")).getText())
+                    .until(d -> d.findElements(veras).stream().noneMatch(WebElement::isDisplayed));
         }
         browser.driver.navigate().refresh();
         awaitLoginForm();
