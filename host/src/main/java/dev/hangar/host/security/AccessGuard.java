@@ -9,9 +9,9 @@ import dev.hangar.host.ui.login.LoginView;
 /**
  * Puts every navigation behind sign-in: an anonymous session is rerouted to the login view before any
  * other view is created (so it never renders a VM or a plugin), and a route marked
- * {@link RequiresPermission} forwards users whose role lacks it to the VM list. Also ends sessions
- * that are idle, whose account changed or was removed, or that an administrator ended ({@link Sessions}). Registered through
- * META-INF/services.
+ * {@link RequiresPermission} forwards users whose role lacks it to the VM list. Also checks every
+ * request of a signed-in session against its account ({@link SessionCheck}, {@link Sessions}): idle,
+ * removed or ended sessions end, changed roles apply. Registered through META-INF/services.
  */
 public final class AccessGuard implements VaadinServiceInitListener {
     private static final long serialVersionUID = 1L;
