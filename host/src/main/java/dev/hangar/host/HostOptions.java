@@ -199,6 +199,7 @@ public final class HostOptions {
         if (dataDir == null && fileValues.containsKey("data-dir")) {
             dataDir = Path.of(fileValues.get("data-dir").get(0));
         }
+        security.defaultsFrom(fileValues);
     }
 
     /** The version printed by {@code --version}. */

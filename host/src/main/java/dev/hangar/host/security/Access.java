@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 public final class Access {
     private static final Access ANONYMOUS = new Access(null);
+    /** The request attribute of the client's address, as {@link SessionCheck} found it. */
+    static final String CLIENT_ADDRESS = Access.class.getName() + ".clientAddress";
 
     private final Actor actor;
 
@@ -48,8 +50,8 @@ public final class Access {
     }
 
     /**
-     * Marks the current session as signed in. The login view calls this after authentication (and
-     * after changing the session id); Karibu tests call it to act as a user.
+     * Marks the current session as signed in. The login view does so through {@link Sessions#signIn},
+     * which lists the session too; Karibu tests call this to act as a user.
      */
     public static void signIn(Actor actor) {
         VaadinSession session = VaadinSession.getCurrent();
@@ -74,9 +76,16 @@ public final class Access {
         session.getSession().invalidate();
     }
 
-    /** The client address of the current request, or null outside a request. */
-    static String requestAddress() {
+    /**
+     * The client address of the current request (behind a trusted proxy, the one it forwarded for), or
+     * null outside a request.
+     */
+    public static String requestAddress() {
         VaadinRequest request = VaadinRequest.getCurrent();
-        return request == null ? null : request.getRemoteAddr();
+        if (request == null) {
+            return null;
+        }
+        Object client = request.getAttribute(CLIENT_ADDRESS);
+        return client != null ? client.toString() : request.getRemoteAddr();
     }
 }

@@ -9,16 +9,18 @@ import dev.hangar.host.ui.login.LoginView;
 /**
  * Puts every navigation behind sign-in: an anonymous session is rerouted to the login view before any
  * other view is created (so it never renders a VM or a plugin), and a route marked
- * {@link RequiresPermission} forwards users whose role lacks it to the VM list. Also ends sessions
- * idle for longer than {@code --session-timeout} ({@link IdleTimeout}). Registered through
- * META-INF/services.
+ * {@link RequiresPermission} forwards users whose role lacks it to the VM list. Also checks every
+ * request of a signed-in session against its account ({@link SessionCheck}, {@link Sessions}): idle,
+ * removed or ended sessions end, changed roles apply. Registered through META-INF/services.
  */
 public final class AccessGuard implements VaadinServiceInitListener {
     private static final long serialVersionUID = 1L;
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        event.addRequestHandler(new IdleTimeout(Hangar.current().security().options().sessionTimeout()));
+        Security security = Hangar.current().security();
+        event.addRequestHandler(new SessionCheck(security.sessions(), security.clientAddress()));
+        event.getSource().addSessionDestroyListener(e -> security.sessions().forget(e.getSession()));
         event.getSource().addUIInitListener(e -> e.getUI().addBeforeEnterListener(AccessGuard::beforeEnter));
     }
 
@@ -32,7 +34,8 @@ public final class AccessGuard implements VaadinServiceInitListener {
             return;
         }
         if (!access.signedIn()) {
-            // Reroute keeps the address in the browser, so the login view can return there.
+            // Reroute keeps the address in the browser; the login view returns there after sign-in.
+            LoginView.rememberAskedFor(event.getUI(), event.getLocation());
             event.rerouteTo(LoginView.class);
             return;
         }

@@ -13,7 +13,9 @@ public enum Permission {
     /** Rescan, load, unload and reload plugins. */
     MANAGE_PLUGINS,
     /** Read the audit log. */
-    READ_AUDIT;
+    READ_AUDIT,
+    /** See who is signed in and end their sessions. */
+    MANAGE_SESSIONS;
 
     /** The permission a VM verb needs. */
     public static Permission forVerb(VmVerb verb) {

@@ -8,6 +8,7 @@ import dev.hangar.host.security.auth.PamAuthenticator;
 import dev.hangar.host.security.auth.SignIn;
 import dev.hangar.host.security.auth.UsersFile;
 import dev.hangar.host.security.auth.UsersFileAuthenticator;
+import dev.hangar.host.security.transport.ClientAddress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger;
@@ -21,11 +22,13 @@ import java.time.Duration;
 /** The host's sign-in, authorization and audit, built once from the options. */
 public final class Security {
     private static final Logger LOG = System.getLogger(Security.class.getName());
-    /** Failed sign-ins allowed per user name, and per client address, in {@link #THROTTLE_WINDOW}. */
-    static final int FAILURES_PER_USER = 5;
-    static final int FAILURES_PER_ADDRESS = 20;
+    /**
+     * Failed sign-ins allowed in {@link #THROTTLE_WINDOW}: 5 for one name from one client address, 10 for
+     * one name from anywhere, 100 from one address (which many users may share behind a proxy or a NAT).
+     */
+    static final LoginThrottle.Limits THROTTLE_LIMITS = new LoginThrottle.Limits(5, 10, 100);
     static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
-    /** Every sign-in attempt takes at least this long: above argon2's and a dedicated PAM service's time. */
+    /** Every failed sign-in takes at least this long: above argon2's and a dedicated PAM service's time. */
     static final Duration SIGN_IN_TIME = Duration.ofSeconds(1);
 
     private final SecurityOptions options;
@@ -33,18 +36,22 @@ public final class Security {
     private final AuditLog audit;
     private final Gatekeeper gatekeeper;
     private final SignIn signIn;
+    private final Sessions sessions;
+    private final ClientAddress clientAddress;
 
     public Security(SecurityOptions options, Path dataDir) {
         this.options = options;
+        Clock clock = Clock.systemUTC();
         this.users = new UsersFile(dataDir.resolve("users"));
         this.audit = new AuditLog(dataDir.resolve("audit.log"));
-        this.gatekeeper = new Gatekeeper(audit, Clock.systemUTC(), Guard::message);
+        this.gatekeeper = new Gatekeeper(audit, clock, Guard::message);
         Authenticator authenticator = options.auth() == SecurityOptions.AuthMode.PAM
                 ? new PamAuthenticator(options.pamService(), options.pamRoles())
                 : new UsersFileAuthenticator(users);
-        this.signIn = new SignIn(authenticator,
-                new LoginThrottle(Clock.systemUTC(), THROTTLE_WINDOW, FAILURES_PER_USER, FAILURES_PER_ADDRESS),
-                SIGN_IN_TIME);
+        this.signIn = new SignIn(authenticator, new LoginThrottle(clock, THROTTLE_WINDOW, THROTTLE_LIMITS),
+                SIGN_IN_TIME, audit, clock, time -> Thread.sleep(time.toMillis(), time.toNanosPart() % 1_000_000));
+        this.sessions = new Sessions(clock, authenticator::currentRole, options.sessionTimeout());
+        this.clientAddress = new ClientAddress(options.trustedProxies());
     }
 
     public SecurityOptions options() {
@@ -61,6 +68,16 @@ public final class Security {
 
     public SignIn signIn() {
         return signIn;
+    }
+
+    /** The signed-in sessions: listed for administrators, checked at every request. */
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** Who the client of a request is, given the trusted proxies. */
+    public ClientAddress clientAddress() {
+        return clientAddress;
     }
 
     /**

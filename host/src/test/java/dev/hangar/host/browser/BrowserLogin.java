@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
@@ -29,17 +30,29 @@ public final class BrowserLogin {
     /** Runs {@code bin/hangar --data-dir DIR user add NAME --role ROLE}, the password on standard input. */
     public static void addUser(Path distribution, Path dataDir, String name, String role, String password)
             throws IOException, InterruptedException {
+        userCommand(distribution, dataDir, password, "add", name, "--role", role);
+    }
+
+    /**
+     * Runs {@code bin/hangar --data-dir DIR user ARGS...} as an administrator would, from a process of its
+     * own, with {@code password} (may be null) on standard input.
+     */
+    public static void userCommand(Path distribution, Path dataDir, String password, String... args)
+            throws IOException, InterruptedException {
         Path script = distribution.resolve("bin/hangar");
         if (!Files.isExecutable(script)) {
             throw new AssertionError(script + " is missing: build the distribution first (mvn -f host/pom.xml package)");
         }
-        Process process = new ProcessBuilder(List.of(script.toString(), "--data-dir", dataDir.toString(),
-                "user", "add", name, "--role", role)).redirectErrorStream(true).start();
-        process.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
+        List<String> command = new ArrayList<>(List.of(script.toString(), "--data-dir", dataDir.toString(), "user"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (password != null) {
+            process.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
+        }
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError("hangar user add " + name + " failed: " + output);
+            throw new AssertionError("hangar user " + String.join(" ", args) + " failed: " + output);
         }
     }
 

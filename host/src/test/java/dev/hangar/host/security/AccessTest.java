@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -120,7 +121,7 @@ class AccessTest {
         assertEquals(SignIn.FAILED, errorMessage(form));
         assertFalse(Access.current().signedIn());
 
-        for (int i = 0; i < Security.FAILURES_PER_USER; i++) {
+        for (int i = 0; i < Security.THROTTLE_LIMITS.perAddressAndUser(); i++) {
             LoginFormKt._login(form, "olga", "guess" + i);
         }
         LoginFormKt._login(form, "olga", "olga-pw");
@@ -138,6 +139,15 @@ class AccessTest {
         assertEquals("olga", olga.name());
         assertEquals(Role.OPERATOR, olga.role());
         assertNotEquals(before, VaadinSession.getCurrent().getSession().getId());
+    }
+
+    @Test
+    void signInGoesToTheAddressAskedForWhileSignedOut() {
+        UI.getCurrent().navigate("plugins", com.vaadin.flow.router.QueryParameters.simple(Map.of("from", "bookmark")));
+        LoginFormKt._login(_get(LoginForm.class), "olga", "olga-pw");
+        String pending = UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .map(invocation -> invocation.getInvocation().getParameters().toString()).toList().toString();
+        assertTrue(pending.contains("./plugins?from=bookmark"), pending);
     }
 
     @Test
@@ -215,18 +225,89 @@ class AccessTest {
     }
 
     @Test
-    void aSessionWithoutActivityForLongerThanTheTimeoutIsSignedOut() throws Exception {
-        signInAs(Role.OPERATOR);
-        IdleTimeout idle = new IdleTimeout(Duration.ofSeconds(3));
+    void aSessionWithoutActivityForLongerThanTheTimeoutIsSignedOut() {
+        HandClock clock = new HandClock();
+        Sessions sessions = new Sessions(clock, name -> Optional.of(Role.OPERATOR), Duration.ofSeconds(3));
+        sessions.signIn(new Actor("olga", Role.OPERATOR, "127.0.0.1"));
         VaadinSession session = VaadinSession.getCurrent();
         for (int i = 0; i < 4; i++) {
-            idle.synchronizedHandleRequest(session, VaadinRequest.getCurrent(), null);
-            Thread.sleep(1000);
+            sessions.check(session, "127.0.0.1", true);
+            clock.advance(Duration.ofSeconds(1));
         }
         assertTrue(Access.current().signedIn(), "a request every second did not keep the session");
-        Thread.sleep(4500);
-        idle.synchronizedHandleRequest(session, VaadinRequest.getCurrent(), null);
+        clock.advance(Duration.ofSeconds(2));
+        // Heartbeats are no activity.
+        sessions.check(session, "127.0.0.1", false);
+        clock.advance(Duration.ofMillis(1500));
+        sessions.check(session, "127.0.0.1", false);
         assertFalse(Access.current().signedIn());
+        assertEquals(List.of(), sessions.list());
+    }
+
+    /** Signs olga (operator) in through the login form, as a browser does. */
+    private void signInOlga() {
+        UI.getCurrent().navigate("");
+        LoginFormKt._login(_get(LoginForm.class), "olga", "olga-pw");
+        assertEquals(Role.OPERATOR, Access.current().actor().orElseThrow().role());
+    }
+
+    /** What happens at the start of every request of the session (Karibu does not run request handlers). */
+    private void nextRequest() {
+        new SessionCheck(hangar.security().sessions(), hangar.security().clientAddress())
+                .synchronizedHandleRequest(VaadinSession.getCurrent(), VaadinRequest.getCurrent(), null);
+    }
+
+    @Test
+    void aDemotedUsersOpenSessionActsWithTheNewRoleFromItsNextRequest() throws Exception {
+        signInOlga();
+        // What 'hangar user passwd olga --role viewer' does in another process.
+        new UsersFile(dir.resolve("data/users")).update("olga", null, Role.VIEWER);
+        nextRequest();
+
+        assertEquals(Role.VIEWER, Access.current().actor().orElseThrow().role());
+        assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN)));
+        assertTrue(provider.calls.isEmpty(), provider.calls.toString());
+        AuditEntry refused = audit().get(audit().size() - 1);
+        assertEquals(List.of("olga", "viewer", AuditEntry.REFUSED), List.of(refused.user(), refused.role(), refused.result()));
+        assertEquals(Role.VIEWER, hangar.security().sessions().list().get(0).role());
+    }
+
+    @Test
+    void aRemovedUsersOpenSessionEndsAtItsNextRequest() throws Exception {
+        signInOlga();
+        new UsersFile(dir.resolve("data/users")).remove("olga");
+        nextRequest();
+
+        assertFalse(Access.current().signedIn());
+        assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN)));
+        assertEquals(List.of(), hangar.security().sessions().list());
+    }
+
+    @Test
+    void anAdministratorEndsAUsersSessionsInTheSessionsViewAndItIsAudited() throws Exception {
+        signInOlga();
+        Sessions.Info olga = hangar.security().sessions().list().get(0);
+        assertEquals(List.of("olga", "127.0.0.1"), List.of(olga.user(), olga.address()));
+
+        // Only administrators open the view.
+        UI.getCurrent().navigate("sessions");
+        assertTrue(_find(SessionsView.class).isEmpty(), "an operator opened the sessions view");
+
+        // The same browser session, now an administrator's, ends olga's (listed) session: its own here.
+        signInAs(Role.ADMINISTRATOR);
+        UI.getCurrent().navigate("sessions");
+        @SuppressWarnings("unchecked")
+        Grid<Sessions.Info> grid = _get(Grid.class);
+        assertEquals(1, GridKt._size(grid));
+        com.github.mvysny.kaributesting.v10.ButtonKt._click(
+                (com.vaadin.flow.component.button.Button) GridKt._getCellComponent(grid, 0, "end"));
+
+        assertEquals(List.of(), hangar.security().sessions().list());
+        nextRequest();
+        assertFalse(Access.current().signedIn());
+        AuditEntry ended = audit().get(audit().size() - 1);
+        assertEquals(List.of("administrator-user", "user:olga", SessionsView.VERB, AuditEntry.OK),
+                List.of(ended.user(), ended.target(), ended.verb(), ended.result()));
     }
 
     /** The error message the login form shows (its i18n is only on the element). */

@@ -11,12 +11,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,8 +56,10 @@ class SecurityBrowserIT {
     void startTheDemo() throws Exception {
         dir = Files.createTempDirectory("hangar-security-it");
         Files.writeString(dir.resolve("host.xml"), testDriverHost());
+        // The proxy option comes from the configuration file, as any option may.
+        Files.writeString(dir.resolve("hangar.conf"), "trusted-proxy = 127.0.0.1\n");
         hangar = RunningHangar.start(Map.of(), "--auth", "file", "--data-dir", dir.resolve("data").toString(),
-                "--libvirt-uri", libvirtUri(),
+                "--libvirt-uri", libvirtUri(), "--config", dir.resolve("hangar.conf").toString(),
                 "--port", String.valueOf(RunningHangar.freePort()));
         Matcher password = FIRST_PASSWORD.matcher(hangar.output());
         assertTrue(password.find(), "no first-start password in:\n" + hangar.output());
@@ -189,6 +194,79 @@ class SecurityBrowserIT {
         assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
         String cookie = response.headers().firstValue("Set-Cookie").orElse("");
         assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        assertEquals(Optional.empty(), response.headers().firstValue("Strict-Transport-Security"), "HSTS over plain HTTP");
+    }
+
+    @Test
+    void aBookmarkedAddressIsWhereSignInLands() {
+        String connection = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(libvirtUri().getBytes(StandardCharsets.UTF_8));
+        for (String page : List.of("plugins?from=bookmark", "vm/libvirt/" + connection + "/secret-vm-beta")) {
+            browser.driver.manage().deleteAllCookies();
+            BrowserLogin.signIn(browser.driver, hangar.url + page, "vera", "vera-pw-1");
+            new WebDriverWait(browser.driver, WAIT).withMessage(() -> "signed in at " + browser.driver.getCurrentUrl())
+                    .until(d -> d.getCurrentUrl().equals(hangar.url + page));
+            awaitText(page.startsWith("plugins") ? "Plugins" : "secret-vm-beta");
+        }
+    }
+
+    @Test
+    void signInsAreAuditedWithTheClientAddressTheTrustedProxyForwards() throws Exception {
+        // As a reverse proxy on 127.0.0.1 (trusted by the configuration file) would send it.
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("X-Forwarded-For", "198.51.100.1, 203.0.113.7")));
+        browser.driver.get(hangar.url);
+        BrowserLogin.submit(browser.driver, "vera", "not-veras-password");
+        awaitText("Incorrect user name or password.");
+        BrowserLogin.signIn(browser.driver, hangar.url, "vera", "vera-pw-1");
+
+        List<String> signIns = Files.readAllLines(dir.resolve("data/audit.log")).stream()
+                .filter(line -> line.contains("\"verb\":\"sign-in\"") && line.contains("203.0.113.7")).toList();
+        assertEquals(2, signIns.size(), String.join("\n", signIns));
+        assertTrue(signIns.get(0).contains("\"user\":\"vera\"") && signIns.get(0).contains("\"result\":\"failed\""), signIns.get(0));
+        assertTrue(signIns.get(1).contains("\"role\":\"viewer\"") && signIns.get(1).contains("\"result\":\"ok\""), signIns.get(1));
+        assertFalse(signIns.toString().contains("not-veras-password"));
+    }
+
+    @Test
+    void aDemotedThenRemovedUsersOpenSessionFollowsTheUsersFileAtItsNextRequest() throws Exception {
+        Path data = dir.resolve("data");
+        BrowserLogin.addUser(RunningHangar.distribution(), data, "otto", "operator", "otto-pw-1");
+        BrowserLogin.signIn(browser.driver, hangar.url, "otto", "otto-pw-1");
+        awaitText("otto (operator)");
+
+        BrowserLogin.userCommand(RunningHangar.distribution(), data, "otto-pw-2", "passwd", "otto", "--role", "viewer");
+        browser.driver.navigate().refresh();
+        awaitText("otto (viewer)");
+        assertFalse(browser.driver.findElements(By.cssSelector(".vm-primary-action, .vm-menu")).stream()
+                .anyMatch(WebElement::isDisplayed), "a demoted operator is still offered actions");
+
+        BrowserLogin.userCommand(RunningHangar.distribution(), data, null, "remove", "otto");
+        browser.driver.navigate().refresh();
+        awaitLoginForm();
+        assertFalse(visibleText().contains("secret-vm-alpha"));
+    }
+
+    @Test
+    void anAdministratorEndsAnotherUsersSessionsFromTheSessionsPage() throws Exception {
+        BrowserLogin.signIn(browser.driver, hangar.url, "vera", "vera-pw-1");
+        awaitText("secret-vm-alpha");
+        try (Chromium admin = Chromium.start()) {
+            BrowserLogin.signIn(admin.driver, hangar.url, "admin", adminPassword);
+            admin.driver.findElement(By.cssSelector(".hangar-sessions")).click();
+            WebDriverWait wait = new WebDriverWait(admin.driver, WAIT);
+            wait.until(d -> d.getCurrentUrl().endsWith("/sessions"));
+            By veras = By.cssSelector(".hangar-end-sessions[data-user='vera']");
+            wait.until(d -> d.findElements(veras).stream().anyMatch(WebElement::isDisplayed));
+            admin.driver.findElements(veras).get(0).click();
+            // The grid keeps the cells of rows it no longer shows, hidden.
+            wait.withMessage(() -> "vera's sessions are still listed: " + admin.driver.findElement(By.tagName("vaadin-grid")).getText())
+                    .until(d -> d.findElements(veras).stream().noneMatch(WebElement::isDisplayed));
+        }
+        browser.driver.navigate().refresh();
+        awaitLoginForm();
+        assertTrue(Files.readString(dir.resolve("data/audit.log")).contains("\"target\":\"user:vera\",\"verb\":\"end-sessions\""));
     }
 
     @Test
@@ -214,12 +292,27 @@ class SecurityBrowserIT {
             awaitText("secret-vm-alpha");
             assertTrue(browser.driver.getCurrentUrl().startsWith("https://"));
             assertTrue(sessionCookie().isSecure());
+            assertEquals("max-age=31536000", httpsHeader(secure.url, certificate, "Strict-Transport-Security"));
 
             // No activity for longer than the timeout: heartbeats alone must not keep the session.
             pause(15_000);
             browser.driver.navigate().refresh();
             awaitLoginForm();
         }
+    }
+
+    /** A header of an HTTPS response, the test's certificate trusted. */
+    private static String httpsHeader(String url, TestCertificate certificate, String header) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("test", certificate.certificate());
+        javax.net.ssl.TrustManagerFactory trusted = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        trusted.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trusted.getTrustManagers(), null);
+        HttpResponse<Void> response = HttpClient.newBuilder().sslContext(tls).build()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
+        return response.headers().firstValue(header).orElse("(none)");
     }
 
     private String libvirtUri() {

@@ -65,6 +65,16 @@ public final class UnixTestAccount implements AutoCloseable {
         return account;
     }
 
+    /** Takes the user out of its group, as an administrator would ({@code gpasswd -d}). */
+    public void leaveGroup() throws Exception {
+        run(List.of("gpasswd", "-d", user, group), null);
+    }
+
+    /** Removes the user (the group and the service file stay until {@link #close()}). */
+    public void removeUser() throws Exception {
+        run(List.of("userdel", user), null);
+    }
+
     @Override
     public void close() throws Exception {
         Files.deleteIfExists(serviceFile);

@@ -42,6 +42,17 @@ public final class PamAuthenticator implements Authenticator {
         }
     }
 
+    /** Reads the user's groups afresh (getpwnam and the group database), so group changes apply at once. */
+    @Override
+    public Optional<Role> currentRole(String user) {
+        try {
+            return Optional.of(roleOf(new UnixUser(user).getGroups()));
+        } catch (PAMException e) {
+            // No such user any more.
+            return Optional.empty();
+        }
+    }
+
     Role roleOf(Iterable<String> groups) {
         Role role = Role.VIEWER;
         for (String group : groups) {

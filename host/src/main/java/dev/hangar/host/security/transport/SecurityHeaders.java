@@ -24,6 +24,9 @@ final class SecurityHeaders extends Handler.Wrapper {
             + "form-action 'self'; "
             + "frame-ancestors 'none'";
 
+    /** A year; not for subdomains, which may be other services of other administrators. */
+    static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+
     SecurityHeaders(Handler handler) {
         super(handler);
     }
@@ -35,6 +38,10 @@ final class SecurityHeaders extends Handler.Wrapper {
         headers.put("X-Frame-Options", "DENY");
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Referrer-Policy", "same-origin");
+        if (request.isSecure()) {
+            // Only over HTTPS: a browser ignores it on plain HTTP, and it must not pin a host that has no TLS.
+            headers.put("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+        }
         return super.handle(request, response, callback);
     }
 }

@@ -120,7 +120,7 @@ public final class WebServer implements AutoCloseable {
         // Scripts never need the session cookie, and no other site may send it along.
         context.getSessionHandler().setHttpOnly(true);
         context.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
-        // Sessions of closed browsers (no heartbeats) end too; open ones are ended by IdleTimeout.
+        // Sessions of closed browsers (no heartbeats) end too; open ones are ended by Sessions.
         context.getSessionHandler().setMaxInactiveInterval((int) security.sessionTimeout().toSeconds());
         return context;
     }

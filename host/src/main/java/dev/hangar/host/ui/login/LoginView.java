@@ -1,5 +1,6 @@
 package dev.hangar.host.ui.login;
 
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -10,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
@@ -17,6 +19,7 @@ import com.vaadin.flow.server.VaadinService;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Actor;
+import dev.hangar.host.security.Security;
 import dev.hangar.host.security.auth.SignIn;
 
 /**
@@ -27,7 +30,7 @@ import dev.hangar.host.security.auth.SignIn;
 @PageTitle("Sign in — Hangar")
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     private final LoginForm form = new LoginForm();
-    private String returnTo = "";
+    private String returnTo = "./";
 
     public LoginView() {
         form.setI18n(texts(SignIn.FAILED));
@@ -39,16 +42,39 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
     }
 
+    /**
+     * The address the browser asked for when the access guard rerouted it here (a reroute's own location
+     * is this view's), remembered on the UI until sign-in.
+     */
+    public static void rememberAskedFor(UI ui, Location asked) {
+        ComponentUtil.setData(ui, AskedFor.class, new AskedFor(asked.getPathWithQueryParameters()));
+    }
+
+    /** A path and query within the console; see {@link #target()}. */
+    record AskedFor(String pathWithQuery) {
+        /**
+         * Where to go after sign-in: always a path below the console's base address ("./..."), never
+         * another origin ("//host"), a scheme ("javascript:") or the login page itself.
+         */
+        String target() {
+            String path = pathWithQuery.replaceFirst("^[/\\\\]+", "");
+            if (path.isEmpty() || path.equals("login") || path.startsWith("login?")) {
+                return "./";
+            }
+            return "./" + path;
+        }
+    }
+
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        String path = event.getLocation().getPathWithQueryParameters();
-        returnTo = path.equals("login") || path.startsWith("login?") ? "" : path;
+        AskedFor asked = ComponentUtil.getData(event.getUI(), AskedFor.class);
+        returnTo = (asked == null ? new AskedFor(event.getLocation().getPathWithQueryParameters()) : asked).target();
     }
 
     private void signIn(LoginEvent event) {
         VaadinRequest request = VaadinService.getCurrentRequest();
-        SignIn.Outcome outcome = Hangar.current().security().signIn()
-                .attempt(event.getUsername(), event.getPassword(), request.getRemoteAddr());
+        Security security = Hangar.current().security();
+        SignIn.Outcome outcome = security.signIn().attempt(event.getUsername(), event.getPassword(), Access.requestAddress());
         if (outcome.actor().isEmpty()) {
             form.setI18n(texts(outcome.message()));
             form.setError(true);
@@ -58,9 +84,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         Actor actor = outcome.actor().get();
         // A new session id at sign-in, so that an id planted or seen before it is worth nothing.
         VaadinService.reinitializeSession(request);
-        Access.signIn(actor);
+        security.sessions().signIn(actor);
         // A full reload gives the signed-in session fresh UIs and a fresh push connection.
-        UI.getCurrent().getPage().setLocation(returnTo.isEmpty() ? "./" : returnTo);
+        UI.getCurrent().getPage().setLocation(returnTo);
     }
 
     private static LoginI18n texts(String errorMessage) {

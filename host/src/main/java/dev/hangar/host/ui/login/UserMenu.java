@@ -4,9 +4,12 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.router.RouterLink;
 import dev.hangar.host.security.Access;
+import dev.hangar.host.security.Permission;
+import dev.hangar.host.security.SessionsView;
 
-/** For the header: who is signed in, with which role, and a button to sign out. */
+/** For the header: who is signed in, with which role, administrators' way to the sessions, and sign-out. */
 public class UserMenu extends HorizontalLayout {
 
     public UserMenu() {
@@ -20,7 +23,13 @@ public class UserMenu extends HorizontalLayout {
             Button signOut = new Button("Sign out", e -> Access.signOut());
             signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             signOut.addClassName("hangar-sign-out");
-            add(who, signOut);
+            add(who);
+            if (actor.may(Permission.MANAGE_SESSIONS)) {
+                RouterLink sessions = new RouterLink("Sessions", SessionsView.class);
+                sessions.addClassName("hangar-sessions");
+                add(sessions);
+            }
+            add(signOut);
         });
     }
 }

@@ -1,74 +1,71 @@
 package dev.hangar.host.security.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.time.Clock;
+import dev.hangar.host.security.HandClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final HandClock clock = new HandClock();
-    private final LoginThrottle throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 3, 5);
+    private final LoginThrottle throttle = new LoginThrottle(clock, Duration.ofMinutes(15), new LoginThrottle.Limits(2, 3, 6));
+
+    private void fail(String user, String address) {
+        assertInstanceOf(LoginThrottle.Admitted.class, throttle.admit(user, address), user + " from " + address);
+    }
+
+    private boolean refused(String user, String address) {
+        return throttle.admit(user, address) instanceof LoginThrottle.Refused;
+    }
 
     @Test
-    void blocksAUserNameAfterTheLimitFromAnyAddressUntilTheWindowPasses() {
-        Instant first = clock.now;
+    void blocksANameFromOneAddressFirstThenFromEveryAddressUntilTheWindowPasses() {
+        Instant first = clock.instant();
+        fail("Alice", "10.0.0.1");
+        clock.advance(Duration.ofSeconds(10));
+        fail("alice", "10.0.0.1");
+        assertEquals(new LoginThrottle.Refused(first.plus(Duration.ofMinutes(15))), throttle.admit("alice", "10.0.0.1"));
+        // Another address may still try that name, up to the name's own limit.
+        fail("alice", "10.0.0.2");
+        assertEquals(true, refused("alice", "10.0.0.3"));
+        assertEquals(false, refused("bob", "10.0.0.1"), "another name from the same address");
+
+        clock.set(first.plus(Duration.ofMinutes(15)));
+        fail("alice", "10.0.0.3");
+    }
+
+    @Test
+    void oneClientsFailuresDoNotLockOtherUsersOutOfTheSharedAddress() {
+        // Behind a proxy without --trusted-proxy, every user has the proxy's address.
+        fail("mallory", "10.0.0.1");
+        fail("mallory", "10.0.0.1");
+        assertEquals(true, refused("mallory", "10.0.0.1"));
+        fail("alice", "10.0.0.1");
+        fail("bob", "10.0.0.1");
+    }
+
+    @Test
+    void anAddressThatTriesManyNamesMeetsTheCeiling() {
+        for (int i = 0; i < 6; i++) {
+            fail("user" + i, "10.0.0.1");
+        }
+        assertEquals(true, refused("somebody", "10.0.0.1"));
+        assertEquals(false, refused("somebody", "10.0.0.2"));
+    }
+
+    @Test
+    void aGoodSignInClearsTheNameAndTakesItsOwnAttemptBackButNotTheAddressesFailures() {
+        fail("alice", "10.0.0.1");
+        ((LoginThrottle.Admitted) throttle.admit("alice", "10.0.0.1")).succeeded();
+        fail("alice", "10.0.0.1");
+        fail("alice", "10.0.0.1");
+        assertEquals(true, refused("alice", "10.0.0.1"));
         for (int i = 0; i < 3; i++) {
-            assertEquals(Optional.empty(), throttle.blockedUntil("Alice", "10.0.0.1"));
-            throttle.failed("alice", "10.0.0." + (i + 1));
-            clock.now = clock.now.plusSeconds(10);
+            fail("carol" + i, "10.0.0.1");
         }
-        assertEquals(Optional.of(first.plus(Duration.ofMinutes(15))), throttle.blockedUntil("alice", "10.0.0.9"));
-        assertEquals(Optional.empty(), throttle.blockedUntil("bob", "10.0.0.9"));
-
-        clock.now = first.plus(Duration.ofMinutes(15));
-        assertEquals(Optional.empty(), throttle.blockedUntil("alice", "10.0.0.9"));
-    }
-
-    @Test
-    void blocksAnAddressThatTriesManyNames() {
-        for (int i = 0; i < 5; i++) {
-            throttle.failed("user" + i, "10.0.0.1");
-        }
-        assertTrue(throttle.blockedUntil("somebody", "10.0.0.1").isPresent());
-        assertEquals(Optional.empty(), throttle.blockedUntil("somebody", "10.0.0.2"));
-    }
-
-    @Test
-    void aGoodSignInClearsTheUserButNotTheAddress() {
-        for (int i = 0; i < 2; i++) {
-            throttle.failed("alice", "10.0.0.1");
-        }
-        throttle.succeeded("alice");
-        throttle.failed("alice", "10.0.0.1");
-        throttle.failed("alice", "10.0.0.1");
-        assertEquals(Optional.empty(), throttle.blockedUntil("alice", "10.0.0.2"));
-        throttle.failed("carol", "10.0.0.1");
-        assertTrue(throttle.blockedUntil("dave", "10.0.0.1").isPresent(), "five failures from one address");
+        // 1 + 2 + 3 failures from the address; the success is not one of them.
+        assertEquals(true, refused("dave", "10.0.0.1"), "six failures from one address");
     }
 }

@@ -28,6 +28,18 @@ class PamAuthenticatorTest {
     }
 
     @Test
+    void theCurrentRoleFollowsGroupChangesAndRemovalAtOnce() throws Exception {
+        try (var account = UnixTestAccount.create()) {
+            PamAuthenticator pam = new PamAuthenticator(account.service(), Map.of(account.group(), Role.OPERATOR));
+            assertEquals(Optional.of(Role.OPERATOR), pam.currentRole(account.user()));
+            account.leaveGroup();
+            assertEquals(Optional.of(Role.VIEWER), pam.currentRole(account.user()));
+            account.removeUser();
+            assertEquals(Optional.empty(), pam.currentRole(account.user()));
+        }
+    }
+
+    @Test
     void theHighestRoleOfTheUsersGroupsApplies() {
         PamAuthenticator pam = new PamAuthenticator("unused", Map.of("ops", Role.OPERATOR, "libvirt", Role.ADMINISTRATOR));
         assertEquals(Role.ADMINISTRATOR, pam.roleOf(List.of("ops", "libvirt", "users")));
