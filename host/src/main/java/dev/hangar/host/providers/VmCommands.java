@@ -16,7 +16,9 @@ import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.plugins.vm.VmWarning;
 import dev.hangar.store.Store;
 import dev.hangar.store.Thunk;
+import dev.hangar.host.security.audit.AuditLog;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -86,17 +88,53 @@ public final class VmCommands {
 
     /**
      * Runs a provider's own action on a VM with the provider's thunk for it; {@code options} are
-     * audited with it.
+     * audited with it. Options that are not what {@code VmContext.run} promises to take (a null, a key
+     * that is not a string, a value other than a string, number, boolean or list of them) fail the stage
+     * with a message for people, audited (with the options' string forms), and the thunk never runs.
      */
-    public CompletionStage<Void> run(VmRef ref, ProviderAction action, Map<String, ?> options, Thunk<Void> thunk) {
+    public CompletionStage<Void> run(VmRef ref, ProviderAction action, Map<?, ?> options, Thunk<Void> thunk) {
+        String problem = optionsProblem(options);
+        if (problem != null) {
+            String message = "Provider '" + ref.provider() + "' gave '" + action.label() + "' options the host cannot record: "
+                    + problem + " (options are strings, numbers, booleans and lists of them, without nulls)";
+            return gatekeeper.perform(permission(action), target(ref), action.id(), wording(action, ref),
+                    AuditLog.asText(options), () -> fail(ref, action, message));
+        }
         Map<String, Object> audited = new LinkedHashMap<>();
-        options.forEach((key, value) -> {
-            if (key == null || value == null) {
-                throw new IllegalArgumentException("the options of action '" + action.id() + "' hold a null: " + options);
-            }
-            audited.put(key, value);
-        });
+        options.forEach((key, value) -> audited.put((String) key, value));
         return perform(ref, action, audited, provider -> thunk);
+    }
+
+    /** What is wrong with a provider action's options, or null when they are what the audit can record. */
+    private static String optionsProblem(Map<?, ?> options) {
+        if (options == null) {
+            return "there are none (null), not even an empty map";
+        }
+        for (Map.Entry<?, ?> option : options.entrySet()) {
+            if (!(option.getKey() instanceof String key)) {
+                return option.getKey() == null ? "an option has no name (null)"
+                        : "the name " + option.getKey() + " is a " + option.getKey().getClass().getName() + ", not a string";
+            }
+            Object value = option.getValue();
+            if (value instanceof List<?> list) {
+                for (Object element : list) {
+                    if (!scalar(element)) {
+                        return "the list '" + key + "' holds " + described(element);
+                    }
+                }
+            } else if (!scalar(value)) {
+                return "'" + key + "' is " + described(value);
+            }
+        }
+        return null;
+    }
+
+    private static boolean scalar(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean;
+    }
+
+    private static String described(Object value) {
+        return value == null ? "null" : "a " + value.getClass().getName();
     }
 
     /** The permission an operation needs: a provider's action says which role it needs. */
@@ -150,7 +188,7 @@ public final class VmCommands {
                     new VmCommandException("VM '" + ref.name() + "' no longer exists", null));
         }
         if (verb instanceof ProviderAction action) {
-            if (!available(action, vm)) {
+            if (!available(ref.provider(), action, vm)) {
                 return fail(ref, verb, action.label() + " is not possible for VM '" + ref.name() + "' now ("
                         + active.stateInfo(vm.state()).label().toLowerCase(Locale.ROOT) + ")");
             }
@@ -184,6 +222,9 @@ public final class VmCommands {
                 store.dispatch(new VmAction.VmActionSucceeded(ref, verb));
                 done.completeExceptionally(warning);
             } else {
+                if (Guard.disables(error)) {
+                    providers.failedIn(ref.provider(), verb.label() + " (its thunk)", error);
+                }
                 String message = Guard.message(error);
                 store.dispatch(VmActions.INSTANCE.actionFailed(ref, verb, message));
                 done.completeExceptionally(new VmCommandException(message, error));
@@ -192,11 +233,18 @@ public final class VmCommands {
         return done;
     }
 
-    /** The action's predicate on the VM as the store has it now; one that throws means "not now". */
-    private static boolean available(ProviderAction action, Vm vm) {
+    /**
+     * The action's predicate on the VM as the store has it now; one that throws means "not now", and an
+     * Error from it disables the provider, as anywhere plugin code runs ({@link Guard}).
+     */
+    private boolean available(String provider, ProviderAction action, Vm vm) {
         try {
             return action.availableOn(vm);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            Guard.rethrowFatal(e);
+            if (Guard.disables(e)) {
+                providers.failedIn(provider, action.label() + " (its predicate)", e);
+            }
             return false;
         }
     }

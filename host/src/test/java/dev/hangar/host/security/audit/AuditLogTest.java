@@ -48,4 +48,22 @@ class AuditLogTest {
         Files.writeString(log.file(), "not json\n", StandardOpenOption.APPEND);
         assertEquals(List.of(entry(3), entry(4)), log.last(2));
     }
+
+    /** A plugin's object that JSON cannot write: no properties, only a string form. */
+    private static final class Disk {
+        @Override
+        public String toString() {
+            return "disk vda";
+        }
+    }
+
+    @Test
+    void anOptionJsonCannotWriteIsWrittenAsItsStringFormAndTheEntryIsKept() {
+        AuditLog log = new AuditLog(dir.resolve("audit.log"));
+        log.append(new AuditEntry(Instant.parse("2026-01-01T00:00:00Z"), "alice", "operator", "10.0.0.1",
+                "vm:p/c/web", "copy-all", Map.of("disk", new Disk()), AuditEntry.FAILED, "bad options"));
+        AuditEntry written = log.last(1).get(0);
+        assertEquals(Map.of("disk", "disk vda"), written.options());
+        assertEquals(List.of("copy-all", AuditEntry.FAILED, "bad options"), List.of(written.verb(), written.result(), written.message()));
+    }
 }

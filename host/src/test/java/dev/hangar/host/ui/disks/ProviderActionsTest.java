@@ -24,6 +24,7 @@ import dev.hangar.host.ui.HostComponents;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
 import dev.hangar.host.ui.vmdetails.VmAddress;
+import dev.hangar.plugins.state.ProviderStatus;
 import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.vm.ProviderAction;
@@ -268,5 +269,83 @@ class ProviderActionsTest {
         assertEquals("force_off", audit().get(audit().size() - 1).verb(), "the audit keeps the verb's id");
         assertEquals("Viewer 'viewer-user' may not send a non-maskable interrupt to VM 'web'",
                 assertThrows(test.hangar.commands().run(web.ref(), VmVerb.SEND_NMI)).getMessage());
+    }
+
+    /** Options VmContext.run does not take: each fails the stage, audited, and the thunk never runs. */
+    @Test
+    void optionsTheAuditCannotRecordFailTheStageAuditedWithoutRunningTheThunk() throws Exception {
+        Vm web = provider.put(provider.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        TestHangar.signIn(Role.OPERATOR);
+        AtomicInteger runs = new AtomicInteger();
+        Thunk<Void> thunk = (dispatcher, state) -> {
+            runs.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        };
+        Map<String, Object> withNull = new java.util.HashMap<>();
+        withNull.put("disk", null);
+        Object unwritable = new Object() {
+            @Override
+            public String toString() {
+                return "a disk object";
+            }
+        };
+
+        CompletionStage<Void> nulls = test.hangar.commands().run(web.ref(), COPY, withNull, thunk);
+        assertEquals("Provider 'test' gave 'Copy all disks' options the host cannot record: 'disk' is null"
+                + " (options are strings, numbers, booleans and lists of them, without nulls)", assertThrows(nulls).getMessage());
+        CompletionStage<Void> objects = test.hangar.commands().run(web.ref(), COPY,
+                Map.of("disks", List.of("vda", unwritable)), thunk);
+        assertTrue(assertThrows(objects).getMessage().contains("the list 'disks' holds a dev.hangar.host.ui.disks.ProviderActionsTest$"),
+                "names what is wrong");
+
+        assertEquals(0, runs.get(), "the provider's thunk never ran");
+        List<AuditEntry> entries = audited("copy-all");
+        assertEquals(List.of(AuditEntry.FAILED, AuditEntry.FAILED), entries.stream().map(AuditEntry::result).toList());
+        assertEquals(Map.of("disk", "null"), entries.get(0).options());
+        assertEquals(Map.of("disks", "[vda, a disk object]"), entries.get(1).options());
+        assertTrue(entries.get(0).message().startsWith("Provider 'test' gave 'Copy all disks' options"), entries.get(0).message());
+    }
+
+    private ProviderStatus.State providerState() {
+        ProviderStatus status = vms().providers().get("test");
+        return status == null ? null : status.state();
+    }
+
+    /** An Error from a provider's thunk is a broken plugin, as anywhere plugin code runs: the provider is disabled. */
+    @Test
+    void anErrorFromAProvidersThunkDisablesTheProviderWithTheReason() throws Exception {
+        Vm web = provider.put(provider.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        TestHangar.signIn(Role.OPERATOR);
+        Throwable exception = assertThrows(test.hangar.commands().run(web.ref(), COPY, Map.of(),
+                (dispatcher, state) -> CompletableFuture.failedFuture(new IllegalStateException("the engine is busy"))));
+        assertEquals("the engine is busy", exception.getMessage());
+        assertEquals(ProviderStatus.State.ACTIVE, providerState(), "an exception fails only that action");
+
+        Throwable error = assertThrows(test.hangar.commands().run(web.ref(), COPY, Map.of(), (dispatcher, state) -> {
+            throw new NoClassDefFoundError("dev/hangar/gone/Engine");
+        }));
+        assertEquals("dev/hangar/gone/Engine", error.getMessage());
+        eventually(() -> assertEquals(ProviderStatus.State.FAILED, providerState()));
+        assertEquals("Copy all disks (its thunk) threw dev/hangar/gone/Engine; the provider was disabled"
+                + " (reload its plugin to try again)", vms().providers().get("test").message());
+        assertEquals(AuditEntry.FAILED, audited("copy-all").get(1).result());
+    }
+
+    @Test
+    void anErrorFromAnActionsPredicateDisablesTheProvider() throws Exception {
+        Vm web = provider.put(provider.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        TestHangar.signIn(Role.OPERATOR);
+        ProviderAction overflowing = COPY.when(vm -> {
+            throw new StackOverflowError();
+        });
+        Throwable unavailable = assertThrows(test.hangar.commands().run(web.ref(), overflowing, Map.of(),
+                (dispatcher, state) -> CompletableFuture.completedFuture(null)));
+        assertEquals("Copy all disks is not possible for VM 'web' now (running)", unavailable.getMessage());
+        eventually(() -> assertEquals(ProviderStatus.State.FAILED, providerState()));
+        assertEquals("Copy all disks (its predicate) threw StackOverflowError; the provider was disabled"
+                + " (reload its plugin to try again)", vms().providers().get("test").message());
     }
 }
