@@ -242,7 +242,7 @@ public final class ExampleProvider implements VirtProvider {
     public List<DiskColumn> vmDiskColumns() {
         return List.of(new DiskColumn("Snapshots", 3, (ctx, target) -> {
             // Read the branch, never the engine: a cell renders on the UI thread.
-            History history = ctx.state().find(NAME, History.class).orElse(History.EMPTY);
+            History history = ctx.getState().find(NAME, History.class).orElse(History.EMPTY);
             int count = history.snapshots(ctx.vm().ref().id(), target);
             return count == 0 ? "none" : String.valueOf(count);
         }));

@@ -66,7 +66,7 @@ class ExampleProviderTest {
     /** What the host gives a disk column, reduced to reading this test's store: cells only read. */
     private record CellContext(Vm vm, Store store) implements VmContext {
         @Override
-        public StateTree state() {
+        public StateTree getState() {
             return store.getState();
         }
 

@@ -1,39 +1,12 @@
 package dev.hangar.store;
 
-import io.reactivex.rxjava3.core.Observable;
-import java.util.function.BiPredicate;
-import java.util.function.Function;
-
 /**
  * The one store of an application: a tree of named reducer branches, a dispatch chain, and a
- * stream of states. Many threads and many browser tabs share it.
+ * stream of states ({@link StateSource}: reading it). Many threads and many browser tabs share it.
  *
  * <p>{@link DefaultStore} is the implementation; build one with {@link DefaultStore#builder()}.
  */
-public interface Store extends Dispatcher {
-
-    /** The current state; never null. */
-    StateTree getState();
-
-    /**
-     * Every state from now on, starting with the current one at once. Emissions happen on the
-     * dispatching thread, in dispatch order: a subscriber that does real work should move it to its
-     * own thread ({@code observeOn}).
-     */
-    Observable<StateTree> states();
-
-    /**
-     * A slice of the state that emits only when it changes. Changes are found by reference, as
-     * Redux's selectors do: reducers keep unchanged parts as the same instances.
-     */
-    default <T> Observable<T> select(Function<StateTree, T> selector) {
-        return select(selector, (a, b) -> a == b);
-    }
-
-    /** A slice of the state that emits only when {@code same} says it differs from the last one. */
-    default <T> Observable<T> select(Function<StateTree, T> selector, BiPredicate<T, T> same) {
-        return states().map(selector::apply).distinctUntilChanged(same::test);
-    }
+public interface Store extends Dispatcher, StateSource {
 
     /**
      * Adds a branch to the tree with its initial state (a provider's own branch, when it activates).

@@ -2,44 +2,24 @@ package dev.hangar.plugins.ui;
 
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
-import dev.hangar.store.StateTree;
+import dev.hangar.store.StateSource;
 import dev.hangar.store.Thunk;
 import io.reactivex.rxjava3.core.Observable;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * What a provider's tab, disk column or disk action is given about the VM it shows, from the host:
- * the state to read (never to write) and the host's command path to act through. A component never
+ * the state to read (never to write: {@link StateSource}'s {@code getState()}, {@code states()} and
+ * {@code select(…)}, as on the store) and the host's command path to act through. A component never
  * dispatches onto the store: it {@link #run}s one of its provider's {@link ProviderAction}s, which
  * the host checks against the signed-in user's role, marks on the VM and audits.
  */
-public interface VmContext {
+public interface VmContext extends StateSource {
 
     /** The VM as it was when the component was made. */
     Vm vm();
-
-    /** The store's current state, read-only: the host's {@code vms} branch and the provider's own. */
-    StateTree state();
-
-    /** Every state from now on, starting with the current one; usually read through {@link #select}. */
-    Observable<StateTree> states();
-
-    /**
-     * A slice of the state that emits its current value at once and then whenever it changes (by
-     * reference, as reducers keep unchanged parts as the same instances). Feed it to {@link #onUi}.
-     */
-    default <T> Observable<T> select(Function<StateTree, T> selector) {
-        return select(selector, (a, b) -> a == b);
-    }
-
-    /** A slice of the state that emits when {@code same} says it differs from the last one. */
-    default <T> Observable<T> select(Function<StateTree, T> selector, BiPredicate<T, T> same) {
-        return states().map(selector::apply).distinctUntilChanged(same::test);
-    }
 
     /**
      * Runs {@code render} on the UI thread with every value of {@code source} while the VM's view is

@@ -46,7 +46,7 @@ public final class HostVmContext implements VmContext {
     }
 
     @Override
-    public StateTree state() {
+    public StateTree getState() {
         return store.getState();
     }
 
