@@ -30,6 +30,8 @@ public final class ExitGuard extends SecurityManager {
     public record Attempt(String pluginId, int status) {
     }
 
+    private static ExitGuard installed;
+
     private final List<Consumer<Attempt>> listeners = new CopyOnWriteArrayList<>();
 
     private ExitGuard() {
@@ -37,12 +39,19 @@ public final class ExitGuard extends SecurityManager {
 
     /** Installs the guard for this JVM, once; later calls return the same guard. */
     public static synchronized ExitGuard install() {
-        if (System.getSecurityManager() instanceof ExitGuard installed) {
-            return installed;
+        if (installed == null) {
+            installed = new ExitGuard();
+            try {
+                System.setSecurityManager(installed);
+            } catch (UnsupportedOperationException e) {
+                // JDK 18-23 without -Djava.security.manager=allow (bin/hangar passes it), and every JDK
+                // from 24: the host still starts, unguarded; the start quarantine still brings it back.
+                System.getLogger(ExitGuard.class.getName()).log(System.Logger.Level.WARNING,
+                        "this JVM refuses a security manager (" + e.getMessage() + "): a plugin that calls"
+                                + " System.exit ends the host; at the next start it is quarantined");
+            }
         }
-        ExitGuard guard = new ExitGuard();
-        System.setSecurityManager(guard);
-        return guard;
+        return installed;
     }
 
     /** Tells {@code listener} of every refused exit (on the plugin's thread: hand work off); returns how to stop. */
