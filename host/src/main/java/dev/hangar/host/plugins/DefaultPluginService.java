@@ -422,11 +422,14 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
             error = startFailures.get(id);
         } else if (pf4j == PluginState.STARTED) {
             List<String> errors = new ArrayList<>(extensionFailures.getOrDefault(id, List.of()));
-            if (exitRefused.containsKey(id) && providers.stream().noneMatch(p -> exitRefused.get(id).equals(p.message()))) {
-                errors.add(exitRefused.get(id));
+            // The refused exit is the cause, whichever thread reported first: an init or thunk that was
+            // refused also fails on its own, with the refusal as its message.
+            String exit = exitRefused.get(id);
+            List<ProviderStatus> failed = providers.stream().filter(p -> p.state() == ProviderStatus.State.FAILED).toList();
+            if (exit != null && failed.isEmpty()) {
+                errors.add(exit);
             }
-            providers.stream().filter(p -> p.state() == ProviderStatus.State.FAILED)
-                    .forEach(p -> errors.add("provider '" + p.provider() + "': " + p.message()));
+            failed.forEach(p -> errors.add("provider '" + p.provider() + "': " + (exit != null ? exit : p.message())));
             if (!errors.isEmpty()) {
                 state = PluginInfo.State.FAILED;
                 error = String.join("; ", errors);
