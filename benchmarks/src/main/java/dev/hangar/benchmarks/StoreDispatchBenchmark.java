@@ -1,6 +1,6 @@
 package dev.hangar.benchmarks;
 
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmUsage;
 import io.reactivex.rxjava3.disposables.Disposable;

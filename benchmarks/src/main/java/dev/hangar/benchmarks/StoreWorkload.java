@@ -2,8 +2,8 @@ package dev.hangar.benchmarks;
 
 import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.state.VmActions;
-import dev.hangar.plugins.state.VmsReducer;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsReducer;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmDisk;
 import dev.hangar.plugins.vm.VmNic;

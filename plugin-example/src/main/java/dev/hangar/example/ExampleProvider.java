@@ -16,7 +16,7 @@ import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ConnectionStatus;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.ui.DiskColumn;
 import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.ui.VmTab;
@@ -107,7 +107,7 @@ public final class ExampleProvider implements VirtProvider {
             if (found.isPresent()) {
                 dispatch(dispatcher, found.get());
             } else {
-                state.get().get(VmsState.BRANCH, VmsState.class).find(NAME, connection, name)
+                VmsView.of(state.get()).find(NAME, connection, name)
                         .ifPresent(gone -> dispatcher.dispatch(context.actions().vmRemoved(gone.ref())));
             }
         });

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hangar.example.history.History;
+import dev.hangar.host.state.ProviderLane;
+import dev.hangar.host.state.VmsReducer;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.ProviderContext;
+import dev.hangar.plugins.ProviderStore;
 import dev.hangar.plugins.state.ConnectionStatus;
-import dev.hangar.plugins.state.VmsReducer;
-import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.ui.ExportedComponents;
 import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.vm.ProviderAction;
@@ -38,10 +40,12 @@ import org.junit.jupiter.api.Test;
 /** The example provider against a real store, its engine running on its own thread. */
 class ExampleProviderTest {
     private final DefaultStore store = DefaultStore.create();
+    /** The host's lane for the provider: what it dispatches on, and what its thunks run with. */
+    private final ProviderLane lane = new ProviderLane(ExampleProvider.NAME, store);
     private final ExampleProvider provider = new ExampleProvider();
 
     /** The host's side of the contract, minus the UI: these tests render nothing. */
-    private record Context(Store store, Map<String, String> options) implements ProviderContext {
+    private record Context(ProviderStore store, Map<String, String> options) implements ProviderContext {
         @Override
         public ExportedComponents components() {
             throw new UnsupportedOperationException("no UI in this test");
@@ -95,14 +99,14 @@ class ExampleProviderTest {
     void activate() throws Exception {
         store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
         addBranch(provider.branch().orElseThrow());
-        Context context = new Context(store, Map.of("example-transition-ms", "400", "example-migration-seconds", "2",
+        Context context = new Context(lane, Map.of("example-transition-ms", "400", "example-migration-seconds", "2",
                 "example-migration-interval-seconds", "0"));
         var init = provider.init(context).toCompletableFuture();
-        assertEquals(ConnectionStatus.State.CONNECTING, vms().connection("example", ExampleProvider.CONNECTION).state(),
+        assertEquals(ConnectionStatus.State.CONNECTING, vms().connection("example", ExampleProvider.CONNECTION).orElseThrow().state(),
                 "init returns before the engine has answered");
         assertTrue(init.get(5, TimeUnit.SECONDS));
-        assertEquals(ConnectionStatus.State.CONNECTED, vms().connection("example", ExampleProvider.CONNECTION).state());
-        store.dispatch(provider.getAllVms()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(ConnectionStatus.State.CONNECTED, vms().connection("example", ExampleProvider.CONNECTION).orElseThrow().state());
+        lane.dispatch(provider.getAllVms()).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     private <S> void addBranch(ProviderBranch<S> branch) {
@@ -131,7 +135,7 @@ class ExampleProviderTest {
         Vm web3 = vm("web-3");
         assertEquals(VmStates.SHUT_OFF, web3.state());
         long began = System.nanoTime();
-        var started = store.dispatch(provider.startVm(web3.ref())).toCompletableFuture();
+        var started = lane.dispatch(provider.startVm(web3.ref())).toCompletableFuture();
         await(() -> ExampleProvider.STARTING.equals(vm("web-3").state()), "web-3 starting");
         assertFalse(started.isDone(), "the thunk waits for the engine's transition");
         started.get(5, TimeUnit.SECONDS);
@@ -143,7 +147,7 @@ class ExampleProviderTest {
     void aRefusedRequestFailsWithTheEnginesWordsAndIsRecorded() {
         Vm web1 = vm("web-1");
         ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> store.dispatch(provider.deleteVm(web1.ref(), DeleteOptions.KEEP_STORAGE)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                () -> lane.dispatch(provider.deleteVm(web1.ref(), DeleteOptions.KEEP_STORAGE)).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertEquals("Machine 'web-1' is up; power it off first", failed.getCause().getMessage());
         assertTrue(history().of(web1.ref().id()).get(0).failed());
         assertEquals(12, vms().vms().size());
@@ -152,7 +156,7 @@ class ExampleProviderTest {
     @Test
     void deleteWithDestroyRemovesTheMachine() throws Exception {
         Vm web1 = vm("web-1");
-        store.dispatch(provider.deleteVm(web1.ref(), new DeleteOptions(true, List.of("vda")))).toCompletableFuture()
+        lane.dispatch(provider.deleteVm(web1.ref(), new DeleteOptions(true, List.of("vda")))).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
         assertFalse(vms().vms().containsKey(web1.ref()));
     }
@@ -163,7 +167,7 @@ class ExampleProviderTest {
         var column = provider.vmDiskColumns().get(0);
         CellContext cell = new CellContext(cache, store);
         assertEquals("none", column.value().of(cell, "vda"));
-        store.dispatch(provider.snapshotAllDisks(cache.ref())).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        lane.dispatch(provider.snapshotAllDisks(cache.ref())).toCompletableFuture().get(5, TimeUnit.SECONDS);
         for (String target : List.of("vda", "vdb", "vdc")) {
             assertEquals("1", column.value().of(cell, target), target);
         }
@@ -193,14 +197,14 @@ class ExampleProviderTest {
     void afterCloseRequestsFailInsteadOfHanging() {
         provider.close();
         ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> store.dispatch(provider.startVm(vm("web-3").ref())).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                () -> lane.dispatch(provider.startVm(vm("web-3").ref())).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertEquals("The connection to the engine is closed", failed.getCause().getMessage());
     }
 
     @Test
     void aBadOptionFailsInitWithItsName() {
         ExampleProvider other = new ExampleProvider();
-        var init = other.init(new Context(store, Map.of("example-machines", "many"))).toCompletableFuture();
+        var init = other.init(new Context(lane, Map.of("example-machines", "many"))).toCompletableFuture();
         ExecutionException failed = assertThrows(ExecutionException.class, () -> init.get(5, TimeUnit.SECONDS));
         assertEquals("option example-machines: 'many' is not a whole number", failed.getCause().getMessage());
     }

@@ -1,12 +1,12 @@
 package dev.hangar.libvirt;
 
+import dev.hangar.plugins.ProviderStore;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmActions;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmUsage;
-import dev.hangar.store.Store;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.subjects.PublishSubject;
 import io.reactivex.rxjava3.subjects.Subject;
@@ -58,7 +58,7 @@ final class LibvirtConnection implements AutoCloseable {
     private final String label;
     private final boolean demo;
     private final Osinfo osinfo;
-    private final Store store;
+    private final ProviderStore store;
     private final ScheduledExecutorService scheduler;
     private final long tickMillis;
     private final Stats stats;
@@ -76,7 +76,7 @@ final class LibvirtConnection implements AutoCloseable {
      * @param embeddedDemo whether this is the demo host the provider installed itself; any test-driver
      *                     connection serves demonstration data, but only that one is labelled the demo
      */
-    LibvirtConnection(String provider, String uri, boolean embeddedDemo, Osinfo osinfo, Store store,
+    LibvirtConnection(String provider, String uri, boolean embeddedDemo, Osinfo osinfo, ProviderStore store,
                       ScheduledExecutorService scheduler, long tickMillis, int statsChunk) {
         this.provider = provider;
         this.uri = uri;
@@ -255,7 +255,7 @@ final class LibvirtConnection implements AutoCloseable {
         if (state == null) {
             return;
         }
-        Vm known = store.getState().find(VmsState.BRANCH, VmsState.class).map(vms -> vms.vms().get(ref)).orElse(null);
+        Vm known = VmsView.of(store.getState()).vm(ref).orElse(null);
         if (known != null && !known.state().equals(state)) {
             store.dispatch(VmActions.INSTANCE.updateOrAddVm(known.withState(state, null)));
         }
@@ -275,7 +275,7 @@ final class LibvirtConnection implements AutoCloseable {
         try {
             List<NativeLibvirt.UsageRecord> records = stats.fetch(current, knownDomains);
             knownDomains = records.size();
-            VmsState vms = store.getState().find(VmsState.BRANCH, VmsState.class).orElse(VmsState.EMPTY);
+            VmsView vms = VmsView.of(store.getState());
             Map<VmRef, VmUsage> usage = stats.sample(records, System.nanoTime(), System.currentTimeMillis(),
                     ref -> vms.vms().get(ref));
             if (!usage.isEmpty()) {
@@ -359,8 +359,7 @@ final class LibvirtConnection implements AutoCloseable {
     private Connect require() {
         Connect current = connect;
         if (current == null) {
-            ConnectionStatus status = store.getState().find(VmsState.BRANCH, VmsState.class)
-                    .map(s -> s.connection(provider, uri)).orElse(null);
+            ConnectionStatus status = VmsView.of(store.getState()).connection(provider, uri).orElse(null);
             String why = status == null || status.message() == null ? "" : ": " + status.message();
             throw new IllegalStateException("The connection '" + label + "' is not available" + why);
         }

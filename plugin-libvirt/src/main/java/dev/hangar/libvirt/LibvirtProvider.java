@@ -4,7 +4,7 @@ import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.VmActions;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
@@ -196,8 +196,7 @@ public class LibvirtProvider implements VirtProvider {
                     return CompletableFuture.failedFuture(new IllegalStateException("Cannot read VM '" + name
                             + "' on " + connectionUri + ": " + LibvirtErrors.detail(e), e));
                 }
-                state.get().find(VmsState.BRANCH, VmsState.class)
-                        .flatMap(vms -> vms.find(NAME, connectionUri, name))
+                VmsView.of(state.get()).find(NAME, connectionUri, name)
                         .ifPresent(vm -> dispatcher.dispatch(VmActions.INSTANCE.vmRemoved(vm.ref())));
             }
             return CompletableFuture.completedFuture(null);

@@ -2,12 +2,14 @@ package dev.hangar.libvirt;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.hangar.host.state.ProviderLane;
+import dev.hangar.host.state.VmsReducer;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.ProviderContext;
+import dev.hangar.plugins.ProviderStore;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmAction;
-import dev.hangar.plugins.state.VmsReducer;
-import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.ui.ExportedComponents;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
@@ -29,13 +31,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * The provider as the host runs it: a real {@link DefaultStore} with the {@code vms} branch, a
- * provider context with options and a data folder, and every action recorded for the tests to count.
+ * The provider as the host runs it: a real {@link DefaultStore} with the host's {@code vms} branch, a
+ * provider context with the host's lane onto it, options and a data folder, and every action recorded
+ * for the tests to count.
  */
 final class Harness implements AutoCloseable {
     static final long WAIT_SECONDS = 30;
 
     final DefaultStore store;
+    final ProviderLane lane;
     final VirtProvider provider;
     final Path dataDir;
     final List<Object> actions = Collections.synchronizedList(new ArrayList<>());
@@ -47,6 +51,7 @@ final class Harness implements AutoCloseable {
             next.accept(action);
         }).build();
         store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
+        this.lane = new ProviderLane(LibvirtProvider.NAME, store);
         try {
             this.dataDir = Files.createTempDirectory("hangar-test-libvirt");
         } catch (IOException e) {
@@ -55,8 +60,8 @@ final class Harness implements AutoCloseable {
         Path data = dataDir;
         ProviderContext context = new ProviderContext() {
             @Override
-            public dev.hangar.store.Store store() {
-                return store;
+            public ProviderStore store() {
+                return lane;
             }
 
             @Override
@@ -184,10 +189,10 @@ final class Harness implements AutoCloseable {
     }
 
     ConnectionStatus connection(String uri) {
-        return vms().connection(LibvirtProvider.NAME, uri);
+        return vms().connection(LibvirtProvider.NAME, uri).orElse(null);
     }
 
-    /** Dispatches the thunk on the store, as the host does, and waits for it. */
+    /** Dispatches the thunk on the provider's lane, as the host does, and waits for it. */
     <T> T run(Thunk<T> thunk) {
         return run(thunk, WAIT_SECONDS);
     }
@@ -195,7 +200,7 @@ final class Harness implements AutoCloseable {
     /** The same, for a thunk that waits on a guest (an ACPI reboot under TCG on a loaded machine). */
     <T> T run(Thunk<T> thunk, long seconds) {
         try {
-            return store.dispatch(thunk).toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+            return lane.dispatch(thunk).toCompletableFuture().get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new CompletionException(e.getCause());
         } catch (InterruptedException | TimeoutException e) {

@@ -35,7 +35,7 @@ class ReconnectIT {
             long pid = Long.parseLong(Files.readString(Daemon.PID_FILE).trim());
             try {
                 stop(pid);
-                h.await("the connection is shown lost", s -> s.connection(LibvirtProvider.NAME, Daemon.URI).state()
+                h.await("the connection is shown lost", s -> s.connection(LibvirtProvider.NAME, Daemon.URI).orElseThrow().state()
                         == ConnectionStatus.State.LOST);
                 Files.delete(CONFIG.resolve(gone + ".xml"));
                 Files.writeString(CONFIG.resolve(born + ".xml"), "<domain type='qemu'><name>" + born + "</name><uuid>"
@@ -45,7 +45,7 @@ class ReconnectIT {
                 startDaemon();
 
                 h.await("the connection is back with the truth", s ->
-                        s.connection(LibvirtProvider.NAME, Daemon.URI).state() == ConnectionStatus.State.CONNECTED
+                        s.connection(LibvirtProvider.NAME, Daemon.URI).orElseThrow().state() == ConnectionStatus.State.CONNECTED
                                 && h.names().contains(born) && !h.names().contains(gone), 60);
                 assertTrue(h.count(VmAction.VmsReplaced.class) > replacedBefore, "the return reloaded every VM");
             } finally {

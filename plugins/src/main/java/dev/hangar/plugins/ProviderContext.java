@@ -2,7 +2,6 @@ package dev.hangar.plugins;
 
 import dev.hangar.plugins.state.VmActions;
 import dev.hangar.plugins.ui.ExportedComponents;
-import dev.hangar.store.Store;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,8 +11,13 @@ import java.util.List;
  */
 public interface ProviderContext {
 
-    /** The one store of the host, shared by every provider and every browser tab. */
-    Store store();
+    /**
+     * This provider's lane onto the host's one store (shared by every provider and every browser tab):
+     * it reads all state and dispatches only this provider's own updates, its own actions and thunks
+     * (see {@link ProviderStore}). Adding or removing branches is the host's: it adds
+     * {@link VirtProvider#branch()} under the provider's name.
+     */
+    ProviderStore store();
 
     /** The exported action creators. */
     default VmActions actions() {

@@ -1,6 +1,6 @@
 package dev.hangar.host.plugins;
 
-import dev.hangar.plugins.state.ProviderStatus;
+import dev.hangar.host.state.ProviderStatus;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,10 +1,11 @@
 package dev.hangar.host.providers;
 
+import dev.hangar.host.state.HostVmAction;
+import dev.hangar.host.state.ProviderLane;
 import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.VirtProvider;
-import dev.hangar.plugins.state.ProviderStatus;
-import dev.hangar.plugins.state.VmAction;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.ProviderStatus;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.ui.ExportedComponents;
 import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmStates;
@@ -100,7 +101,7 @@ public final class ProviderRegistry implements AutoCloseable {
             }
             Map<String, VmStateInfo> states = calls.call("vmStateMap() of provider '" + named + "'", provider::vmStateMap);
             Optional<ProviderBranch<?>> branch = calls.call("branch() of provider '" + named + "'", provider::branch);
-            entry = new ActiveProvider(named, pluginId, provider, VmStates.merge(states));
+            entry = new ActiveProvider(named, pluginId, provider, VmStates.merge(states), new ProviderLane(named, store));
             synchronized (lock) {
                 if (active().containsKey(named)) {
                     throw new IllegalStateException("a provider named '" + named + "' is active already (plugin "
@@ -111,7 +112,7 @@ public final class ProviderRegistry implements AutoCloseable {
                     addBranch(named, branch.get());
                     branchAdded = true;
                 }
-                store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(named, pluginId, ProviderStatus.State.STARTING, null)));
+                store.dispatch(new HostVmAction.ProviderChanged(new ProviderStatus(named, pluginId, ProviderStatus.State.STARTING, null)));
                 publish(named, entry);
             }
         } catch (Throwable e) {
@@ -122,12 +123,12 @@ public final class ProviderRegistry implements AutoCloseable {
             }
             String reason = "Provider of plugin '" + pluginId + "' could not be activated: " + Guard.message(e);
             LOG.log(Level.WARNING, reason, e);
-            store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(
+            store.dispatch(new HostVmAction.ProviderChanged(new ProviderStatus(
                     name == null ? pluginId : name, pluginId, ProviderStatus.State.FAILED, reason)));
             return CompletableFuture.completedFuture(false);
         }
         String activated = name;
-        return calls.stage(initTimeout, () -> provider.init(context(pluginId, activated)))
+        return calls.stage(initTimeout, () -> provider.init(context(entry)))
                 .handle((ok, error) -> {
                     if (error != null || !Boolean.TRUE.equals(ok)) {
                         String reason = error == null ? "init returned false"
@@ -136,7 +137,7 @@ public final class ProviderRegistry implements AutoCloseable {
                         disable(activated, reason);
                         return CompletableFuture.completedFuture(false);
                     }
-                    store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(activated, pluginId, ProviderStatus.State.ACTIVE, null)));
+                    store.dispatch(new HostVmAction.ProviderChanged(new ProviderStatus(activated, pluginId, ProviderStatus.State.ACTIVE, null)));
                     // Active even if the first load fails: the provider may recover; loadAll logs why.
                     return loadAll(entry).handle((loaded, loadError) -> true);
                 })
@@ -153,7 +154,7 @@ public final class ProviderRegistry implements AutoCloseable {
             failedIn(entry.name(), "getAllVms()", e);
             return CompletableFuture.failedFuture(e);
         }
-        return store.dispatch(thunk).exceptionally(error -> {
+        return entry.lane().dispatch(thunk).exceptionally(error -> {
             LOG.log(Level.WARNING, "loading the VMs of provider " + entry.name() + " failed: " + Guard.message(error));
             return null;
         });
@@ -192,7 +193,7 @@ public final class ProviderRegistry implements AutoCloseable {
         }
         for (ProviderStatus status : store.getState().get(VmsState.BRANCH, VmsState.class).providers().values()) {
             if (pluginId.equals(status.pluginId())) {
-                store.dispatch(new VmAction.ProviderRemoved(status.provider()));
+                store.dispatch(new HostVmAction.ProviderRemoved(status.provider()));
             }
         }
     }
@@ -205,7 +206,7 @@ public final class ProviderRegistry implements AutoCloseable {
         }
         LOG.log(Level.WARNING, "provider " + name + " of plugin " + entry.pluginId() + ": " + reason);
         String closing = drop(entry);
-        store.dispatch(new VmAction.ProviderChanged(new ProviderStatus(name, entry.pluginId(), ProviderStatus.State.FAILED,
+        store.dispatch(new HostVmAction.ProviderChanged(new ProviderStatus(name, entry.pluginId(), ProviderStatus.State.FAILED,
                 closing == null ? reason : reason + "; " + closing)));
     }
 
@@ -229,7 +230,8 @@ public final class ProviderRegistry implements AutoCloseable {
             LOG.log(Level.WARNING, e.getMessage(), e.getCause());
             problem = e.getMessage();
         }
-        store.dispatch(new VmAction.ProviderRemoved(entry.name()));
+        entry.lane().close();
+        store.dispatch(new HostVmAction.ProviderRemoved(entry.name()));
         store.removeReducer(entry.name());
         return problem;
     }
@@ -246,14 +248,14 @@ public final class ProviderRegistry implements AutoCloseable {
         active.onNext(Collections.unmodifiableMap(next));
     }
 
-    private HostProviderContext context(String pluginId, String name) {
-        Path providerData = dataDir.resolve("providers").resolve(name);
+    private HostProviderContext context(ActiveProvider entry) {
+        Path providerData = dataDir.resolve("providers").resolve(entry.name());
         try {
             Files.createDirectories(providerData);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the data folder " + providerData + ": " + e.getMessage(), e);
         }
-        return new HostProviderContext(store, components, pluginId, options, providerData);
+        return new HostProviderContext(entry.lane(), components, entry.pluginId(), options, providerData);
     }
 
     /** Deactivates every provider; each close is bounded by the plugin call limit. */

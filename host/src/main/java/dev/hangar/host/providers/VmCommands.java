@@ -1,12 +1,12 @@
 package dev.hangar.host.providers;
 
+import dev.hangar.host.state.HostVmAction;
 import dev.hangar.host.security.Gatekeeper;
 import dev.hangar.host.security.Permission;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.VirtProvider;
-import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.state.VmActions;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
@@ -72,7 +72,7 @@ public final class VmCommands {
         }
         audited.put("message", error.message());
         return gatekeeper.perform(dismissPermission(error), target(ref), "dismiss_error", audited, () -> {
-            store.dispatch(new VmAction.VmErrorDismissed(ref, error.at()));
+            store.dispatch(new HostVmAction.VmErrorDismissed(ref, error.at()));
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -210,16 +210,16 @@ public final class VmCommands {
             return fail(ref, verb, "Provider '" + ref.provider() + "' failed to " + verb.label().toLowerCase(Locale.ROOT)
                     + ": " + Guard.message(e));
         }
-        store.dispatch(new VmAction.VmActionStarted(ref, verb));
+        store.dispatch(new HostVmAction.VmActionStarted(ref, verb));
         CompletableFuture<Void> done = new CompletableFuture<>();
-        store.dispatch(action).whenComplete((ignored, error) -> {
+        active.lane().dispatch(action).whenComplete((ignored, error) -> {
             VmWarning warning = VmWarning.of(error);
             if (error == null) {
-                store.dispatch(new VmAction.VmActionSucceeded(ref, verb));
+                store.dispatch(new HostVmAction.VmActionSucceeded(ref, verb));
                 done.complete(null);
             } else if (warning != null) {
                 // Done, with something to say: the caller shows the warning.
-                store.dispatch(new VmAction.VmActionSucceeded(ref, verb));
+                store.dispatch(new HostVmAction.VmActionSucceeded(ref, verb));
                 done.completeExceptionally(warning);
             } else {
                 if (Guard.disables(error)) {

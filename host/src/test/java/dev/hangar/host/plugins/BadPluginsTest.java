@@ -13,7 +13,7 @@ import com.vaadin.flow.component.Component;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.plugins.VirtProvider;
-import dev.hangar.plugins.state.ProviderStatus;
+import dev.hangar.host.state.ProviderStatus;
 import dev.hangar.plugins.ui.DiskColumn;
 import dev.hangar.plugins.ui.VmTab;
 import dev.hangar.plugins.vm.Vm;
@@ -81,17 +81,41 @@ class BadPluginsTest {
                 .jar("haltinthunk").writeTo(folder, "halt-in-thunk.jar");
         // A real stack overflow, when anyone runs an action on any VM.
         TestProvider.named("overflow").with("reducer", """
-                if (action instanceof dev.hangar.plugins.state.VmAction.VmActionStarted) {
+                if (action.getClass().getSimpleName().equals("VmActionStarted")) {  // the host's own action, not in the API
                     java.util.function.IntUnaryOperator[] deeper = new java.util.function.IntUnaryOperator[1];
                     deeper[0] = n -> deeper[0].applyAsInt(n + 1) + 1;
                     return state + deeper[0].applyAsInt(0);
                 }
                 return state;""").jar("overflow").writeTo(folder, "overflow.jar");
         TestProvider.named("reducerthrows").with("reducer", """
-                if (action instanceof dev.hangar.plugins.state.VmAction.VmActionSucceeded) {
+                if (action.getClass().getSimpleName().equals("VmActionSucceeded")) {
                     throw new IllegalStateException("cannot count successes");
                 }
                 return state;""").jar("reducerthrows").writeTo(folder, "reducer-throws.jar");
+        // Tries to change the good provider's VMs, and to dispatch the host's own ProviderRemoved (found by reflection).
+        TestProvider.named("intruder").with("vms", "3").with("init", """
+                try {
+                    Class<?> removed = Class.forName("dev.hangar.host.state.HostVmAction$ProviderRemoved");
+                    context.store().dispatch((Action) removed.getConstructor(String.class).newInstance("good"));
+                    System.setProperty("hangar.test.intruder.init", "dispatched");
+                } catch (Exception e) {
+                    System.setProperty("hangar.test.intruder.init", String.valueOf(e.getMessage()));
+                }
+                System.setProperty("hangar.test.intruder.store", context.store() instanceof Store ? "the store" : "a lane");
+                return CompletableFuture.completedFuture(true);""").with("start", """
+                return (d, s) -> {
+                    if (d instanceof Store) {
+                        throw new IllegalStateException("the thunk was handed the store itself");
+                    }
+                    VmRef theirs = new VmRef("good", "test://good", "good-1", "good-1-id");
+                    switch (ref.name()) {
+                        case "intruder-1" -> d.dispatch(ctx.actions().replaceVms("good", "test://good", List.of()));
+                        case "intruder-2" -> ctx.store().dispatch(ctx.actions().vmRemoved(theirs));
+                        default -> d.dispatch(ctx.actions().updateOrAddVm(new Vm(theirs, "crashed", null, 1, 1024, 1024,
+                                null, false, true, List.of(), List.of())));
+                    }
+                    return CompletableFuture.completedFuture(null);
+                };""").jar("intruder").writeTo(folder, "intruder.jar");
         hangar = Hosts.start(folder, temp.resolve("data"), "--option", "plugin-init-timeout=2s",
                 "--disable-plugin", "switchedoff");
     }
@@ -302,5 +326,31 @@ class BadPluginsTest {
         assertEquals(List.of("tab 'Boom' failed: tab exploded", "disk column 'Bad' failed: no such disk: vda"),
                 row(hangar, "flaky").problems());
         assertEquals(PluginInfo.State.ACTIVE, row(hangar, "flaky").state());
+    }
+
+    @Test
+    void aProviderCannotChangeAnotherProvidersVmsNorDispatchTheHostsOwnActions() throws Exception {
+        List<Vm> before = vmsOf(hangar, "good");
+        assertEquals("a lane", System.getProperty("hangar.test.intruder.store"), "init was handed a lane, not the store");
+        assertEquals("Provider 'intruder' may not dispatch ProviderRemoved: only the host dispatches it",
+                System.getProperty("hangar.test.intruder.init"));
+        List<String> refused = List.of(
+                "Provider 'intruder' may not dispatch VmsReplaced: it replaces the VMs of provider 'good';"
+                        + " a provider changes only its own VMs",
+                "Provider 'intruder' may not dispatch VmRemoved: it removes VM 'good-1' of provider 'good';"
+                        + " a provider changes only its own VMs",
+                "Provider 'intruder' may not dispatch VmUpdated: it updates VM 'good-1' of provider 'good';"
+                        + " a provider changes only its own VMs");
+        List<Vm> intruders = vmsOf(hangar, "intruder");
+        for (int i = 0; i < refused.size(); i++) {
+            Vm vm = intruders.get(i);
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS));
+            assertEquals(refused.get(i), failed.getCause().getMessage());
+            assertEquals(refused.get(i), Hosts.vms(hangar).errors().get(vm.ref()).message(), "shown on the intruder's VM");
+        }
+        assertEquals(before, vmsOf(hangar, "good"), "the other provider's VMs are untouched");
+        assertEquals(PluginInfo.State.ACTIVE, row(hangar, "good").state());
+        assertEquals(PluginInfo.State.ACTIVE, row(hangar, "intruder").state(), "a refused action fails only that action");
     }
 }

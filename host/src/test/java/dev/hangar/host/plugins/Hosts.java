@@ -7,7 +7,7 @@ import dev.hangar.host.HostOptions;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import java.nio.file.Path;
 import java.util.ArrayList;

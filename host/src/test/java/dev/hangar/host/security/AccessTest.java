@@ -27,7 +27,7 @@ import dev.hangar.host.security.auth.SignIn;
 import dev.hangar.host.security.auth.UsersFile;
 import dev.hangar.host.ui.login.LoginView;
 import dev.hangar.plugins.DeleteOptions;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;

@@ -9,7 +9,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.hangar.example.ExampleProvider;
 import dev.hangar.example.history.History;
 import dev.hangar.example.history.Operation;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.ui.ExportedComponents;
 import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.vm.Vm;
@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The "Operations" subtab: the machine's state and CPU, and what the engine did with it, newest
@@ -47,10 +46,9 @@ public final class OperationsTab extends VerticalLayout {
 
         vm.onUi(vm.select(s -> s.find(ExampleProvider.NAME, History.class).orElse(History.EMPTY)),
                 history -> operations.setItems(history.of(ref.id())));
-        vm.onUi(vm.select(s -> Optional.ofNullable(s.get(VmsState.BRANCH, VmsState.class).vms().get(ref)),
-                Objects::equals), current -> current.ifPresent(this::showState));
-        vm.onUi(vm.select(s -> Optional.ofNullable(s.get(VmsState.BRANCH, VmsState.class).usage().get(ref)),
-                Objects::equals), usage -> usage.ifPresent(this::showCpu));
+        // The host's VMs, read through the API's view of its branch.
+        vm.onUi(vm.select(s -> VmsView.of(s).vm(ref), Objects::equals), current -> current.ifPresent(this::showState));
+        vm.onUi(vm.select(s -> VmsView.of(s).usage(ref), Objects::equals), usage -> usage.ifPresent(this::showCpu));
     }
     // end::tab[]
 

@@ -25,7 +25,7 @@ public record ConnectionStatus(String provider, String connection, String label,
         label = label == null ? connection : label;
     }
 
-    /** The key of this connection in {@link VmsState#connections()}. */
+    /** The key of this connection among the host's connections: its provider and connection. */
     public String key() {
         return key(provider, connection);
     }

@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The actions of the host's {@code vms} branch. Providers create them through {@link VmActions}
- * and dispatch them from their thunks and event feeds.
+ * What a provider tells the host about its own VMs and connections: the actions it may dispatch on
+ * the host's {@code vms} branch. Providers create them through {@link VmActions} and dispatch them
+ * from their thunks and event feeds on their {@link dev.hangar.plugins.ProviderStore}, which refuses
+ * one about another provider's VMs. The host's own bookkeeping (busy markers, provider life) is not
+ * part of the API.
  */
 public sealed interface VmAction extends Action {
 
@@ -48,14 +51,6 @@ public sealed interface VmAction extends Action {
         }
     }
 
-    /** A verb or provider action on a VM began; the UI shows it in progress. */
-    record VmActionStarted(VmRef ref, VmOperation operation) implements VmAction {
-    }
-
-    /** A verb or provider action on a VM finished well; its last error is cleared. */
-    record VmActionSucceeded(VmRef ref, VmOperation operation) implements VmAction {
-    }
-
     /** A verb or provider action on a VM failed; the message is for people and stays on the VM until its next success. */
     record VmActionFailed(VmRef ref, VmOperation operation, String message, long at) implements VmAction {
         public VmActionFailed {
@@ -64,25 +59,10 @@ public sealed interface VmAction extends Action {
         }
     }
 
-    /**
-     * Someone read the VM's last failure and dismissed it; the host's command path dispatches this.
-     * It clears only the failure recorded at {@code at}, so a newer one that arrived meanwhile stays.
-     */
-    record VmErrorDismissed(VmRef ref, long at) implements VmAction {
-        public VmErrorDismissed {
-            Objects.requireNonNull(ref, "ref");
-        }
-    }
-
     /** A connection's health changed. */
     record ConnectionChanged(ConnectionStatus status) implements VmAction {
-    }
-
-    /** A provider was activated, became active, or failed. */
-    record ProviderChanged(ProviderStatus status) implements VmAction {
-    }
-
-    /** A provider was deactivated (its plugin stopped): its VMs and connections are dropped. */
-    record ProviderRemoved(String provider) implements VmAction {
+        public ConnectionChanged {
+            Objects.requireNonNull(status, "status");
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The exported action creators (the seed's {@code exportedActionCreators}): what a provider
- * dispatches to tell the host about its VMs. Each returns an action; dispatch it on the store.
+ * dispatches to tell the host about its own VMs. Each returns an action; dispatch it on the
+ * provider's {@link dev.hangar.plugins.ProviderStore} ({@code context.store()}).
  */
 public final class VmActions {
     public static final VmActions INSTANCE = new VmActions();
@@ -39,11 +40,5 @@ public final class VmActions {
 
     public VmAction connectionChanged(ConnectionStatus status) {
         return new VmAction.ConnectionChanged(status);
-    }
-
-    /** A provider-level error: the provider failed as a whole (shown on the Plugins page and the list). */
-    public VmAction providerFailed(String provider, String pluginId, String message) {
-        return new VmAction.ProviderChanged(
-                new ProviderStatus(provider, pluginId, ProviderStatus.State.FAILED, message));
     }
 }

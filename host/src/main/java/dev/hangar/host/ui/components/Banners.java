@@ -1,8 +1,8 @@
 package dev.hangar.host.ui.components;
 
 import dev.hangar.plugins.state.ConnectionStatus;
-import dev.hangar.plugins.state.ProviderStatus;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.ProviderStatus;
+import dev.hangar.host.state.VmsState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

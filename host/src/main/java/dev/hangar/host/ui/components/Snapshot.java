@@ -2,7 +2,7 @@ package dev.hangar.host.ui.components;
 
 import dev.hangar.host.Hangar;
 import dev.hangar.host.providers.ActiveProvider;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import io.reactivex.rxjava3.core.Observable;
 import java.util.Map;
 
@@ -23,6 +23,6 @@ public record Snapshot(VmsState vms, Map<String, ActiveProvider> providers) {
     /** How many providers are active (in the store's words: have finished their init). */
     public long activeProviders() {
         return vms.providers().values().stream()
-                .filter(p -> p.state() == dev.hangar.plugins.state.ProviderStatus.State.ACTIVE).count();
+                .filter(p -> p.state() == dev.hangar.host.state.ProviderStatus.State.ACTIVE).count();
     }
 }

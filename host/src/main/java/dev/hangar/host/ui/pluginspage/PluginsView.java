@@ -27,7 +27,7 @@ import dev.hangar.host.ui.HostComponents;
 import dev.hangar.host.ui.MainLayout;
 import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.Live;
-import dev.hangar.plugins.state.ProviderStatus;
+import dev.hangar.host.state.ProviderStatus;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 

@@ -1,6 +1,6 @@
 package dev.hangar.host.ui.usage;
 
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmUsage;

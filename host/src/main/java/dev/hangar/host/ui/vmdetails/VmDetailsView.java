@@ -35,7 +35,7 @@ import dev.hangar.host.ui.disks.DisksTab;
 import dev.hangar.host.ui.nics.NicsTab;
 import dev.hangar.host.ui.usage.UsageTab;
 import dev.hangar.host.ui.vmlist.VmListView;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.ui.VmTab;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
@@ -172,7 +172,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
             contribute(provider);
         }
         overview.show(vm, HostComponents.badge(HostComponents.stateInfo(next.providers(), vm)),
-                next.vms().connection(address.provider(), address.connection()));
+                next.vms().connection(address.provider(), address.connection()).orElse(null));
         usage.show(vm, gone ? null : next.vms().usage().get(vm.ref()), !gone && running(provider));
         disks.show(vm);
         nics.show(vm);

@@ -38,7 +38,7 @@ import dev.hangar.host.ui.vmdetails.VmAddress;
 import dev.hangar.host.ui.vmdetails.VmDetailsView;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ConnectionStatus;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
 import dev.hangar.plugins.vm.VmVerb;
@@ -458,7 +458,7 @@ public class VmListView extends VerticalLayout {
     }
 
     private String connectionLabel(VmRef ref) {
-        ConnectionStatus status = current.vms().connection(ref.provider(), ref.connection());
+        ConnectionStatus status = current.vms().connection(ref.provider(), ref.connection()).orElse(null);
         return status == null ? ref.connection() : status.label();
     }
 

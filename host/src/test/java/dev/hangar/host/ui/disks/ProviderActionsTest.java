@@ -1,5 +1,6 @@
 package dev.hangar.host.ui.disks;
 
+import dev.hangar.host.state.HostVmAction;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static dev.hangar.host.ui.TestHangar.eventually;
@@ -24,9 +25,8 @@ import dev.hangar.host.ui.HostComponents;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
 import dev.hangar.host.ui.vmdetails.VmAddress;
-import dev.hangar.plugins.state.ProviderStatus;
-import dev.hangar.plugins.state.VmAction;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.ProviderStatus;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
@@ -104,7 +104,7 @@ class ProviderActionsTest {
     }
 
     private boolean startedOnTheVm(String vmName) {
-        return test.hangar.store().recentActions().stream().anyMatch(entry -> entry.action() instanceof VmAction.VmActionStarted s
+        return test.hangar.store().recentActions().stream().anyMatch(entry -> entry.action() instanceof HostVmAction.VmActionStarted s
                 && s.ref().name().equals(vmName));
     }
 

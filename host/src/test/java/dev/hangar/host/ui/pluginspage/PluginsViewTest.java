@@ -18,7 +18,7 @@ import dev.hangar.host.plugins.PluginInfo;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.vmdetails.VmAddress;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import java.nio.file.Files;
 import java.nio.file.Path;

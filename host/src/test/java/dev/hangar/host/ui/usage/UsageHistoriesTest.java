@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hangar.host.ui.TestProvider;
 import dev.hangar.plugins.state.VmActions;
-import dev.hangar.plugins.state.VmsReducer;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsReducer;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmUsage;

@@ -32,7 +32,7 @@ import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.SvgChart;
 import dev.hangar.host.ui.usage.UsageTab;
 import dev.hangar.host.ui.vmlist.VmListView;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.ui.DiskColumn;
 import dev.hangar.plugins.ui.VmTab;
 import dev.hangar.plugins.vm.Vm;

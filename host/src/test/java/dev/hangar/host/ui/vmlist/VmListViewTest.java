@@ -404,10 +404,10 @@ class VmListViewTest {
         provider.put(provider.vm("b", VmStates.SHUT_OFF));
         test = TestHangar.start(provider);
         var store = test.hangar.store();
-        var before = store.getState().get(dev.hangar.plugins.state.VmsState.BRANCH, dev.hangar.plugins.state.VmsState.class);
+        var before = store.getState().get(dev.hangar.host.state.VmsState.BRANCH, dev.hangar.host.state.VmsState.class);
         provider.put(a.withState(VmStates.RUNNING, null));
         provider.usage(a, 1, 1, 5);
-        var after = store.getState().get(dev.hangar.plugins.state.VmsState.BRANCH, dev.hangar.plugins.state.VmsState.class);
+        var after = store.getState().get(dev.hangar.host.state.VmsState.BRANCH, dev.hangar.host.state.VmsState.class);
         assertEquals(java.util.Set.of(a.ref()), VmListView.changed(before, after));
     }
 
@@ -419,10 +419,10 @@ class VmListViewTest {
         var store = test.hangar.store();
         provider.usage(a, 12.5, 2048, 1000);
         provider.usage(b, 40.0, 4096, 1000);
-        var before = store.getState().get(dev.hangar.plugins.state.VmsState.BRANCH, dev.hangar.plugins.state.VmsState.class);
+        var before = store.getState().get(dev.hangar.host.state.VmsState.BRANCH, dev.hangar.host.state.VmsState.class);
         provider.usage(a, 12.51, 2048, 4000);
         provider.usage(b, 41.0, 4096, 4000);
-        var after = store.getState().get(dev.hangar.plugins.state.VmsState.BRANCH, dev.hangar.plugins.state.VmsState.class);
+        var after = store.getState().get(dev.hangar.host.state.VmsState.BRANCH, dev.hangar.host.state.VmsState.class);
         assertEquals(java.util.Set.of(b.ref()), VmListView.changed(before, after),
                 "a's new sample shows the same 12.5 % and memory; only b's row changes");
     }

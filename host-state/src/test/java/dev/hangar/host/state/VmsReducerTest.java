@@ -1,19 +1,21 @@
-package dev.hangar.plugins.state;
+package dev.hangar.host.state;
 
-import static dev.hangar.plugins.state.Vms.LIBVIRT;
-import static dev.hangar.plugins.state.Vms.SESSION;
-import static dev.hangar.plugins.state.Vms.SYSTEM;
-import static dev.hangar.plugins.state.Vms.busy;
-import static dev.hangar.plugins.state.Vms.reduce;
-import static dev.hangar.plugins.state.Vms.ref;
-import static dev.hangar.plugins.state.Vms.usage;
-import static dev.hangar.plugins.state.Vms.vm;
+import static dev.hangar.host.state.Vms.LIBVIRT;
+import static dev.hangar.host.state.Vms.SESSION;
+import static dev.hangar.host.state.Vms.SYSTEM;
+import static dev.hangar.host.state.Vms.busy;
+import static dev.hangar.host.state.Vms.reduce;
+import static dev.hangar.host.state.Vms.ref;
+import static dev.hangar.host.state.Vms.usage;
+import static dev.hangar.host.state.Vms.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.plugins.state.ConnectionStatus;
+import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.VmError;
@@ -124,11 +126,11 @@ class VmsReducerTest {
         VmsState failedBefore = reduce(VmsState.EMPTY, new VmAction.VmUpdated(web),
                 new VmAction.VmActionFailed(web.ref(), VmVerb.START, "no memory", 5));
 
-        VmsState started = reduce(failedBefore, new VmAction.VmActionStarted(web.ref(), VmVerb.START));
+        VmsState started = reduce(failedBefore, new HostVmAction.VmActionStarted(web.ref(), VmVerb.START));
         assertEquals(VmVerb.START, started.pending().get(web.ref()));
         assertTrue(started.errors().containsKey(web.ref()), "the old error stays while the action runs");
 
-        VmsState done = reduce(started, new VmAction.VmActionSucceeded(web.ref(), VmVerb.START));
+        VmsState done = reduce(started, new HostVmAction.VmActionSucceeded(web.ref(), VmVerb.START));
         assertTrue(done.pending().isEmpty());
         assertTrue(done.errors().isEmpty());
     }
@@ -136,7 +138,7 @@ class VmsReducerTest {
     @Test
     void aFailedActionLeavesItsErrorOnTheVm() {
         VmsState started = reduce(VmsState.EMPTY, new VmAction.VmUpdated(web),
-                new VmAction.VmActionStarted(web.ref(), VmVerb.SHUTDOWN));
+                new HostVmAction.VmActionStarted(web.ref(), VmVerb.SHUTDOWN));
 
         VmsState failed = reduce(started,
                 new VmAction.VmActionFailed(web.ref(), VmVerb.SHUTDOWN, "Domain 'web' is not running", 1234));
@@ -150,16 +152,16 @@ class VmsReducerTest {
         VmsState failed = reduce(VmsState.EMPTY, new VmAction.VmUpdated(web),
                 new VmAction.VmActionFailed(web.ref(), VmVerb.REBOOT, "no ACPI", 10));
 
-        assertTrue(reduce(failed, new VmAction.VmErrorDismissed(web.ref(), 10)).errors().isEmpty());
+        assertTrue(reduce(failed, new HostVmAction.VmErrorDismissed(web.ref(), 10)).errors().isEmpty());
         VmsState newer = reduce(failed, new VmAction.VmActionFailed(web.ref(), VmVerb.REBOOT, "still no ACPI", 20));
-        assertSame(newer, reduce(newer, new VmAction.VmErrorDismissed(web.ref(), 10)),
+        assertSame(newer, reduce(newer, new HostVmAction.VmErrorDismissed(web.ref(), 10)),
                 "a dismissal of the failure someone saw leaves the one they have not seen yet");
     }
 
     @Test
     void aProvidersOwnActionIsMarkedLikeAVerb() {
         ProviderAction snapshot = ProviderAction.of("snapshot-all", "Snapshot all disks");
-        VmsState started = reduce(VmsState.EMPTY, new VmAction.VmUpdated(web), new VmAction.VmActionStarted(web.ref(), snapshot));
+        VmsState started = reduce(VmsState.EMPTY, new VmAction.VmUpdated(web), new HostVmAction.VmActionStarted(web.ref(), snapshot));
         assertEquals(snapshot, started.pending().get(web.ref()));
 
         VmsState failed = reduce(started, new VmAction.VmActionFailed(web.ref(), snapshot, "the engine is read-only", 9));
@@ -180,9 +182,9 @@ class VmsReducerTest {
                 new VmAction.UsageSampled(Map.of(ghost, usage(1))),
                 new VmAction.UsageSampled(Map.of()),
                 // Actions on a VM that is gone leave nothing behind.
-                new VmAction.VmActionStarted(ghost, VmVerb.START),
+                new HostVmAction.VmActionStarted(ghost, VmVerb.START),
                 new VmAction.VmActionFailed(ghost, VmVerb.START, "Domain not found", 7),
-                new VmAction.VmActionSucceeded(ghost, VmVerb.START),
+                new HostVmAction.VmActionSucceeded(ghost, VmVerb.START),
                 new StoreEvent.BranchAdded("other"),
                 new Action() { });
         for (Action action : unchanging) {
@@ -193,7 +195,7 @@ class VmsReducerTest {
     @Test
     void aVmDefinedAgainStartsWithACleanSlate() {
         VmRef gone = web.ref();
-        VmsState again = reduce(busy(db), new VmAction.VmActionStarted(gone, VmVerb.START),
+        VmsState again = reduce(busy(db), new HostVmAction.VmActionStarted(gone, VmVerb.START),
                 new VmAction.VmActionFailed(gone, VmVerb.START, "Domain not found", 7), new VmAction.VmUpdated(web));
         assertFalse(again.errors().containsKey(gone));
         assertFalse(again.pending().containsKey(gone));
@@ -208,10 +210,10 @@ class VmsReducerTest {
         ProviderStatus active = new ProviderStatus(LIBVIRT, "hangar-libvirt", ProviderStatus.State.ACTIVE, null);
 
         VmsState state = reduce(VmsState.EMPTY, new VmAction.ConnectionChanged(connecting),
-                new VmAction.ConnectionChanged(lost), new VmAction.ProviderChanged(active));
+                new VmAction.ConnectionChanged(lost), new HostVmAction.ProviderChanged(active));
 
         assertEquals(Map.of(lost.key(), lost), state.connections());
-        assertSame(lost, state.connection(LIBVIRT, SYSTEM));
+        assertSame(lost, state.connection(LIBVIRT, SYSTEM).orElseThrow());
         assertEquals(Map.of(LIBVIRT, active), state.providers());
     }
 
@@ -227,10 +229,9 @@ class VmsReducerTest {
                 ConnectionStatus.State.CONNECTED, null, false, 1);
         VmsState before = reduce(busy(web, onSession, other), new VmAction.ConnectionChanged(system),
                 new VmAction.ConnectionChanged(session), new VmAction.ConnectionChanged(engine),
-                VmActions.INSTANCE.providerFailed(LIBVIRT, "hangar-libvirt", "broken"),
-                VmActions.INSTANCE.providerFailed("ovirt", "hangar-ovirt", "broken"));
+                failed(LIBVIRT, "hangar-libvirt"), failed("ovirt", "hangar-ovirt"));
 
-        VmsState after = reduce(before, new VmAction.ProviderRemoved(LIBVIRT));
+        VmsState after = reduce(before, new HostVmAction.ProviderRemoved(LIBVIRT));
 
         assertEquals(Map.of(other.ref(), other), after.vms());
         assertKeptAbout(after, other.ref());
@@ -259,5 +260,9 @@ class VmsReducerTest {
         samples.clear();
         assertEquals(1, sampled.usage().size());
         assertNotSame(samples, sampled.usage());
+    }
+
+    private static HostVmAction failed(String provider, String pluginId) {
+        return new HostVmAction.ProviderChanged(new ProviderStatus(provider, pluginId, ProviderStatus.State.FAILED, "broken"));
     }
 }

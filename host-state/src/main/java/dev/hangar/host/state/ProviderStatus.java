@@ -1,4 +1,4 @@
-package dev.hangar.plugins.state;
+package dev.hangar.host.state;
 
 import java.util.Objects;
 

@@ -1,10 +1,12 @@
-package dev.hangar.plugins.state;
+package dev.hangar.host.state;
 
+import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmUsage;
 import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.store.Action;
 import java.util.Map;
 
 /** VMs and states for the reducer's tests. */
@@ -37,9 +39,9 @@ final class Vms {
         return new VmUsage(cpu, 512, 1_000);
     }
 
-    static VmsState reduce(VmsState state, VmAction... actions) {
+    static VmsState reduce(VmsState state, Action... actions) {
         VmsState next = state;
-        for (VmAction action : actions) {
+        for (Action action : actions) {
             next = REDUCER.reduce(next, action);
         }
         return next;
@@ -52,7 +54,7 @@ final class Vms {
             state = reduce(state, new VmAction.VmUpdated(vm),
                     new VmAction.UsageSampled(Map.of(vm.ref(), usage(10))),
                     new VmAction.VmActionFailed(vm.ref(), VmVerb.START, "no memory", 5),
-                    new VmAction.VmActionStarted(vm.ref(), VmVerb.SHUTDOWN));
+                    new HostVmAction.VmActionStarted(vm.ref(), VmVerb.SHUTDOWN));
         }
         return state;
     }

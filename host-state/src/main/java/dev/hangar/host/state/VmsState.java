@@ -1,5 +1,7 @@
-package dev.hangar.plugins.state;
+package dev.hangar.host.state;
 
+import dev.hangar.plugins.state.ConnectionStatus;
+import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
 import dev.hangar.plugins.vm.VmRef;
@@ -11,7 +13,8 @@ import org.pcollections.PMap;
 
 /**
  * The host's {@code vms} branch: every VM of every active provider, and what goes with them.
- * All maps are persistent: a change to one VM shares the rest with the previous state.
+ * All maps are persistent: a change to one VM shares the rest with the previous state. Providers read
+ * it as the API's {@link VmsView}; this type is the host's own.
  *
  * @param vms         every VM by ref
  * @param usage       the latest utilization sample by ref
@@ -22,15 +25,15 @@ import org.pcollections.PMap;
  */
 public record VmsState(PMap<VmRef, Vm> vms, PMap<VmRef, VmUsage> usage, PMap<VmRef, VmOperation> pending,
                        PMap<VmRef, VmError> errors, PMap<String, ConnectionStatus> connections,
-                       PMap<String, ProviderStatus> providers) {
+                       PMap<String, ProviderStatus> providers) implements VmsView {
 
     /** The name of the branch in the store's tree. */
-    public static final String BRANCH = "vms";
+    public static final String BRANCH = VmsView.BRANCH;
 
     public static final VmsState EMPTY = new VmsState(HashTreePMap.empty(), HashTreePMap.empty(),
             HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty());
 
-    /** The VM of that provider and connection with that name. Walks all VMs: cache the ref. */
+    @Override
     public Optional<Vm> find(String provider, String connection, String name) {
         for (Vm vm : vms.values()) {
             VmRef ref = vm.ref();
@@ -41,8 +44,19 @@ public record VmsState(PMap<VmRef, Vm> vms, PMap<VmRef, VmUsage> usage, PMap<VmR
         return Optional.empty();
     }
 
-    public ConnectionStatus connection(String provider, String connection) {
-        return connections.get(ConnectionStatus.key(provider, connection));
+    @Override
+    public Optional<ConnectionStatus> connection(String provider, String connection) {
+        return Optional.ofNullable(connections.get(ConnectionStatus.key(provider, connection)));
+    }
+
+    @Override
+    public Optional<VmOperation> pending(VmRef ref) {
+        return Optional.ofNullable(pending.get(ref));
+    }
+
+    @Override
+    public Optional<VmError> error(VmRef ref) {
+        return Optional.ofNullable(errors.get(ref));
     }
 
     VmsState withVms(PMap<VmRef, Vm> newVms) {

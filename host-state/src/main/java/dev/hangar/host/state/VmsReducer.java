@@ -1,5 +1,7 @@
-package dev.hangar.plugins.state;
+package dev.hangar.host.state;
 
+import dev.hangar.plugins.state.ConnectionStatus;
+import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
 import dev.hangar.plugins.vm.VmRef;
@@ -12,14 +14,21 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.pcollections.PMap;
 
-/** The pure reducer of the {@code vms} branch. */
+/** The pure reducer of the {@code vms} branch: the providers' {@link VmAction}s and the host's {@link HostVmAction}s. */
 public final class VmsReducer implements Reducer<VmsState> {
 
     @Override
     public VmsState reduce(VmsState state, Action action) {
-        if (!(action instanceof VmAction vmAction)) {
-            return state;
+        if (action instanceof VmAction vmAction) {
+            return reduce(state, vmAction);
         }
+        if (action instanceof HostVmAction hostAction) {
+            return reduce(state, hostAction);
+        }
+        return state;
+    }
+
+    private static VmsState reduce(VmsState state, VmAction vmAction) {
         if (vmAction instanceof VmAction.VmUpdated a) {
             Vm vm = a.vm();
             return vm.equals(state.vms().get(vm.ref())) ? state : state.withVms(state.vms().plus(vm.ref(), vm));
@@ -35,31 +44,35 @@ public final class VmsReducer implements Reducer<VmsState> {
         }
         // What happens to a VM that is gone is not kept: it would outlive the VM and come back with a
         // VM defined again under the same name and id.
-        if (vmAction instanceof VmAction.VmActionStarted a) {
-            return state.vms().containsKey(a.ref()) ? state.withPending(state.pending().plus(a.ref(), a.operation())) : state;
-        }
-        if (vmAction instanceof VmAction.VmActionSucceeded a) {
-            return state.pending().containsKey(a.ref()) || state.errors().containsKey(a.ref())
-                    ? state.withPending(state.pending().minus(a.ref())).withErrors(state.errors().minus(a.ref()))
-                    : state;
-        }
         if (vmAction instanceof VmAction.VmActionFailed a) {
             return state.vms().containsKey(a.ref())
                     ? state.withPending(state.pending().minus(a.ref()))
                             .withErrors(state.errors().plus(a.ref(), new VmError(a.operation(), a.message(), a.at())))
                     : state;
         }
-        if (vmAction instanceof VmAction.VmErrorDismissed a) {
-            VmError error = state.errors().get(a.ref());
-            return error != null && error.at() == a.at() ? state.withErrors(state.errors().minus(a.ref())) : state;
-        }
         if (vmAction instanceof VmAction.ConnectionChanged a) {
             return state.withConnections(state.connections().plus(a.status().key(), a.status()));
         }
-        if (vmAction instanceof VmAction.ProviderChanged a) {
+        return state;
+    }
+
+    private static VmsState reduce(VmsState state, HostVmAction hostAction) {
+        if (hostAction instanceof HostVmAction.VmActionStarted a) {
+            return state.vms().containsKey(a.ref()) ? state.withPending(state.pending().plus(a.ref(), a.operation())) : state;
+        }
+        if (hostAction instanceof HostVmAction.VmActionSucceeded a) {
+            return state.pending().containsKey(a.ref()) || state.errors().containsKey(a.ref())
+                    ? state.withPending(state.pending().minus(a.ref())).withErrors(state.errors().minus(a.ref()))
+                    : state;
+        }
+        if (hostAction instanceof HostVmAction.VmErrorDismissed a) {
+            VmError error = state.errors().get(a.ref());
+            return error != null && error.at() == a.at() ? state.withErrors(state.errors().minus(a.ref())) : state;
+        }
+        if (hostAction instanceof HostVmAction.ProviderChanged a) {
             return state.withProviders(state.providers().plus(a.status().provider(), a.status()));
         }
-        if (vmAction instanceof VmAction.ProviderRemoved a) {
+        if (hostAction instanceof HostVmAction.ProviderRemoved a) {
             return removeProvider(state, a.provider());
         }
         return state;
