@@ -8,6 +8,8 @@ import dev.hangar.host.providers.PluginCalls;
 import dev.hangar.host.providers.ProviderRegistry;
 import dev.hangar.host.providers.VmCommands;
 import dev.hangar.host.security.Security;
+import dev.hangar.host.tasks.TaskCommands;
+import dev.hangar.host.tasks.Tasks;
 import dev.hangar.host.ui.HostComponents;
 import dev.hangar.host.ui.usage.UsageHistories;
 import dev.hangar.host.state.VmsReducer;
@@ -31,6 +33,7 @@ public final class Hangar implements AutoCloseable {
     private final PluginCalls calls;
     private final ProviderRegistry providers;
     private final VmCommands commands;
+    private final TaskCommands tasks;
     private final DefaultPluginService pluginService;
     private final Security security;
     private final UsageHistories usageHistories;
@@ -51,6 +54,7 @@ public final class Hangar implements AutoCloseable {
                 options.dataDir(), options.pluginInitTimeout(), calls);
         this.security = new Security(options.security(), options.dataDir());
         this.commands = new VmCommands(store, providers, security.gatekeeper());
+        this.tasks = new TaskCommands(new Tasks(clock), commands, providers, security.gatekeeper(), security.audit());
         this.pluginService = new DefaultPluginService(plugins, providers, store, calls,
                 () -> Set.copyOf(options.disabledPlugins()), security.gatekeeper(), options.dataDir(),
                 ExitGuard.install());
@@ -102,6 +106,11 @@ public final class Hangar implements AutoCloseable {
         return commands;
     }
 
+    /** Providers' long actions: the task list, and running and cancelling tasks through the command path. */
+    public TaskCommands tasks() {
+        return tasks;
+    }
+
     /** Sign-in, the access check of every action, and the audit log. */
     public Security security() {
         return security;
@@ -122,6 +131,7 @@ public final class Hangar implements AutoCloseable {
         usageHistories.close();
         pluginService.close();
         providers.close();
+        tasks.close();
         try {
             calls.run("stopping the plugins", () -> {
                 plugins.stopPlugins();

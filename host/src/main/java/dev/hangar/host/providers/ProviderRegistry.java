@@ -6,6 +6,7 @@ import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.host.state.ProviderStatus;
 import dev.hangar.host.state.VmsState;
+import dev.hangar.plugins.capability.Capability;
 import dev.hangar.plugins.ui.ExportedComponents;
 import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmStates;
@@ -84,6 +85,48 @@ public final class ProviderRegistry implements AutoCloseable {
 
     public Optional<ActiveProvider> get(String name) {
         return Optional.ofNullable(active().get(name));
+    }
+
+    /**
+     * The capability of that type of an active provider: its extension, when it implements the
+     * interface ({@code instanceof}). Only to learn whether it has it; call it through {@link #call}.
+     */
+    public <C extends Capability> Optional<C> capability(String provider, Class<C> type) {
+        return get(provider).map(ActiveProvider::provider).filter(type::isInstance).map(type::cast);
+    }
+
+    /** A call of a capability's method. */
+    @FunctionalInterface
+    public interface CapabilityCall<C, R> {
+        R apply(C capability) throws Exception;
+    }
+
+    /**
+     * Calls a provider's capability as all plugin code is called: on a plugin thread, bounded by the
+     * plugin call limit, completing on a host thread. Fails when the provider is not active or lacks
+     * the capability, with what the call threw (an {@link Error} disables the provider), or when it
+     * did not answer in time.
+     *
+     * @param what names the call for people: "host information of qemu:///system"
+     */
+    public <C extends Capability, R> CompletionStage<R> call(String provider, Class<C> type, String what,
+            CapabilityCall<C, R> call) {
+        C capability = capability(provider, type).orElse(null);
+        if (capability == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "Provider '" + provider + "' is not active or has no " + type.getSimpleName()));
+        }
+        return calls.<R>stage(calls.limit(), () -> {
+            try {
+                return CompletableFuture.completedFuture(call.apply(capability));
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }).whenComplete((result, error) -> {
+            if (error != null && Guard.disables(error)) {
+                failedIn(provider, what, error);
+            }
+        });
     }
 
     /**

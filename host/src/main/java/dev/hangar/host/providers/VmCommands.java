@@ -82,7 +82,8 @@ public final class VmCommands {
         return error.operation() == null ? Permission.LIFECYCLE : permission(error.operation());
     }
 
-    private static String target(VmRef ref) {
+    /** How the audit names a VM: {@code vm:provider/connection/name}. */
+    public static String target(VmRef ref) {
         return "vm:" + ref.provider() + "/" + ref.connection() + "/" + ref.name();
     }
 

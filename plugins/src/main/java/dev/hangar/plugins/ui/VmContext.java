@@ -1,5 +1,6 @@
 package dev.hangar.plugins.ui;
 
+import dev.hangar.plugins.task.TaskBody;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.store.StateSource;
@@ -54,4 +55,17 @@ public interface VmContext extends StateSource {
     default CompletionStage<Void> run(ProviderAction action, Thunk<Void> thunk) {
         return run(action, Map.of(), thunk);
     }
+
+    /**
+     * Runs a long action as a task: checked, marked on the VM and audited (when it starts and when it
+     * ends) as {@link #run} does, and listed with its progress, its user and a cancel button in the
+     * host's task list and on the VM's page while it runs and after. Call it on the UI thread.
+     *
+     * @param options as for {@link #run}
+     * @param body    the work, given the task's {@link dev.hangar.plugins.task.TaskProgress}
+     * @return completes with the task's result text when it ends; fails with the message for people
+     *         when it is refused or fails, and with a {@link java.util.concurrent.CancellationException}
+     *         when someone cancelled it
+     */
+    CompletionStage<String> runTask(ProviderAction action, Map<String, ?> options, TaskBody body);
 }

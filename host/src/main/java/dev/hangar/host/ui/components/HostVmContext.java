@@ -3,6 +3,8 @@ package dev.hangar.host.ui.components;
 import com.vaadin.flow.component.UI;
 import dev.hangar.host.providers.VmCommands;
 import dev.hangar.host.security.Access;
+import dev.hangar.host.tasks.TaskCommands;
+import dev.hangar.plugins.task.TaskBody;
 import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
@@ -19,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * The {@link VmContext} the host gives a provider's tab, disk column or disk action: the store to read
- * (the context keeps the writable store to itself) and {@link VmCommands} to act through. Its
+ * (the context keeps the writable store to itself) and {@link VmCommands} and {@link TaskCommands} to act
+ * through. Its
  * subscriptions belong to the page's set of contributions: they end when the page closes or when
  * the provider's contributions are dropped (plugin unloaded), whichever comes first.
  */
@@ -29,13 +32,16 @@ public final class HostVmContext implements VmContext {
     private final Vm vm;
     private final Store store;
     private final VmCommands commands;
+    private final TaskCommands tasks;
     private final UI ui;
     private final CompositeDisposable subscriptions;
 
-    public HostVmContext(Vm vm, Store store, VmCommands commands, UI ui, CompositeDisposable subscriptions) {
+    public HostVmContext(Vm vm, Store store, VmCommands commands, TaskCommands tasks, UI ui,
+                         CompositeDisposable subscriptions) {
         this.vm = vm;
         this.store = store;
         this.commands = commands;
+        this.tasks = tasks;
         this.ui = ui;
         this.subscriptions = subscriptions;
     }
@@ -79,5 +85,10 @@ public final class HostVmContext implements VmContext {
     @Override
     public CompletionStage<Void> run(ProviderAction action, Map<String, ?> options, Thunk<Void> thunk) {
         return commands.run(vm.ref(), action, options, thunk);
+    }
+
+    @Override
+    public CompletionStage<String> runTask(ProviderAction action, Map<String, ?> options, TaskBody body) {
+        return tasks.runTask(vm.ref(), action, options, body);
     }
 }

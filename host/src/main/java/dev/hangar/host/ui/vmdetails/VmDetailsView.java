@@ -62,6 +62,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final Div failure = new Div();
     private final TabSheet tabs = new TabSheet();
     private final OverviewTab overview = new OverviewTab();
+    private final HostCard host = new HostCard(hangar.providers());
     private final UsageTab usage = new UsageTab(hangar.usageHistories());
     private final DisksTab disks = new DisksTab();
     private final NicsTab nics = new NicsTab();
@@ -101,6 +102,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
 
         tabs.addClassName("vm-tabs");
         tabs.setWidthFull();
+        overview.add(host);
+        overview.setColspan(host, 2);
         tabs.add("Overview", overview);
         tabs.add("Usage", usage);
         tabs.add("Disks", disks);
@@ -173,6 +176,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         }
         overview.show(vm, HostComponents.badge(HostComponents.stateInfo(next.providers(), vm)),
                 next.vms().connection(address.provider(), address.connection()).orElse(null));
+        host.show(provider, address.connection());
         usage.show(vm, gone ? null : next.vms().usage().get(vm.ref()), !gone && running(provider));
         disks.show(vm);
         nics.show(vm);
@@ -238,7 +242,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         contributions = new CompositeDisposable();
         CompositeDisposable owned = contributions;
         UI ui = UI.getCurrent();
-        disks.contribute(provider, () -> new HostVmContext(vm, hangar.store(), hangar.commands(), ui, owned));
+        disks.contribute(provider, () -> new HostVmContext(vm, hangar.store(), hangar.commands(), hangar.tasks(), ui, owned));
         if (provider == null) {
             return;
         }
@@ -246,7 +250,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
                 () -> provider.provider().vmTabs(), failure -> addProviderTab("Provider " + provider.name(), failure));
         for (VmTab tab : contributed) {
             addProviderTab(tab.name(), new ProviderTab(provider.name(), tab,
-                    () -> new HostVmContext(vm, hangar.store(), hangar.commands(), ui, owned)));
+                    () -> new HostVmContext(vm, hangar.store(), hangar.commands(), hangar.tasks(), ui, owned)));
         }
         buildSelectedProviderTab();
     }
