@@ -3,6 +3,8 @@ package dev.hangar.libvirt;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.capability.HostInfo;
+import dev.hangar.plugins.capability.HostInformation;
 import dev.hangar.plugins.state.VmActions;
 import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.vm.VmRef;
@@ -36,7 +38,7 @@ import org.pf4j.Extension;
  * host on libvirt's test driver.
  */
 @Extension
-public class LibvirtProvider implements VirtProvider {
+public class LibvirtProvider implements VirtProvider, HostInformation {
     public static final String NAME = "libvirt";
     private static final Logger LOG = System.getLogger(LibvirtProvider.class.getName());
     /** How long init waits for the connections; the host gives a provider 30 s by default. */
@@ -300,6 +302,15 @@ public class LibvirtProvider implements VirtProvider {
             });
             return result;
         };
+    }
+
+    @Override
+    public HostInfo hostInfo(String connection) {
+        try {
+            return connection(connection, "-").withConnect(LibvirtHostInformation::read);
+        } catch (LibvirtException e) {
+            throw new IllegalStateException(connection + ": " + LibvirtErrors.detail(e), e);
+        }
     }
 
     /** The connection of that URI, for tests that look behind the store. */
