@@ -15,6 +15,8 @@ import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.capability.HostInfo;
+import dev.hangar.plugins.capability.HostInformation;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.ui.DiskColumn;
@@ -50,7 +52,7 @@ import org.pf4j.Extension;
  */
 // tag::extension[]
 @Extension
-public final class ExampleProvider implements VirtProvider {
+public final class ExampleProvider implements VirtProvider, HostInformation {
     public static final String NAME = "example";
     // end::extension[]
     /** The connection every machine of the engine lives on. */
@@ -252,9 +254,16 @@ public final class ExampleProvider implements VirtProvider {
     // tag::actions[]
     @Override
     public List<Component> vmDiskActions(VmContext vm) {
-        return List.of(new SnapshotAllButton(vm, context.components(), SNAPSHOT_ALL, snapshotAllDisks(vm.vm().ref())));
+        return List.of(new SnapshotAllButton(vm, context.components(), SNAPSHOT_ALL, snapshotAllDisks(vm.vm().ref())),
+                ExportTask.button(vm, context));
     }
     // end::actions[]
+
+    /** A capability: the engine's cluster, read from the engine (the host calls this on its own thread). */
+    @Override
+    public HostInfo hostInfo(String connection) throws Exception {
+        return ExampleHostInformation.of(engine().list().get(5, java.util.concurrent.TimeUnit.SECONDS));
+    }
 
     // tag::close[]
     @Override
@@ -368,7 +377,7 @@ public final class ExampleProvider implements VirtProvider {
                 Duration.ofSeconds(number(ctx, "example-migration-interval-seconds", (int) d.migrationInterval().toSeconds())));
     }
 
-    private static int number(ProviderContext ctx, String option, int fallback) {
+    static int number(ProviderContext ctx, String option, int fallback) {
         List<String> values = ctx.option(option);
         if (values.isEmpty()) {
             return fallback;

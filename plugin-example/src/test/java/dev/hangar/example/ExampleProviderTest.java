@@ -14,6 +14,7 @@ import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.ProviderStore;
 import dev.hangar.plugins.state.ConnectionStatus;
+import dev.hangar.plugins.task.TaskBody;
 import dev.hangar.plugins.ui.ExportedComponents;
 import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.vm.ProviderAction;
@@ -91,6 +92,11 @@ class ExampleProviderTest {
 
         @Override
         public CompletionStage<Void> run(ProviderAction action, Map<String, ?> options, Thunk<Void> thunk) {
+            throw new UnsupportedOperationException("no host in this test");
+        }
+
+        @Override
+        public CompletionStage<String> runTask(ProviderAction action, Map<String, ?> options, TaskBody body) {
             throw new UnsupportedOperationException("no host in this test");
         }
     }
