@@ -59,6 +59,11 @@ public final class Tasks {
         return clock;
     }
 
+    /** The time of the task log's clock: how long running tasks have run is measured to it. */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     /**
      * Lists a new running task and returns its progress handle.
      *

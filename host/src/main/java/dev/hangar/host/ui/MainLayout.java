@@ -11,11 +11,12 @@ import dev.hangar.host.security.Permission;
 import dev.hangar.host.security.audit.AuditView;
 import dev.hangar.host.ui.login.UserMenu;
 import dev.hangar.host.ui.pluginspage.PluginsView;
+import dev.hangar.host.ui.tasks.TasksView;
 import dev.hangar.host.ui.vmlist.VmListView;
 
 /**
  * The frame of every page: a header with the product's name and the signed-in user, and a navigation
- * drawer (VMs, Plugins, and the audit log for administrators).
+ * drawer (VMs, Plugins, Tasks for operators and administrators, and the audit log for administrators).
  */
 public class MainLayout extends AppLayout {
 
@@ -31,6 +32,9 @@ public class MainLayout extends AppLayout {
         nav.addClassName("hangar-nav");
         nav.addItem(new SideNavItem("Virtual machines", VmListView.class, VaadinIcon.SERVER.create()),
                 new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
+        if (Access.current().may(Permission.LIFECYCLE)) {
+            nav.addItem(new SideNavItem("Tasks", TasksView.class, VaadinIcon.TASKS.create()));
+        }
         if (Access.current().may(Permission.READ_AUDIT)) {
             nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.RECORDS.create()));
         }

@@ -33,6 +33,7 @@ import dev.hangar.host.ui.components.Snapshot;
 import dev.hangar.host.ui.devices.DevicesTab;
 import dev.hangar.host.ui.disks.DisksTab;
 import dev.hangar.host.ui.nics.NicsTab;
+import dev.hangar.host.ui.tasks.VmTasks;
 import dev.hangar.host.ui.usage.UsageTab;
 import dev.hangar.host.ui.vmlist.VmListView;
 import dev.hangar.host.state.VmsState;
@@ -63,6 +64,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final TabSheet tabs = new TabSheet();
     private final OverviewTab overview = new OverviewTab();
     private final HostCard host = new HostCard(hangar.providers());
+    private final VmTasks vmTasks = new VmTasks(hangar.tasks());
     private final UsageTab usage = new UsageTab(hangar.usageHistories());
     private final DisksTab disks = new DisksTab();
     private final NicsTab nics = new NicsTab();
@@ -111,7 +113,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         tabs.add("Devices", devices);
         tabs.addSelectedChangeListener(e -> buildSelectedProviderTab());
         tabs.setVisible(false);
-        add(back, header, failure, banners, tabs);
+        add(back, header, failure, banners, vmTasks, tabs);
         Live.bind(this, Snapshot.of(hangar), this::render);
     }
 
@@ -177,6 +179,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         overview.show(vm, HostComponents.badge(HostComponents.stateInfo(next.providers(), vm)),
                 next.vms().connection(address.provider(), address.connection()).orElse(null));
         host.show(provider, address.connection());
+        vmTasks.show(vm.ref());
         usage.show(vm, gone ? null : next.vms().usage().get(vm.ref()), !gone && running(provider));
         disks.show(vm);
         nics.show(vm);
