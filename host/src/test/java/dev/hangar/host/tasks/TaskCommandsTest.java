@@ -36,17 +36,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Tasks through the host's command path: listed, checked, audited at start and end, cancelled. */
-class TaskCommandsTest {
-    static final ProviderAction CLONE = ProviderAction.of("clone", "Clone").withProgress("Cloning");
+public class TaskCommandsTest {
+    public static final ProviderAction CLONE = ProviderAction.of("clone", "Clone").withProgress("Cloning");
 
     private final TestProvider provider = new TestProvider("test");
     private TestHangar test;
     private Vm web;
 
     /** A task body the test drives: it reports when told and ends when the test (or a cancel) says. */
-    static final class Driven implements TaskBody {
-        final CompletableFuture<String> end = new CompletableFuture<>();
-        final AtomicReference<TaskProgress> progress = new AtomicReference<>();
+    public static final class Driven implements TaskBody {
+        public final CompletableFuture<String> end = new CompletableFuture<>();
+        public final AtomicReference<TaskProgress> progress = new AtomicReference<>();
 
         @Override
         public Thunk<String> start(TaskProgress handle) {
