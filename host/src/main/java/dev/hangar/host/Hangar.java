@@ -51,7 +51,7 @@ public final class Hangar implements AutoCloseable {
         this.plugins = new HangarPluginManager(options.pluginsDir(), Set.copyOf(options.enabledPlugins()));
         this.calls = new PluginCalls(options.pluginCallTimeout());
         this.providers = new ProviderRegistry(store, new HostComponents(this), options::option,
-                options.dataDir(), options.pluginInitTimeout(), calls);
+                options.dataDir(), options.pluginInitTimeout(), calls, options.secrets());
         this.security = new Security(options.security(), options.dataDir());
         this.commands = new VmCommands(store, providers, security.gatekeeper());
         this.tasks = new TaskCommands(new Tasks(clock), commands, providers, security.gatekeeper(), security.audit());

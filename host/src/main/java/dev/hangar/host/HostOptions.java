@@ -1,5 +1,6 @@
 package dev.hangar.host;
 
+import dev.hangar.host.secrets.Secrets;
 import dev.hangar.host.security.SecurityOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,6 +128,14 @@ public final class HostOptions {
             return List.of(given);
         }
         return List.copyOf(fileValues.getOrDefault(name, List.of()));
+    }
+
+    /** The values of the secret options given ({@link Secrets}), on the command line or in the file. */
+    public Secrets secrets() {
+        Map<String, List<String>> given = new LinkedHashMap<>(fileValues);
+        providerOptions.forEach((name, value) -> given.merge(name, List.of(value),
+                (file, line) -> java.util.stream.Stream.concat(file.stream(), line.stream()).toList()));
+        return Secrets.of(given);
     }
 
     /**

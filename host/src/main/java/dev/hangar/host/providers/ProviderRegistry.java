@@ -1,5 +1,6 @@
 package dev.hangar.host.providers;
 
+import dev.hangar.host.secrets.Secrets;
 import dev.hangar.host.state.HostVmAction;
 import dev.hangar.host.state.ProviderLane;
 import dev.hangar.plugins.ProviderBranch;
@@ -47,6 +48,7 @@ public final class ProviderRegistry implements AutoCloseable {
     private final Path dataDir;
     private final Duration initTimeout;
     private final PluginCalls calls;
+    private final Secrets secrets;
     private final Object lock = new Object();
     private final BehaviorSubject<Map<String, ActiveProvider>> active = BehaviorSubject.createDefault(Map.of());
     private final Subject<Problem> problems = PublishSubject.<Problem>create().toSerialized();
@@ -58,14 +60,16 @@ public final class ProviderRegistry implements AutoCloseable {
     public record Problem(String provider, String pluginId, String text, Throwable cause) {
     }
 
+    /** @param secrets the secret option values, kept out of what the registry shows and logs of a provider */
     public ProviderRegistry(Store store, ExportedComponents components, Function<String, List<String>> options,
-                            Path dataDir, Duration initTimeout, PluginCalls calls) {
+                            Path dataDir, Duration initTimeout, PluginCalls calls, Secrets secrets) {
         this.store = store;
         this.components = components;
         this.options = options;
         this.dataDir = dataDir;
         this.initTimeout = initTimeout;
         this.calls = calls;
+        this.secrets = secrets;
     }
 
     /** The active providers by name, in activation order. */
@@ -164,8 +168,8 @@ public final class ProviderRegistry implements AutoCloseable {
             if (branchAdded) {
                 store.removeReducer(name);
             }
-            String reason = "Provider of plugin '" + pluginId + "' could not be activated: " + Guard.message(e);
-            LOG.log(Level.WARNING, reason, e);
+            String reason = secrets.scrub("Provider of plugin '" + pluginId + "' could not be activated: " + Guard.message(e));
+            LOG.log(Level.WARNING, reason, secrets.loggable(e));
             store.dispatch(new HostVmAction.ProviderChanged(new ProviderStatus(
                     name == null ? pluginId : name, pluginId, ProviderStatus.State.FAILED, reason)));
             return CompletableFuture.completedFuture(false);
@@ -198,7 +202,7 @@ public final class ProviderRegistry implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return entry.lane().dispatch(thunk).exceptionally(error -> {
-            LOG.log(Level.WARNING, "loading the VMs of provider " + entry.name() + " failed: " + Guard.message(error));
+            LOG.log(Level.WARNING, secrets.scrub("loading the VMs of provider " + entry.name() + " failed: " + Guard.message(error)));
             return null;
         });
     }
@@ -215,12 +219,14 @@ public final class ProviderRegistry implements AutoCloseable {
         ActiveProvider entry = active().get(providerName);
         String pluginId = entry == null ? null : entry.pluginId();
         if (Guard.disables(error)) {
-            LOG.log(Level.WARNING, "provider " + providerName + ": " + what + " threw an Error; the provider is disabled", error);
+            LOG.log(Level.WARNING, "provider " + providerName + ": " + what + " threw an Error; the provider is disabled",
+                    secrets.loggable(error));
             calls.later(() -> disable(providerName, what + " threw " + Guard.message(error)
                     + "; the provider was disabled (reload its plugin to try again)"));
         } else {
-            LOG.log(Level.WARNING, "provider " + providerName + ": " + what + " failed", error);
-            problems.onNext(new Problem(providerName, pluginId, what + " failed: " + Guard.message(error), error));
+            LOG.log(Level.WARNING, "provider " + providerName + ": " + what + " failed: "
+                    + secrets.scrub(Guard.message(error)), secrets.loggable(error));
+            problems.onNext(new Problem(providerName, pluginId, secrets.scrub(what + " failed: " + Guard.message(error)), error));
         }
     }
 
@@ -242,7 +248,8 @@ public final class ProviderRegistry implements AutoCloseable {
     }
 
     /** Takes an active provider out of service with a reason for its plugin's row; it stays so until reloaded. */
-    public void disable(String name, String reason) {
+    public void disable(String name, String why) {
+        String reason = secrets.scrub(why);
         ActiveProvider entry = active().get(name);
         if (entry == null) {
             return;

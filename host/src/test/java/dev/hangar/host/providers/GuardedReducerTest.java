@@ -1,5 +1,6 @@
 package dev.hangar.host.providers;
 
+import dev.hangar.host.secrets.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class GuardedReducerTest {
         try (DefaultStore store = DefaultStore.create()) {
             store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
             try (PluginCalls calls = new PluginCalls(Duration.ofSeconds(5));
-                 ProviderRegistry registry = new ProviderRegistry(store, null, name -> List.of(), data, Duration.ofSeconds(5), calls)) {
+                 ProviderRegistry registry = new ProviderRegistry(store, null, name -> List.of(), data, Duration.ofSeconds(5), calls, Secrets.none())) {
                 assertTrue(registry.activate("fragile-plugin", fragile).toCompletableFuture().get(10, TimeUnit.SECONDS));
                 int updatesBefore = store.getState().get("fragile", Integer.class);
                 Vm vm = fragile.put(fragile.vm("web1", VmStates.RUNNING));

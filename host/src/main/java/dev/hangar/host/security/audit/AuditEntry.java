@@ -1,5 +1,6 @@
 package dev.hangar.host.security.audit;
 
+import dev.hangar.host.secrets.Secrets;
 import java.time.Instant;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ public record AuditEntry(Instant time, String user, String role, String address,
     public static final String REFUSED = "refused";
 
     public AuditEntry {
-        options = options == null ? Map.of() : Map.copyOf(options);
+        // A provider action's secret options (a password for the new VM) are never written.
+        options = options == null ? Map.of() : Map.copyOf(Secrets.masked(options));
     }
 }
