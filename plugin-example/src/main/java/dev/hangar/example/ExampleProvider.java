@@ -259,11 +259,13 @@ public final class ExampleProvider implements VirtProvider, HostInformation {
     }
     // end::actions[]
 
+    // tag::hostInformation[]
     /** A capability: the engine's cluster, read from the engine (the host calls this on its own thread). */
     @Override
     public HostInfo hostInfo(String connection) throws Exception {
         return ExampleHostInformation.of(engine().list().get(5, java.util.concurrent.TimeUnit.SECONDS));
     }
+    // end::hostInformation[]
 
     // tag::close[]
     @Override
