@@ -15,7 +15,7 @@ import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.task.TaskBody;
 import dev.hangar.plugins.task.TaskProgress;
 import dev.hangar.plugins.vm.ProviderAction;
@@ -56,6 +56,14 @@ public class TaskCommandsTest {
                 return end;
             };
         }
+    }
+
+    /** Starts a {@link #CLONE} task on the VM as the signed-in user and waits until its body runs. */
+    public static Driven started(TaskCommands tasks, Vm vm) {
+        Driven body = new Driven();
+        tasks.runTask(vm.ref(), CLONE, Map.of(), body);
+        eventually(() -> assertTrue(body.progress.get() != null));
+        return body;
     }
 
     @BeforeEach
@@ -165,9 +173,7 @@ public class TaskCommandsTest {
 
     @Test
     void anotherOperatorMayNotCancelItButAnAdministratorMay() throws Exception {
-        Driven body = new Driven();
-        tasks().runTask(web.ref(), CLONE, Map.of(), body);
-        eventually(() -> assertTrue(body.progress.get() != null));
+        Driven body = started(tasks(), web);
         Task task = only();
         Actor other = new Actor("olga", Role.OPERATOR, "127.0.0.1");
         Actor admin = new Actor("ada", Role.ADMINISTRATOR, "127.0.0.1");
@@ -202,9 +208,7 @@ public class TaskCommandsTest {
 
     @Test
     void theRunningTasksOfAStoppedProviderEnd() throws Exception {
-        Driven body = new Driven();
-        tasks().runTask(web.ref(), CLONE, Map.of(), body);
-        eventually(() -> assertTrue(body.progress.get() != null));
+        Driven body = started(tasks(), web);
         test.hangar.providers().disable("test", "stopped by the test");
         assertEquals(Task.Status.FAILED, only().status());
         assertEquals("Provider 'test' stopped while the task ran", only().message());

@@ -27,7 +27,6 @@ import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,12 +51,8 @@ class TasksViewTest {
         test.close();
     }
 
-    /** Starts a task on the VM as the signed-in user and waits until its body runs. */
     private Driven started(Vm vm) {
-        Driven body = new Driven();
-        test.hangar.tasks().runTask(vm.ref(), TaskCommandsTest.CLONE, Map.of(), body);
-        eventually(() -> assertTrue(body.progress.get() != null));
-        return body;
+        return TaskCommandsTest.started(test.hangar.tasks(), vm);
     }
 
     @SuppressWarnings("unchecked")
