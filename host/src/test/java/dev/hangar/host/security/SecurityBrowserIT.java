@@ -158,6 +158,9 @@ class SecurityBrowserIT {
 
         browser.driver.get(hangar.url + "audit");
         awaitText("Audit log");
+        // The task log is one click away in the drawer (its column headers show once it opened).
+        browser.driver.findElement(By.cssSelector("vaadin-side-nav-item[path='tasks']")).click();
+        awaitText("Duration");
     }
 
     @Test
