@@ -8,6 +8,8 @@ import dev.hangar.host.providers.PluginCalls;
 import dev.hangar.host.providers.ProviderRegistry;
 import dev.hangar.host.providers.VmCommands;
 import dev.hangar.host.security.Security;
+import dev.hangar.host.store.ActionLog;
+import dev.hangar.host.store.HostStore;
 import dev.hangar.host.tasks.TaskCommands;
 import dev.hangar.host.tasks.Tasks;
 import dev.hangar.host.ui.HostComponents;
@@ -15,10 +17,10 @@ import dev.hangar.host.ui.usage.UsageHistories;
 import dev.hangar.host.state.VmsReducer;
 import dev.hangar.host.state.VmsState;
 import dev.hangar.store.DefaultStore;
-import dev.hangar.store.LoggingMiddleware;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.pf4j.PluginState;
 
 /**
  * The running application: the store, the plugins, the active providers and the commands views use.
@@ -28,6 +30,7 @@ public final class Hangar implements AutoCloseable {
     private static volatile Hangar current;
 
     private final HostOptions options;
+    private final HostStore hostStore;
     private final DefaultStore store;
     private final HangarPluginManager plugins;
     private final PluginCalls calls;
@@ -45,10 +48,17 @@ public final class Hangar implements AutoCloseable {
     /** @param clock the time of the host's own bookkeeping (e.g. how far back usage charts reach) */
     public Hangar(HostOptions options, Clock clock) {
         this.options = options;
-        this.store = DefaultStore.builder().middleware(new LoggingMiddleware()).build();
+        this.hostStore = new HostStore(clock);
+        this.store = hostStore.store();
         store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
         this.usageHistories = new UsageHistories(store.select(s -> s.get(VmsState.BRANCH, VmsState.class)), clock);
         this.plugins = new HangarPluginManager(options.pluginsDir(), Set.copyOf(options.enabledPlugins()));
+        // An unloaded plugin's class loader must be collectable: the action log lets go of its classes.
+        plugins.addPluginStateListener(event -> {
+            if (event.getPluginState() == PluginState.UNLOADED) {
+                hostStore.actionLog().forget(event.getPlugin().getPluginClassLoader());
+            }
+        });
         this.calls = new PluginCalls(options.pluginCallTimeout());
         this.providers = new ProviderRegistry(store, new HostComponents(this), options::option,
                 options.dataDir(), options.pluginInitTimeout(), calls, options.secrets());
@@ -87,6 +97,11 @@ public final class Hangar implements AutoCloseable {
 
     public DefaultStore store() {
         return store;
+    }
+
+    /** The last actions and what they did to the state, for the State inspector. */
+    public ActionLog actionLog() {
+        return hostStore.actionLog();
     }
 
     public HangarPluginManager plugins() {
@@ -141,6 +156,6 @@ public final class Hangar implements AutoCloseable {
             System.getLogger(Hangar.class.getName()).log(System.Logger.Level.WARNING, e.getMessage(), e.getCause());
         }
         calls.close();
-        store.close();
+        hostStore.close();
     }
 }

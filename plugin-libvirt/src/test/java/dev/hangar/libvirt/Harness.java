@@ -14,6 +14,7 @@ import dev.hangar.plugins.ui.ExportedComponents;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.store.DefaultStore;
+import dev.hangar.store.Middleware;
 import dev.hangar.store.Thunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -43,13 +46,15 @@ final class Harness implements AutoCloseable {
     final VirtProvider provider;
     final Path dataDir;
     final List<Object> actions = Collections.synchronizedList(new ArrayList<>());
+    /** Runs the provider's thunks, as the host's executor does. */
+    private final ExecutorService thunks = Executors.newCachedThreadPool();
 
     private Harness(VirtProvider provider, Map<String, List<String>> options) {
         this.provider = provider;
         this.store = DefaultStore.builder().middleware((action, s, next) -> {
             actions.add(action);
             next.accept(action);
-        }).build();
+        }).middleware(Middleware.thunks(thunks)).build();
         store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
         this.lane = new ProviderLane(LibvirtProvider.NAME, store);
         try {
@@ -264,6 +269,7 @@ final class Harness implements AutoCloseable {
     public void close() {
         provider.close();
         store.close();
+        thunks.shutdownNow();
         try (var files = Files.walk(dataDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

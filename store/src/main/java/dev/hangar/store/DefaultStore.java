@@ -1,19 +1,17 @@
 package dev.hangar.store;
 
 import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.subjects.BehaviorSubject;
 import io.reactivex.rxjava3.subjects.Subject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -21,18 +19,22 @@ import org.pcollections.OrderedPMap;
 import org.pcollections.PMap;
 
 /**
- * The store. Dispatches are serialized by one lock (single writer): the middleware chain, the
- * reducers and the emission of the new state run on the dispatching thread, one dispatch at a time,
- * in the order the lock was taken. Reads ({@link #getState()}) never lock.
+ * The store. Dispatches are serialized by one lock (single writer): the middleware chain and the
+ * reducers run on the dispatching thread, one dispatch at a time, in the order the lock was taken.
+ * The new states are emitted after the lock is released, in the same order. Reads
+ * ({@link #getState()}) never lock.
  */
 public final class DefaultStore implements Store, AutoCloseable {
+    private static final AtomicInteger THUNK_THREADS = new AtomicInteger();
 
     private final ReentrantLock writer = new ReentrantLock();
     private final Subject<StateTree> subject;
+    private final List<Middleware> middleware;
     private final Consumer<Action> chain;
-    private final ActionLog actionLog;
-    private final ExecutorService thunkExecutor;
-    private final boolean ownsExecutor;
+    /** States published under the lock and not emitted yet, oldest first. */
+    private final Queue<StateTree> unsent = new ConcurrentLinkedQueue<>();
+    /** Non-zero while a thread emits; counts the publications that came in meanwhile. */
+    private final AtomicInteger emitting = new AtomicInteger();
 
     /** Branch reducers in the order they were added. Written under {@link #writer} only. */
     private PMap<String, Reducer<Object>> reducers = OrderedPMap.empty();
@@ -41,12 +43,7 @@ public final class DefaultStore implements Store, AutoCloseable {
 
     private DefaultStore(Builder builder) {
         this.subject = BehaviorSubject.createDefault(state).toSerialized();
-        this.actionLog = new ActionLog(builder.actionLogSize);
-        this.ownsExecutor = builder.thunkExecutor == null;
-        this.thunkExecutor = ownsExecutor ? defaultExecutor(builder.thunkThreads) : builder.thunkExecutor;
-        List<Middleware> middleware = new ArrayList<>();
-        middleware.add(actionLog);
-        middleware.addAll(builder.middleware);
+        this.middleware = List.copyOf(builder.middleware);
         Consumer<Action> next = this::reduce;
         for (int i = middleware.size() - 1; i >= 0; i--) {
             Middleware link = middleware.get(i);
@@ -60,9 +57,16 @@ public final class DefaultStore implements Store, AutoCloseable {
         return new Builder();
     }
 
-    /** A store with the default action log and thunk executor and no further middleware. */
+    /**
+     * A store that runs each thunk on a new thread of its own: for tests and tools. The host builds
+     * its store with its own executor ({@link Middleware#thunks}).
+     */
     public static DefaultStore create() {
-        return builder().build();
+        return builder().middleware(Middleware.thunks(runnable -> {
+            Thread thread = new Thread(runnable, "hangar-thunk-" + THUNK_THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            thread.start();
+        })).build();
     }
 
     @Override
@@ -83,40 +87,22 @@ public final class DefaultStore implements Store, AutoCloseable {
             refuseWhileReducing("dispatch (dispatched " + action.getClass().getSimpleName() + " while reducing)");
             chain.accept(action);
         } finally {
-            writer.unlock();
+            unlockAndEmit();
         }
     }
 
     @Override
     public <T> CompletionStage<T> dispatch(Thunk<T> thunk) {
-        Objects.requireNonNull(thunk, "thunk");
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            thunkExecutor.execute(() -> runThunk(thunk, result));
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new IllegalStateException("the store is closed", e));
-        }
-        return result;
+        return dispatchThunk(0, Objects.requireNonNull(thunk, "thunk"));
     }
 
-    private <T> void runThunk(Thunk<T> thunk, CompletableFuture<T> result) {
-        try {
-            CompletionStage<T> stage = thunk.run(this, this::getState);
-            if (stage == null) {
-                result.completeExceptionally(new IllegalStateException(
-                        "thunk " + thunk.getClass().getName() + " returned no CompletionStage"));
-                return;
-            }
-            stage.whenComplete((value, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(value);
-                }
-            });
-        } catch (Throwable e) {
-            result.completeExceptionally(e);
+    /** The thunk's way through the chain from link {@code index} on; past the last, nothing runs it. */
+    private <T> CompletionStage<T> dispatchThunk(int index, Thunk<T> thunk) {
+        if (index == middleware.size()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "this store runs no thunks: build it with Middleware.thunks(executor)"));
         }
+        return middleware.get(index).handle(thunk, this, next -> dispatchThunk(index + 1, next));
     }
 
     @Override
@@ -143,7 +129,7 @@ public final class DefaultStore implements Store, AutoCloseable {
                 throw e;
             }
         } finally {
-            writer.unlock();
+            unlockAndEmit();
         }
     }
 
@@ -160,7 +146,7 @@ public final class DefaultStore implements Store, AutoCloseable {
             dispatch(new StoreEvent.BranchRemoved(name));
             return true;
         } finally {
-            writer.unlock();
+            unlockAndEmit();
         }
     }
 
@@ -172,11 +158,6 @@ public final class DefaultStore implements Store, AutoCloseable {
         if (reducing) {
             throw new IllegalStateException("a reducer may not " + attempt);
         }
-    }
-
-    @Override
-    public List<ActionLog.Entry> recentActions() {
-        return actionLog.entries();
     }
 
     /** The innermost link of the chain: every branch reduces the action; the tree is replaced once. */
@@ -205,69 +186,54 @@ public final class DefaultStore implements Store, AutoCloseable {
         }
     }
 
+    /** Under the lock: the new state is current at once and queued for the subscribers. */
     private void publish(StateTree next) {
         state = next;
-        subject.onNext(next);
+        unsent.add(next);
     }
 
-    /** Stops the thunk executor if the store created it; running thunks are interrupted. */
+    /**
+     * Releases the lock and, once it is no longer held (not in a nested dispatch), emits what is
+     * queued. One thread emits at a time; a thread that finds another emitting leaves its states to
+     * that one, which emits them next, so subscribers see every state once, in dispatch order, and
+     * a subscriber that dispatches or blocks holds up no dispatcher.
+     */
+    private void unlockAndEmit() {
+        writer.unlock();
+        if (writer.isHeldByCurrentThread() || emitting.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            StateTree next;
+            while ((next = unsent.poll()) != null) {
+                try {
+                    subject.onNext(next);
+                } catch (Throwable e) {
+                    // A subscriber broke the Observer contract; the others still get every state.
+                    RxJavaPlugins.onError(e);
+                }
+            }
+            missed = emitting.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    /** Completes the state stream. The store runs no threads of its own: the thunks' executor is its owner's. */
     @Override
     public void close() {
-        if (ownsExecutor) {
-            thunkExecutor.shutdownNow();
-        }
         subject.onComplete();
-    }
-
-    private static ExecutorService defaultExecutor(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "hangar-thunk-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 
     /** Options of a store. */
     public static final class Builder {
         private final List<Middleware> middleware = new ArrayList<>();
-        private int actionLogSize = 500;
-        private int thunkThreads = 32;
-        private ExecutorService thunkExecutor;
 
         private Builder() {
         }
 
-        /** Adds a middleware after those added before (and after the built-in action log). */
+        /** Adds a middleware after those added before: the first added sees an action first. */
         public Builder middleware(Middleware link) {
             middleware.add(Objects.requireNonNull(link, "middleware"));
-            return this;
-        }
-
-        /** How many recent actions {@link Store#recentActions()} keeps; 500 by default. */
-        public Builder actionLogSize(int size) {
-            this.actionLogSize = size;
-            return this;
-        }
-
-        /**
-         * How many thunks may block at once on the default executor; 32 by default. Thunks block on
-         * slow hosts (a libvirt call can take seconds), so this is larger than the core count.
-         */
-        public Builder thunkThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("thunk threads must be at least 1, was " + threads);
-            }
-            this.thunkThreads = threads;
-            return this;
-        }
-
-        /** Runs thunks on this executor instead; the store will not shut it down. */
-        public Builder thunkExecutor(ExecutorService executor) {
-            this.thunkExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -2,7 +2,7 @@ package dev.hangar.store;
 
 import java.util.concurrent.CompletionStage;
 
-/** What can be dispatched: actions, reduced at once, and thunks, run on the store's executor. */
+/** What can be dispatched: actions, reduced at once, and thunks, which a middleware runs. */
 public interface Dispatcher {
 
     /**
@@ -13,8 +13,9 @@ public interface Dispatcher {
     void dispatch(Action action);
 
     /**
-     * Schedules the thunk on the store's executor and returns at once. The stage fails when the
-     * thunk throws or its own stage fails.
+     * Hands the thunk to the middleware and returns at once; {@link Middleware#thunks} runs it on its
+     * executor. The stage fails when the thunk throws or its own stage fails, and when no middleware
+     * runs thunks.
      */
     <T> CompletionStage<T> dispatch(Thunk<T> thunk);
 }

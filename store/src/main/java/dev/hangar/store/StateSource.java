@@ -14,9 +14,12 @@ public interface StateSource {
     StateTree getState();
 
     /**
-     * Every state from now on, starting with the current one at once. Emissions happen on the
-     * dispatching thread, in dispatch order: a subscriber that does real work should move it to its
-     * own thread ({@code observeOn}).
+     * Every state from now on, starting with the latest emitted one at once. States are emitted in
+     * dispatch order and never under the store's write lock, so a subscriber may dispatch, or block,
+     * without holding up other dispatchers. They are emitted by the dispatching thread, unless
+     * another thread is emitting at that moment: then that one emits it next (a dispatch may return
+     * before its state reached the subscribers). A subscriber that does real work should move it to
+     * its own thread ({@code observeOn}).
      */
     Observable<StateTree> states();
 

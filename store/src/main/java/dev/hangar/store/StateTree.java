@@ -1,6 +1,5 @@
 package dev.hangar.store;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
 import java.util.Optional;
 import org.pcollections.HashTreePMap;
@@ -37,7 +36,7 @@ public final class StateTree {
         return branches.containsKey(name);
     }
 
-    @JsonValue
+    /** Every branch's state by name, in no particular order. */
     public Map<String, Object> branches() {
         return branches;
     }

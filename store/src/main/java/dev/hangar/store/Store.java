@@ -1,8 +1,9 @@
 package dev.hangar.store;
 
 /**
- * The one store of an application: a tree of named reducer branches, a dispatch chain, and a
- * stream of states ({@link StateSource}: reading it). Many threads and many browser tabs share it.
+ * The one store of an application, at Redux's size: the state ({@link StateSource}), dispatch
+ * ({@link Dispatcher}, through the middleware), and a tree of named reducer branches that grows and
+ * shrinks at run time. Many threads and many browser tabs share it.
  *
  * <p>{@link DefaultStore} is the implementation; build one with {@link DefaultStore#builder()}.
  */
@@ -17,7 +18,4 @@ public interface Store extends Dispatcher, StateSource {
 
     /** Drops a branch and its state (its plugin was unloaded). Returns whether it existed. */
     boolean removeReducer(String name);
-
-    /** The recent actions, oldest first, bounded by the builder's log size. */
-    java.util.List<ActionLog.Entry> recentActions();
 }

@@ -30,13 +30,10 @@ class BranchTest {
         return List.copyOf(next);
     };
 
-    private static List<Action> loggedActions(Store store) {
-        return store.recentActions().stream().map(ActionLog.Entry::action).toList();
-    }
-
     @Test
     void addReducerExtendsTheTreeWithTheInitialStateAndTellsEveryone() {
-        try (DefaultStore store = DefaultStore.create()) {
+        Counting.Recorder recorder = new Counting.Recorder();
+        try (DefaultStore store = DefaultStore.builder().middleware(recorder).build()) {
             store.addReducer("events", EVENTS, List.of());
             Object events = store.getState().get("events", List.class);
             assertFalse(store.getState().has(Counting.BRANCH));
@@ -53,7 +50,7 @@ class BranchTest {
             store.dispatch(new Add(1));
             assertEquals(11, Counting.count(store));
             assertEquals(List.of(new BranchAdded("events"), new BranchAdded(Counting.BRANCH), new Add(1)),
-                    loggedActions(store));
+                    recorder.actions());
         }
     }
 
@@ -67,10 +64,11 @@ class BranchTest {
 
     @Test
     void addingABranchThatExistsFailsClearlyAndChangesNothing() {
-        try (DefaultStore store = Counting.store()) {
+        Counting.Recorder recorder = new Counting.Recorder();
+        try (DefaultStore store = Counting.withCount(DefaultStore.builder().middleware(recorder))) {
             store.dispatch(new Add(4));
             StateTree before = store.getState();
-            int logged = store.recentActions().size();
+            int logged = recorder.actions().size();
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> store.addReducer(Counting.BRANCH, (String s, Action a) -> s, "other"));
@@ -78,7 +76,7 @@ class BranchTest {
             assertEquals("a reducer branch named 'count' exists already; remove it first or choose another name",
                     e.getMessage());
             assertSame(before, store.getState());
-            assertEquals(logged, store.recentActions().size());
+            assertEquals(logged, recorder.actions().size());
             store.dispatch(new Add(1));
             assertEquals(5, Counting.count(store));
         }
@@ -108,7 +106,8 @@ class BranchTest {
 
     @Test
     void removeReducerDropsTheBranchAndItsReducer() {
-        try (DefaultStore store = Counting.store()) {
+        Counting.Recorder recorder = new Counting.Recorder();
+        try (DefaultStore store = Counting.withCount(DefaultStore.builder().middleware(recorder))) {
             store.addReducer("events", EVENTS, List.of());
             store.dispatch(new Add(3));
             Object events = store.getState().get("events", List.class);
@@ -123,7 +122,7 @@ class BranchTest {
             assertNotSame(events, store.getState().get("events", List.class));
             assertEquals(new BranchRemoved(Counting.BRANCH),
                     store.getState().get("events", List.class).get(1));
-            assertEquals(new BranchRemoved(Counting.BRANCH), loggedActions(store).get(loggedActions(store).size() - 1));
+            assertEquals(new BranchRemoved(Counting.BRANCH), recorder.actions().get(recorder.actions().size() - 1));
 
             // Its reducer is gone: an action it handled changes nothing now.
             StateTree after = store.getState();

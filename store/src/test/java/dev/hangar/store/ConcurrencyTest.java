@@ -78,7 +78,8 @@ class ConcurrencyTest {
 
     @Test
     void thunksDispatchingFromManyThreadsLoseNothing() throws Exception {
-        try (DefaultStore store = Counting.withCount(DefaultStore.builder().thunkThreads(4))) {
+        ExecutorService thunks = Executors.newFixedThreadPool(4);
+        try (DefaultStore store = Counting.withCount(DefaultStore.builder().middleware(Middleware.thunks(thunks)))) {
             List<CompletableFuture<Void>> stages = new ArrayList<>();
             runTogether(THREADS, thread -> {
                 for (int i = 0; i < 1_000; i++) {
@@ -97,6 +98,8 @@ class ConcurrencyTest {
             });
             CompletableFuture.allOf(stages.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             assertEquals(THREADS * 2_000L, Counting.count(store));
+        } finally {
+            thunks.shutdownNow();
         }
     }
 

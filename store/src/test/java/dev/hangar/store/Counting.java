@@ -1,5 +1,9 @@
 package dev.hangar.store;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
 /** A small branch for the store's tests: a count, the actions that change it, and its reducer. */
 final class Counting {
     static final String BRANCH = "count";
@@ -36,15 +40,31 @@ final class Counting {
     private Counting() {
     }
 
-    /** A store with the count branch at zero. */
+    /** A store that runs thunks, with the count branch at zero. */
     static DefaultStore store() {
-        return withCount(DefaultStore.builder());
+        return withCount(DefaultStore.create());
     }
 
     static DefaultStore withCount(DefaultStore.Builder builder) {
-        DefaultStore store = builder.build();
+        return withCount(builder.build());
+    }
+
+    private static DefaultStore withCount(DefaultStore store) {
         store.addReducer(BRANCH, REDUCER, ZERO);
         return store;
+    }
+
+    /** A middleware that keeps every action that reaches it, in order. */
+    record Recorder(List<Action> actions) implements Middleware {
+        Recorder() {
+            this(new CopyOnWriteArrayList<>());
+        }
+
+        @Override
+        public void handle(Action action, Store store, Consumer<Action> next) {
+            actions.add(action);
+            next.accept(action);
+        }
     }
 
     static long count(Store store) {

@@ -105,14 +105,4 @@ class DispatchTest {
             assertFalse(store.getState().has("sprout"));
         }
     }
-
-    @Test
-    void builderOptionsOutOfRangeSayWhich() {
-        IllegalArgumentException threads = assertThrows(IllegalArgumentException.class,
-                () -> DefaultStore.builder().thunkThreads(0));
-        assertEquals("thunk threads must be at least 1, was 0", threads.getMessage());
-        IllegalArgumentException log = assertThrows(IllegalArgumentException.class,
-                () -> DefaultStore.builder().actionLogSize(0).build());
-        assertEquals("action log capacity must be at least 1, was 0", log.getMessage());
-    }
 }

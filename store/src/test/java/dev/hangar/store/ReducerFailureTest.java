@@ -9,8 +9,6 @@ import dev.hangar.store.Counting.Add;
 import dev.hangar.store.Counting.Boom;
 import dev.hangar.store.Counting.Count;
 import io.reactivex.rxjava3.observers.TestObserver;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReducerFailureTest {
@@ -62,21 +60,6 @@ class ReducerFailureTest {
             assertEquals("second", e.branch());
             assertSame(before, store.getState());
             assertEquals(0, store.getState().get("first", Count.class).value());
-        }
-    }
-
-    @Test
-    void theActionLogAndErrorCaptureRecordTheFailure() {
-        List<String> captured = new ArrayList<>();
-        ErrorCapture capture = new ErrorCapture((action, error) ->
-                captured.add(action.getClass().getSimpleName() + " -> " + error.getClass().getSimpleName()));
-        try (DefaultStore store = Counting.withCount(DefaultStore.builder().middleware(capture))) {
-            assertThrows(ReducerException.class, () -> store.dispatch(new Boom("logged")));
-
-            assertEquals(List.of("Boom -> ReducerException"), captured);
-            ActionLog.Entry last = store.recentActions().get(store.recentActions().size() - 1);
-            assertEquals("Boom", last.type());
-            assertTrue(last.error().contains("logged"), last.error());
         }
     }
 

@@ -32,7 +32,7 @@ class ThunkTest {
     }
 
     @Test
-    void aThunkRunsOnTheStoresExecutorNeverOnTheCallingThread() throws Exception {
+    void aThunkRunsOnTheThunkExecutorNeverOnTheCallingThread() throws Exception {
         try (DefaultStore store = Counting.store()) {
             Thread caller = Thread.currentThread();
             CompletionStage<Thread> stage = store.dispatch((dispatch, state) ->
@@ -121,11 +121,11 @@ class ThunkTest {
     }
 
     @Test
-    void aGivenExecutorRunsTheThunksAndOutlivesTheStore() throws Exception {
+    void theHostsExecutorRunsTheThunksAndOutlivesTheStore() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "own-executor"));
         try {
             AtomicReference<String> ranOn = new AtomicReference<>();
-            try (DefaultStore store = Counting.withCount(DefaultStore.builder().thunkExecutor(executor))) {
+            try (DefaultStore store = Counting.withCount(DefaultStore.builder().middleware(Middleware.thunks(executor)))) {
                 await(store.dispatch((dispatch, state) -> {
                     ranOn.set(Thread.currentThread().getName());
                     return CompletableFuture.completedFuture(null);
@@ -139,10 +139,20 @@ class ThunkTest {
     }
 
     @Test
-    void aThunkDispatchedAfterCloseFailsSayingSo() {
-        DefaultStore store = Counting.store();
-        store.close();
-        Throwable e = failure(store.dispatch((dispatch, state) -> CompletableFuture.completedFuture(null)));
-        assertEquals("the store is closed", e.getMessage());
+    void aThunkRefusedByAShutDownExecutorFailsSayingSo() {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        executor.shutdown();
+        try (DefaultStore store = Counting.withCount(DefaultStore.builder().middleware(Middleware.thunks(executor)))) {
+            Throwable e = failure(store.dispatch((dispatch, state) -> CompletableFuture.completedFuture(null)));
+            assertEquals("the thunk executor refused the thunk (shut down?)", e.getMessage());
+        }
+    }
+
+    @Test
+    void aStoreWithoutTheThunkMiddlewareRefusesThunksInWords() {
+        try (DefaultStore store = DefaultStore.builder().build()) {
+            Throwable e = failure(store.dispatch((dispatch, state) -> CompletableFuture.completedFuture(null)));
+            assertEquals("this store runs no thunks: build it with Middleware.thunks(executor)", e.getMessage());
+        }
     }
 }

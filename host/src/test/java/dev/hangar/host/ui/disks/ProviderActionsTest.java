@@ -104,7 +104,7 @@ class ProviderActionsTest {
     }
 
     private boolean startedOnTheVm(String vmName) {
-        return test.hangar.store().recentActions().stream().anyMatch(entry -> entry.action() instanceof HostVmAction.VmActionStarted s
+        return test.hangar.actionLog().entries().stream().anyMatch(entry -> entry.action() instanceof HostVmAction.VmActionStarted s
                 && s.ref().name().equals(vmName));
     }
 

@@ -1,11 +1,14 @@
-package dev.hangar.store;
+package dev.hangar.host.store;
 
+import dev.hangar.store.Action;
+import dev.hangar.store.Middleware;
+import dev.hangar.store.Store;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.function.Consumer;
 
 /** Logs each action at DEBUG and each reducer failure at WARNING. */
-public final class LoggingMiddleware implements Middleware {
+final class LoggingMiddleware implements Middleware {
     private static final Logger LOG = System.getLogger(LoggingMiddleware.class.getName());
 
     @Override

@@ -1,11 +1,11 @@
-package dev.hangar.store;
+package dev.hangar.host.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
 
-/** JSON snapshots of a store's state and of its recent actions, for debugging and inspection. */
+/** Branch states and actions as indented JSON, for the State inspector. */
 public final class StoreJson {
     private final ObjectMapper mapper;
 
@@ -17,22 +17,17 @@ public final class StoreJson {
     public StoreJson(ObjectMapper mapper) {
         this.mapper = mapper.copy()
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .enable(SerializationFeature.INDENT_OUTPUT);
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
-    public String state(Store store) {
-        return write(store.getState());
-    }
-
-    public String recentActions(Store store) {
-        return write(store.recentActions());
-    }
-
-    private String write(Object value) {
+    /** The value (a branch's state, an action) as JSON. */
+    public String write(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write the store as JSON: " + e.getOriginalMessage(), e);
+            throw new UncheckedIOException("cannot write " + (value == null ? "null" : value.getClass().getSimpleName())
+                    + " as JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -1,0 +1,68 @@
+package dev.hangar.host.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+
+class StoreJsonTest {
+    private final ObjectMapper reader = new ObjectMapper();
+
+    /** A branch value with a nested record, a list and a persistent map, as real branches have. */
+    record Host(String name, List<String> tags, Disk disk) {
+    }
+
+    record Disk(String target, Long capacity) {
+    }
+
+    @Test
+    void aBranchStateIsWrittenWholeWithItsKeysInOrder() throws Exception {
+        PMap<String, Host> hosts = HashTreePMap.<String, Host>empty()
+                .plus("web1", new Host("web1", List.of("prod", "eu"), new Disk("vda", 21_474_836_480L)))
+                .plus("db1", new Host("db1", List.of(), new Disk("sda", null)));
+
+        String text = new StoreJson().write(hosts);
+
+        JsonNode json = reader.readTree(text);
+        JsonNode web1 = json.get("web1");
+        assertEquals("web1", web1.get("name").asText());
+        assertEquals(List.of("prod", "eu"), List.of(web1.get("tags").get(0).asText(), web1.get("tags").get(1).asText()));
+        assertEquals(21_474_836_480L, web1.get("disk").get("capacity").asLong());
+        assertTrue(json.get("db1").get("disk").get("capacity").isNull());
+        // Sorted keys: the same state is the same text, so a diff shows only what changed.
+        assertTrue(text.indexOf("\"db1\"") < text.indexOf("\"web1\""), text);
+        assertEquals("null", new StoreJson().write(null));
+    }
+
+    @Test
+    void aGivenMapperIsCopiedNotChanged() throws Exception {
+        ObjectMapper own = new ObjectMapper();
+        String json = new StoreJson(own).write(new Disk("vda", 1L));
+        assertTrue(json.contains("\n"), "indented");
+        assertFalse(own.isEnabled(SerializationFeature.INDENT_OUTPUT));
+        assertEquals(1, reader.readTree(json).get("capacity").asLong());
+    }
+
+    /** A value that cannot be written: its getter throws. */
+    public static final class Unwritable {
+        public String getSecret() {
+            throw new IllegalStateException("not now");
+        }
+    }
+
+    @Test
+    void aStateThatCannotBeWrittenFailsWithAClearMessage() {
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> new StoreJson().write(new Unwritable()));
+        assertTrue(e.getMessage().startsWith("cannot write Unwritable as JSON: "), e.getMessage());
+        assertTrue(e.getMessage().contains("not now"), e.getMessage());
+    }
+}
