@@ -15,7 +15,9 @@ public enum Permission {
     /** Read the audit log. */
     READ_AUDIT,
     /** See who is signed in and end their sessions. */
-    MANAGE_SESSIONS;
+    MANAGE_SESSIONS,
+    /** Open the State inspector: every action and every branch's state, plugins' included. */
+    INSPECT_STATE;
 
     /** The permission a VM verb needs. */
     public static Permission forVerb(VmVerb verb) {

@@ -18,7 +18,10 @@ public final class StoreJson {
         this.mapper = mapper.copy()
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+                // Sorted keys make the same state the same text, so a diff shows only what changed; keys that
+                // cannot be sorted (a VmRef) keep the map's order, which for a hash map is the keys' hash order.
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(SerializationFeature.FAIL_ON_ORDER_MAP_BY_INCOMPARABLE_KEY);
     }
 
     /** The value (a branch's state, an action) as JSON. */

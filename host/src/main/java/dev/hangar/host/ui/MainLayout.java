@@ -9,6 +9,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Permission;
 import dev.hangar.host.security.audit.AuditView;
+import dev.hangar.host.ui.inspector.InspectorView;
 import dev.hangar.host.ui.login.UserMenu;
 import dev.hangar.host.ui.pluginspage.PluginsView;
 import dev.hangar.host.ui.tasks.TasksView;
@@ -16,7 +17,8 @@ import dev.hangar.host.ui.vmlist.VmListView;
 
 /**
  * The frame of every page: a header with the product's name and the signed-in user, and a navigation
- * drawer (VMs, Plugins, Tasks for operators and administrators, and the audit log for administrators).
+ * drawer (VMs, Plugins, Tasks for operators and administrators, and the audit log and the State
+ * inspector for administrators).
  */
 public class MainLayout extends AppLayout {
 
@@ -37,6 +39,9 @@ public class MainLayout extends AppLayout {
         }
         if (Access.current().may(Permission.READ_AUDIT)) {
             nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.RECORDS.create()));
+        }
+        if (Access.current().may(Permission.INSPECT_STATE)) {
+            nav.addItem(new SideNavItem("State inspector", InspectorView.class, VaadinIcon.SEARCH.create()));
         }
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);

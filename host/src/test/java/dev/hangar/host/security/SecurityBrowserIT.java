@@ -161,6 +161,10 @@ class SecurityBrowserIT {
         // The task log is one click away in the drawer (its column headers show once it opened).
         browser.driver.findElement(By.cssSelector("vaadin-side-nav-item[path='tasks']")).click();
         awaitText("Duration");
+        // The State inspector, from the administrator's menu: the store's actions, live, as text.
+        browser.driver.findElement(By.cssSelector("vaadin-side-nav-item[path='inspector']")).click();
+        awaitText("State inspector");
+        awaitText("VmsReplaced");
     }
 
     @Test
@@ -185,6 +189,9 @@ class SecurityBrowserIT {
         browser.driver.get(hangar.url + "audit");
         awaitText("secret-vm-alpha");
         assertFalse(visibleText().contains("Audit log"));
+        browser.driver.get(hangar.url + "inspector");
+        awaitText("secret-vm-alpha");
+        assertFalse(visibleText().contains("State inspector"));
     }
 
     @Test

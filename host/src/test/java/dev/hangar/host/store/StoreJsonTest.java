@@ -43,6 +43,19 @@ class StoreJsonTest {
         assertEquals("null", new StoreJson().write(null));
     }
 
+    /** A map key that cannot be sorted, as the VMs branch's references are. */
+    record Ref(String name) {
+    }
+
+    @Test
+    void aMapWhoseKeysCannotBeSortedIsWrittenAsItIs() throws Exception {
+        PMap<Ref, Disk> disks = HashTreePMap.<Ref, Disk>empty().plus(new Ref("b"), new Disk("vdb", 2L))
+                .plus(new Ref("a"), new Disk("vda", 1L));
+        JsonNode json = reader.readTree(new StoreJson().write(disks));
+        assertEquals(2, json.size());
+        assertEquals("vda", json.get("Ref[name=a]").get("target").asText());
+    }
+
     @Test
     void aGivenMapperIsCopiedNotChanged() throws Exception {
         ObjectMapper own = new ObjectMapper();
