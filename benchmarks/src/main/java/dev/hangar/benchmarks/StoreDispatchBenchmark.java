@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Dispatch throughput of the store with {@code vms} VMs in the {@code vms} branch, one VM changed
- * per action, through the real {@code VmsReducer}, the default middleware (the action log) and,
+ * per action, through the real {@code VmsReducer}, the middleware of {@code DefaultStore.create()}
+ * (only the thunk link, which passes actions on; the action log is the host's since issue 12) and,
  * when {@code subscriber} says so, one subscriber on {@code states()} or on {@code select()} of the
  * branch. Single-threaded, as the Redux run it is compared with.
  */

@@ -2,6 +2,7 @@ package dev.hangar.host.plugins;
 
 import static dev.hangar.host.plugins.Hosts.row;
 import static dev.hangar.host.plugins.Hosts.vmsOf;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,8 +16,10 @@ import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
 import dev.hangar.plugins.vm.Vm;
 import io.reactivex.rxjava3.disposables.Disposable;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Hot-loading: a running host picks up, unloads, reloads and forgets plugins without a restart. */
+/**
+ * Hot-loading: a running host picks up, unloads, reloads and forgets plugins without a restart, and
+ * keeps nothing of an unloaded one.
+ */
 class PluginServiceTest {
     @TempDir
     Path temp;
@@ -281,5 +287,41 @@ class PluginServiceTest {
         new CommandLine(bad).parseArgs("--option", "plugin-init-timeout=soon");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::pluginInitTimeout);
         assertEquals("plugin-init-timeout: 'soon' is not a positive duration (e.g. 30s, 500ms, 2m)", e.getMessage());
+    }
+
+    @Test
+    void anUnloadedPluginsClassLoaderIsCollectedThoughItsActionsWereLogged() throws Exception {
+        // A provider with an action of its own, which its branch's reducer handles, as a real one has.
+        TestProvider.named("alpha")
+                .with("init", """
+                        record Hello(String from) implements Action { }
+                        context.store().dispatch(new Hello("alpha"));
+                        return CompletableFuture.completedFuture(true);""")
+                .with("reducer", "return action.getClass().getSimpleName().equals(\"Hello\") ? state + \", greeted\" : state;")
+                .jar("alpha").writeTo(folder, "alpha.jar");
+        hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals("branch of alpha, greeted", hangar.store().getState().get("alpha", String.class));
+
+        WeakReference<ClassLoader> loader = loaderOfLoggedAction("alpha");
+        hangar.pluginService().unload("alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        await("the class loader of unloaded plugin alpha to be collected")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    System.gc();
+                    return loader.get() == null;
+                });
+        // The log still says what happened, by name.
+        assertTrue(hangar.actionLog().entries().stream().anyMatch(e -> e.type().equals("Hello") && e.action() == null),
+                "the plugin's action is still listed, without its object");
+    }
+
+    /** The plugin's class loader, held weakly, after checking that the action log holds an action of its classes. */
+    private WeakReference<ClassLoader> loaderOfLoggedAction(String pluginId) {
+        ClassLoader loader = hangar.plugins().getPlugin(pluginId).getPluginClassLoader();
+        assertTrue(hangar.actionLog().entries().stream()
+                        .anyMatch(e -> e.action() != null && e.action().getClass().getClassLoader() == loader),
+                "the action log holds an action of the plugin's classes");
+        return new WeakReference<>(loader);
     }
 }

@@ -1,13 +1,11 @@
 package dev.hangar.host.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,15 +52,6 @@ class StoreJsonTest {
         JsonNode json = reader.readTree(new StoreJson().write(disks));
         assertEquals(2, json.size());
         assertEquals("vda", json.get("Ref[name=a]").get("target").asText());
-    }
-
-    @Test
-    void aGivenMapperIsCopiedNotChanged() throws Exception {
-        ObjectMapper own = new ObjectMapper();
-        String json = new StoreJson(own).write(new Disk("vda", 1L));
-        assertTrue(json.contains("\n"), "indented");
-        assertFalse(own.isEnabled(SerializationFeature.INDENT_OUTPUT));
-        assertEquals(1, reader.readTree(json).get("capacity").asLong());
     }
 
     /** A value that cannot be written: its getter throws. */
