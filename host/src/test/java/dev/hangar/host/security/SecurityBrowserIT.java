@@ -163,8 +163,9 @@ class SecurityBrowserIT {
         awaitText("Duration");
         // The State inspector, from the administrator's menu: the store's actions, live, as text.
         browser.driver.findElement(By.cssSelector("vaadin-side-nav-item[path='inspector']")).click();
-        awaitText("State inspector");
-        awaitText("VmsReplaced");
+        awaitText(" of the last ");
+        String count = browser.driver.findElement(By.cssSelector(".inspector-count")).getText();
+        assertFalse(count.startsWith("0 "), "the inspector lists no action: " + count);
     }
 
     @Test

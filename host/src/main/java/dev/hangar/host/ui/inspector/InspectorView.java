@@ -117,6 +117,8 @@ public class InspectorView extends VerticalLayout {
         SplitLayout split = new SplitLayout(actions, details);
         split.setSplitterPosition(55);
         split.setSizeFull();
+        // A tab's content gets no height of its own from the tab sheet: without a floor the grid collapses to no rows.
+        split.setMinHeight("28rem");
         VerticalLayout tab = new VerticalLayout(filters, split);
         tab.setPadding(false);
         tab.setSizeFull();
