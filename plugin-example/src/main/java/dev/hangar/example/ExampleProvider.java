@@ -31,6 +31,7 @@ import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmUsage;
+import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.store.Dispatcher;
 import dev.hangar.store.Thunk;
 import java.time.Duration;
@@ -127,47 +128,22 @@ public final class ExampleProvider implements VirtProvider, HostInformation {
     // end::getAllVms[]
 
     // tag::thunk[]
+    /** Every verb but delete, in one place: the verb methods of {@code VirtProvider} default to this. */
     @Override
-    public Thunk<Void> startVm(VmRef vm) {
-        return request(vm, "Run", engine -> engine.start(vm.id()));
+    public Thunk<Void> verb(VmVerb verb, VmRef vm) {
+        Function<SimulatedEngine, CompletionStage<?>> call = switch (verb) {
+            case START -> engine -> engine.start(vm.id());
+            case SHUTDOWN -> engine -> engine.shutdown(vm.id());
+            case FORCE_OFF -> engine -> engine.powerOff(vm.id());
+            case REBOOT -> engine -> engine.reboot(vm.id());
+            case FORCE_REBOOT -> engine -> engine.reset(vm.id());
+            case PAUSE -> engine -> engine.pause(vm.id());
+            case RESUME -> engine -> engine.resume(vm.id());
+            case SEND_NMI, DELETE -> null;  // the engine has no NMI (canSendNmi is false); delete has options
+        };
+        return call == null ? VirtProvider.super.verb(verb, vm) : request(vm, verb.label(), call);
     }
     // end::thunk[]
-
-    @Override
-    public Thunk<Void> shutdownVm(VmRef vm) {
-        return request(vm, "Shut down", engine -> engine.shutdown(vm.id()));
-    }
-
-    @Override
-    public Thunk<Void> forceOffVm(VmRef vm) {
-        return request(vm, "Force off", engine -> engine.powerOff(vm.id()));
-    }
-
-    @Override
-    public Thunk<Void> rebootVm(VmRef vm) {
-        return request(vm, "Reboot", engine -> engine.reboot(vm.id()));
-    }
-
-    @Override
-    public Thunk<Void> forceRebootVm(VmRef vm) {
-        return request(vm, "Force reboot", engine -> engine.reset(vm.id()));
-    }
-
-    @Override
-    public Thunk<Void> sendNmiVm(VmRef vm) {
-        return request(vm, "Send NMI", engine -> CompletableFuture.failedFuture(
-                new UnsupportedOperationException("The example engine cannot send an NMI")));
-    }
-
-    @Override
-    public Thunk<Void> pauseVm(VmRef vm) {
-        return request(vm, "Pause", engine -> engine.pause(vm.id()));
-    }
-
-    @Override
-    public Thunk<Void> resumeVm(VmRef vm) {
-        return request(vm, "Resume", engine -> engine.resume(vm.id()));
-    }
 
     @Override
     public Thunk<Void> deleteVm(VmRef vm, DeleteOptions options) {
@@ -187,7 +163,11 @@ public final class ExampleProvider implements VirtProvider, HostInformation {
                 MIGRATING, new VmStateInfo("Migrating", "#7b3fbf", "exchange"));
     }
 
-    /** The engine refuses to shut down, reset or delete a machine while it migrates. */
+    /**
+     * The engine refuses to shut down, reset or delete a machine while it migrates. The seed's
+     * canShutdown and canReset also decide force off, reboot and force reboot, whose own predicates
+     * (canForceOff, canReboot, canForceReboot) default to them; override those for a finer rule.
+     */
     @Override
     public boolean canShutdown(String state) {
         return VmStates.RUNNING.equals(state);
@@ -205,7 +185,7 @@ public final class ExampleProvider implements VirtProvider, HostInformation {
 
     /** The engine has no NMI. */
     @Override
-    public boolean canSendNMI(String state) {
+    public boolean canSendNmi(String state) {
         return false;
     }
 

@@ -13,6 +13,7 @@ import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.ProviderStore;
+import dev.hangar.plugins.Verbs;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.task.TaskBody;
 import dev.hangar.plugins.ui.ExportedComponents;
@@ -20,6 +21,7 @@ import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.store.DefaultStore;
 import dev.hangar.store.StateTree;
 import dev.hangar.store.Store;
@@ -194,7 +196,8 @@ class ExampleProviderTest {
     void predicatesDifferFromTheDefaults() {
         assertFalse(provider.canShutdown(ExampleProvider.MIGRATING));
         assertTrue(provider.isRunning(ExampleProvider.MIGRATING));
-        assertFalse(provider.canSendNMI(VmStates.RUNNING));
+        assertFalse(Verbs.allowed(provider, VmVerb.SEND_NMI, VmStates.RUNNING), "no NMI (canSendNmi)");
+        assertFalse(Verbs.allowed(provider, VmVerb.FORCE_OFF, ExampleProvider.MIGRATING), "force off follows canShutdown");
         assertFalse(provider.canDelete(ExampleProvider.STARTING));
         assertTrue(provider.canResume(VmStates.PAUSED));
     }

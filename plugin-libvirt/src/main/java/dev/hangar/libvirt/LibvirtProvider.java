@@ -205,44 +205,20 @@ public class LibvirtProvider implements VirtProvider, HostInformation {
         };
     }
 
+    /** Every verb in one place: the verb methods of {@code VirtProvider} default to this. */
     @Override
-    public Thunk<Void> startVm(VmRef vm) {
-        return call(vm, VmVerb.START, Domain::create);
-    }
-
-    @Override
-    public Thunk<Void> shutdownVm(VmRef vm) {
-        return act(vm, VmVerb.SHUTDOWN, c -> actions.shutdown(c, vm));
-    }
-
-    @Override
-    public Thunk<Void> forceOffVm(VmRef vm) {
-        return call(vm, VmVerb.FORCE_OFF, NativeLibvirt::destroy);
-    }
-
-    @Override
-    public Thunk<Void> rebootVm(VmRef vm) {
-        return act(vm, VmVerb.REBOOT, c -> actions.reboot(c, vm));
-    }
-
-    @Override
-    public Thunk<Void> forceRebootVm(VmRef vm) {
-        return call(vm, VmVerb.FORCE_REBOOT, Domain::reset);
-    }
-
-    @Override
-    public Thunk<Void> sendNmiVm(VmRef vm) {
-        return call(vm, VmVerb.SEND_NMI, NativeLibvirt::injectNmi);
-    }
-
-    @Override
-    public Thunk<Void> pauseVm(VmRef vm) {
-        return call(vm, VmVerb.PAUSE, Domain::suspend);
-    }
-
-    @Override
-    public Thunk<Void> resumeVm(VmRef vm) {
-        return call(vm, VmVerb.RESUME, Domain::resume);
+    public Thunk<Void> verb(VmVerb verb, VmRef vm) {
+        return switch (verb) {
+            case START -> call(vm, verb, Domain::create);
+            case SHUTDOWN -> act(vm, verb, c -> actions.shutdown(c, vm));
+            case FORCE_OFF -> call(vm, verb, NativeLibvirt::destroy);
+            case REBOOT -> act(vm, verb, c -> actions.reboot(c, vm));
+            case FORCE_REBOOT -> call(vm, verb, Domain::reset);
+            case SEND_NMI -> call(vm, verb, NativeLibvirt::injectNmi);
+            case PAUSE -> call(vm, verb, Domain::suspend);
+            case RESUME -> call(vm, verb, Domain::resume);
+            case DELETE -> deleteVm(vm, DeleteOptions.KEEP_STORAGE);
+        };
     }
 
     @Override

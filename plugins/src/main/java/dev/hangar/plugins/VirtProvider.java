@@ -6,6 +6,7 @@ import dev.hangar.plugins.ui.VmTab;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.store.Thunk;
 import com.vaadin.flow.component.Component;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.pf4j.ExtensionPoint;
  *
  * <h2>Thunks</h2>
  * Every VM action returns a {@link Thunk} at once, without doing anything: the host dispatches it on
- * the store, whose executor runs it, never on a UI thread. A thunk may block on its engine, dispatches
+ * the provider's lane ({@link ProviderStore}), whose store's executor runs it, never on a UI thread. A thunk may block on its engine, dispatches
  * what it learns ({@link ProviderContext#actions()}), and completes its stage when the action is done;
  * it fails its stage with an exception whose message says, in words for an operator, what went wrong
  * ("Domain 'web1' is not running"). The host marks the VM as busy while the thunk runs, and records a
@@ -51,23 +52,46 @@ public interface VirtProvider extends ExtensionPoint {
     /** Loads every VM of every connection and dispatches them. */
     Thunk<Void> getAllVms();
 
+    /**
+     * The thunk of one verb on one VM, for a provider that implements its verbs in one place (a
+     * {@code switch} over {@code verb}) rather than method by method: each verb method below defaults to
+     * this, and this defaults to a thunk that fails "Provider 'x' cannot pause VM 'y'". Override either
+     * this or the verb methods, not both. The host never calls it for {@link VmVerb#DELETE}: it calls
+     * {@link #deleteVm} with the person's options; {@link Verbs} is the table from verbs to methods.
+     */
+    default Thunk<Void> verb(VmVerb verb, VmRef vm) {
+        return Verbs.unsupported(name(), verb, vm);
+    }
+
     /** Asks the guest to shut down (ACPI). Completes when the VM is off, fails when the guest ignores it. */
-    Thunk<Void> shutdownVm(VmRef vm);
+    default Thunk<Void> shutdownVm(VmRef vm) {
+        return verb(VmVerb.SHUTDOWN, vm);
+    }
 
     /** Turns the VM off at once, like pulling the plug. */
-    Thunk<Void> forceOffVm(VmRef vm);
+    default Thunk<Void> forceOffVm(VmRef vm) {
+        return verb(VmVerb.FORCE_OFF, vm);
+    }
 
     /** Asks the guest to reboot (ACPI). */
-    Thunk<Void> rebootVm(VmRef vm);
+    default Thunk<Void> rebootVm(VmRef vm) {
+        return verb(VmVerb.REBOOT, vm);
+    }
 
     /** Resets the VM at once, like pressing its reset button. */
-    Thunk<Void> forceRebootVm(VmRef vm);
+    default Thunk<Void> forceRebootVm(VmRef vm) {
+        return verb(VmVerb.FORCE_REBOOT, vm);
+    }
 
     /** Sends the guest a non-maskable interrupt. */
-    Thunk<Void> sendNmiVm(VmRef vm);
+    default Thunk<Void> sendNmiVm(VmRef vm) {
+        return verb(VmVerb.SEND_NMI, vm);
+    }
 
     /** Starts the VM. */
-    Thunk<Void> startVm(VmRef vm);
+    default Thunk<Void> startVm(VmRef vm) {
+        return verb(VmVerb.START, vm);
+    }
 
     /**
      * Deletes the VM: forced off first when {@code options.destroy()}, otherwise a running VM is refused;
@@ -77,12 +101,12 @@ public interface VirtProvider extends ExtensionPoint {
 
     /** Pauses the VM; only called where {@link #canPause} holds. */
     default Thunk<Void> pauseVm(VmRef vm) {
-        return unsupported("pause", vm);
+        return verb(VmVerb.PAUSE, vm);
     }
 
     /** Resumes a paused VM; only called where {@link #canResume} holds. */
     default Thunk<Void> resumeVm(VmRef vm) {
-        return unsupported("resume", vm);
+        return verb(VmVerb.RESUME, vm);
     }
 
     /** States of this provider's own, or new looks for built-in ones; merged over {@link VmStates#builtIn()}. */
@@ -90,13 +114,31 @@ public interface VirtProvider extends ExtensionPoint {
         return Map.of();
     }
 
-    /** Whether a VM in this state can be reset (force reboot). */
+    // One predicate per verb ({@link Verbs} pairs them). The seed's canReset, canShutdown and canSendNMI
+    // keep their meaning: the finer ones default to them, so a provider of the seed's predicates works as before.
+
+    /** Whether a VM in this state can be reset: the default of {@link #canReboot} and {@link #canForceReboot}. */
     default boolean canReset(String state) {
         return VmStates.RUNNING.equals(state) || VmStates.IDLE.equals(state) || VmStates.PAUSED.equals(state);
     }
 
-    /** Whether a VM in this state can be shut down or forced off. */
+    /** Whether a VM in this state can be shut down; the default of {@link #canForceOff}. */
     default boolean canShutdown(String state) {
+        return canReset(state);
+    }
+
+    /** Whether a VM in this state can be forced off; {@link #canShutdown} unless overridden. */
+    default boolean canForceOff(String state) {
+        return canShutdown(state);
+    }
+
+    /** Whether a VM in this state can be rebooted (ACPI); {@link #canReset} unless overridden. */
+    default boolean canReboot(String state) {
+        return canReset(state);
+    }
+
+    /** Whether a VM in this state can be force-rebooted; {@link #canReset} unless overridden. */
+    default boolean canForceReboot(String state) {
         return canReset(state);
     }
 
@@ -105,9 +147,14 @@ public interface VirtProvider extends ExtensionPoint {
         return true;
     }
 
-    /** Whether a VM in this state can receive an NMI. */
+    /** The seed's name for {@link #canSendNmi}, which defaults to it. */
     default boolean canSendNMI(String state) {
         return canReset(state);
+    }
+
+    /** Whether a VM in this state can receive an NMI; {@link #canSendNMI} unless overridden. */
+    default boolean canSendNmi(String state) {
+        return canSendNMI(state);
     }
 
     /** Whether a VM in this state counts as running (shown as such, has usage). */
@@ -155,10 +202,5 @@ public interface VirtProvider extends ExtensionPoint {
 
     /** Releases connections, threads and subscriptions; called once when the provider is deactivated. */
     default void close() {
-    }
-
-    private Thunk<Void> unsupported(String verb, VmRef vm) {
-        return (dispatcher, state) -> java.util.concurrent.CompletableFuture.failedFuture(
-                new UnsupportedOperationException("Provider '" + name() + "' cannot " + verb + " VM '" + vm.name() + "'"));
     }
 }

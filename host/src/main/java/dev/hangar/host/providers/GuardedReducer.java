@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A provider's reducer that cannot fail the shared store: every action goes through every branch,
+ * A provider's reducer that cannot fail the shared store ({@link GuardedProvider}'s, for its branch): every action goes through every branch,
  * so a plugin's reducer that throws would otherwise refuse the host's own updates (and every other
  * provider's). When it throws, its branch keeps its state and the failure goes to {@code failed}
  * (once per action type for an exception, which its plugin's row lists). After an {@link Error}
@@ -15,19 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class GuardedReducer<S> implements Reducer<S> {
 
-    /** Where a failure of the plugin's reducer goes. */
-    @FunctionalInterface
-    interface Failure {
-        void failed(String provider, String what, Throwable error);
-    }
-
     private final String provider;
     private final Reducer<S> reducer;
-    private final Failure failed;
+    private final GuardedProvider.Failure failed;
     private final Set<Class<?>> reported = ConcurrentHashMap.newKeySet();
     private volatile boolean broken;
 
-    GuardedReducer(String provider, Reducer<S> reducer, Failure failed) {
+    GuardedReducer(String provider, Reducer<S> reducer, GuardedProvider.Failure failed) {
         this.provider = provider;
         this.reducer = reducer;
         this.failed = failed;

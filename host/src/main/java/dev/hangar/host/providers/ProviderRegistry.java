@@ -96,7 +96,7 @@ public final class ProviderRegistry implements AutoCloseable {
      * interface ({@code instanceof}). Only to learn whether it has it; call it through {@link #call}.
      */
     public <C extends Capability> Optional<C> capability(String provider, Class<C> type) {
-        return get(provider).map(ActiveProvider::provider).filter(type::isInstance).map(type::cast);
+        return get(provider).map(active -> active.provider().plugin()).filter(type::isInstance).map(type::cast);
     }
 
     /** A call of a capability's method. */
@@ -148,7 +148,10 @@ public final class ProviderRegistry implements AutoCloseable {
             }
             Map<String, VmStateInfo> states = calls.call("vmStateMap() of provider '" + named + "'", provider::vmStateMap);
             Optional<ProviderBranch<?>> branch = calls.call("branch() of provider '" + named + "'", provider::branch);
-            entry = new ActiveProvider(named, pluginId, provider, VmStates.merge(states), new ProviderLane(named, store));
+            // Reported off the calling thread (a reducer's, a UI's): what hears of it may read or change the store.
+            GuardedProvider guarded = new GuardedProvider(named, provider, new ProviderLane(named, store),
+                    (failed, what, error) -> calls.later(() -> failedIn(failed, what, error)));
+            entry = new ActiveProvider(named, pluginId, guarded, VmStates.merge(states));
             synchronized (lock) {
                 if (active().containsKey(named)) {
                     throw new IllegalStateException("a provider named '" + named + "' is active already (plugin "
@@ -156,7 +159,7 @@ public final class ProviderRegistry implements AutoCloseable {
                 }
                 name = named;
                 if (branch != null && branch.isPresent()) {
-                    addBranch(named, branch.get());
+                    addBranch(guarded, branch.get());
                     branchAdded = true;
                 }
                 store.dispatch(new HostVmAction.ProviderChanged(new ProviderStatus(named, pluginId, ProviderStatus.State.STARTING, null)));
@@ -175,7 +178,7 @@ public final class ProviderRegistry implements AutoCloseable {
             return CompletableFuture.completedFuture(false);
         }
         String activated = name;
-        return calls.stage(initTimeout, () -> provider.init(context(entry)))
+        return calls.stage(initTimeout, () -> entry.provider().plugin().init(context(entry)))
                 .handle((ok, error) -> {
                     if (error != null || !Boolean.TRUE.equals(ok)) {
                         String reason = error == null ? "init returned false"
@@ -196,12 +199,10 @@ public final class ProviderRegistry implements AutoCloseable {
         Thunk<Void> thunk;
         try {
             thunk = entry.provider().getAllVms();
-        } catch (Throwable e) {
-            Guard.rethrowFatal(e);
-            failedIn(entry.name(), "getAllVms()", e);
+        } catch (GuardedProvider.Failed e) {
             return CompletableFuture.failedFuture(e);
         }
-        return entry.lane().dispatch(thunk).exceptionally(error -> {
+        return entry.provider().lane().dispatch(thunk).exceptionally(error -> {
             LOG.log(Level.WARNING, secrets.scrub("loading the VMs of provider " + entry.name() + " failed: " + Guard.message(error)));
             return null;
         });
@@ -211,7 +212,7 @@ public final class ProviderRegistry implements AutoCloseable {
      * Plugin code of a provider threw: an {@link Exception} is reported as a problem of its plugin; an
      * {@link Error} (see {@link Guard}) disables the provider with {@code what} and the error as the
      * reason. Safe to call from a UI thread: disabling (which closes the provider) is done on a host
-     * thread. (A reducer's failures come here off the reducing thread: see {@link #addBranch}.)
+     * thread. (Failures reach it off the failing thread: see the GuardedProvider made in {@link #activate}.)
      *
      * @param what the code that failed, for people: "its reducer on VmUpdated", "tab 'Operations'"
      */
@@ -275,21 +276,19 @@ public final class ProviderRegistry implements AutoCloseable {
         }
         String problem = null;
         try {
-            calls.run("close() of provider '" + entry.name() + "'", entry.provider()::close);
+            calls.run("close() of provider '" + entry.name() + "'", entry.provider().plugin()::close);
         } catch (PluginCalls.PluginCallException e) {
             LOG.log(Level.WARNING, e.getMessage(), e.getCause());
             problem = e.getMessage();
         }
-        entry.lane().close();
+        entry.provider().lane().close();
         store.dispatch(new HostVmAction.ProviderRemoved(entry.name()));
         store.removeReducer(entry.name());
         return problem;
     }
 
-    private <S> void addBranch(String name, ProviderBranch<S> branch) {
-        // Reported off the reducing thread: what hears of it may read or change the store.
-        store.addReducer(name, new GuardedReducer<>(name, branch.reducer(),
-                (provider, what, error) -> calls.later(() -> failedIn(provider, what, error))), branch.initialState());
+    private <S> void addBranch(GuardedProvider provider, ProviderBranch<S> branch) {
+        store.addReducer(provider.name(), provider.reducer(branch.reducer()), branch.initialState());
     }
 
     private void publish(String name, ActiveProvider entry) {
@@ -305,7 +304,7 @@ public final class ProviderRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the data folder " + providerData + ": " + e.getMessage(), e);
         }
-        return new HostProviderContext(entry.lane(), components, entry.pluginId(), options, providerData);
+        return new HostProviderContext(entry.provider().lane(), components, entry.pluginId(), options, providerData);
     }
 
     /** Deactivates every provider; each close is bounded by the plugin call limit. */

@@ -4,7 +4,7 @@ import dev.hangar.host.state.HostVmAction;
 import dev.hangar.host.security.Gatekeeper;
 import dev.hangar.host.security.Permission;
 import dev.hangar.plugins.DeleteOptions;
-import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.Verbs;
 import dev.hangar.plugins.state.VmActions;
 import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.ProviderAction;
@@ -50,7 +50,7 @@ public final class VmCommands {
         if (verb == VmVerb.DELETE) {
             return delete(ref, DeleteOptions.KEEP_STORAGE);
         }
-        return perform(ref, verb, Map.of(), provider -> thunkFor(provider, verb, ref));
+        return perform(ref, verb, Map.of(), provider -> Verbs.thunk(provider, verb, ref));
     }
 
     /** Deletes a VM with the given options; only the listed storage targets are deleted. */
@@ -103,7 +103,7 @@ public final class VmCommands {
         }
         Map<String, Object> audited = new LinkedHashMap<>();
         options.forEach((key, value) -> audited.put((String) key, value));
-        return perform(ref, action, audited, provider -> thunk);
+        return perform(ref, action, audited, provider -> provider.thunk(action, thunk));
     }
 
     /** What is wrong with a provider action's options, or null when they are what the audit can record. */
@@ -146,39 +146,21 @@ public final class VmCommands {
         return Permission.forVerb((VmVerb) operation);
     }
 
-    private static Thunk<Void> thunkFor(VirtProvider provider, VmVerb verb, VmRef ref) {
-        return switch (verb) {
-            case START -> provider.startVm(ref);
-            case SHUTDOWN -> provider.shutdownVm(ref);
-            case FORCE_OFF -> provider.forceOffVm(ref);
-            case REBOOT -> provider.rebootVm(ref);
-            case FORCE_REBOOT -> provider.forceRebootVm(ref);
-            case SEND_NMI -> provider.sendNmiVm(ref);
-            case PAUSE -> provider.pauseVm(ref);
-            case RESUME -> provider.resumeVm(ref);
-            case DELETE -> throw new IllegalArgumentException("delete takes options");
-        };
-    }
-
     private CompletionStage<Void> perform(VmRef ref, VmOperation verb, Map<String, Object> options,
-            Function<VirtProvider, Thunk<Void>> thunk) {
+            Function<GuardedProvider, Thunk<Void>> thunk) {
         return gatekeeper.perform(permission(verb), target(ref), verb.id(), wording(verb, ref), options,
                 () -> dispatch(ref, verb, thunk));
     }
 
     /** The operation in people's words, for a refusal: "force off VM 'web1'". */
     private static String wording(VmOperation operation, VmRef ref) {
-        String vm = "VM '" + ref.name() + "'";
         if (operation instanceof ProviderAction action) {
-            return "use '" + action.label() + "' on " + vm;
+            return "use '" + action.label() + "' on VM '" + ref.name() + "'";
         }
-        if (operation == VmVerb.SEND_NMI) {
-            return "send a non-maskable interrupt to " + vm;
-        }
-        return operation.label().toLowerCase(Locale.ROOT) + " " + vm;
+        return ((VmVerb) operation).on(ref.name());
     }
 
-    private CompletionStage<Void> dispatch(VmRef ref, VmOperation verb, Function<VirtProvider, Thunk<Void>> thunk) {
+    private CompletionStage<Void> dispatch(VmRef ref, VmOperation verb, Function<GuardedProvider, Thunk<Void>> thunk) {
         ActiveProvider active = providers.get(ref.provider()).orElse(null);
         if (active == null) {
             return fail(ref, verb, "Provider '" + ref.provider() + "' is not active");
@@ -189,31 +171,23 @@ public final class VmCommands {
                     new VmCommandException("VM '" + ref.name() + "' no longer exists", null));
         }
         if (verb instanceof ProviderAction action) {
-            if (!available(ref.provider(), action, vm)) {
+            if (!active.provider().available(action, vm)) {
                 return fail(ref, verb, action.label() + " is not possible for VM '" + ref.name() + "' now ("
                         + active.stateInfo(vm.state()).label().toLowerCase(Locale.ROOT) + ")");
             }
-        } else if (!VmVerbs.allowed(active.provider(), (VmVerb) verb, vm.state())) {
+        } else if (!Verbs.allowed(active.provider(), (VmVerb) verb, vm.state())) {
             return fail(ref, verb, verb.label() + " is not possible while VM '" + ref.name() + "' is "
                     + active.stateInfo(vm.state()).label().toLowerCase(Locale.ROOT));
         }
         Thunk<Void> action;
         try {
             action = thunk.apply(active.provider());
-            if (action == null) {
-                throw new IllegalStateException("the provider returned no thunk");
-            }
-        } catch (Throwable e) {
-            Guard.rethrowFatal(e);
-            if (Guard.disables(e)) {
-                providers.failedIn(ref.provider(), verb.label() + " (making its thunk)", e);
-            }
-            return fail(ref, verb, "Provider '" + ref.provider() + "' failed to " + verb.label().toLowerCase(Locale.ROOT)
-                    + ": " + Guard.message(e));
+        } catch (GuardedProvider.Failed e) {
+            return fail(ref, verb, e.getMessage());
         }
         store.dispatch(new HostVmAction.VmActionStarted(ref, verb));
         CompletableFuture<Void> done = new CompletableFuture<>();
-        active.lane().dispatch(action).whenComplete((ignored, error) -> {
+        active.provider().lane().dispatch(action).whenComplete((ignored, error) -> {
             VmWarning warning = VmWarning.of(error);
             if (error == null) {
                 store.dispatch(new HostVmAction.VmActionSucceeded(ref, verb));
@@ -223,31 +197,12 @@ public final class VmCommands {
                 store.dispatch(new HostVmAction.VmActionSucceeded(ref, verb));
                 done.completeExceptionally(warning);
             } else {
-                if (Guard.disables(error)) {
-                    providers.failedIn(ref.provider(), verb.label() + " (its thunk)", error);
-                }
                 String message = Guard.message(error);
                 store.dispatch(VmActions.INSTANCE.actionFailed(ref, verb, message));
                 done.completeExceptionally(new VmCommandException(message, error));
             }
         });
         return done;
-    }
-
-    /**
-     * The action's predicate on the VM as the store has it now; one that throws means "not now", and an
-     * Error from it disables the provider, as anywhere plugin code runs ({@link Guard}).
-     */
-    private boolean available(String provider, ProviderAction action, Vm vm) {
-        try {
-            return action.availableOn(vm);
-        } catch (Throwable e) {
-            Guard.rethrowFatal(e);
-            if (Guard.disables(e)) {
-                providers.failedIn(provider, action.label() + " (its predicate)", e);
-            }
-            return false;
-        }
     }
 
     private CompletionStage<Void> fail(VmRef ref, VmOperation verb, String message) {

@@ -109,14 +109,14 @@ class PluginServiceTest {
     void reloadTakesAReplacedJarInANewClassLoader() throws Exception {
         TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
         hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        ClassLoader before = hangar.providers().get("alpha").orElseThrow().provider().getClass().getClassLoader();
+        ClassLoader before = hangar.providers().get("alpha").orElseThrow().provider().plugin().getClass().getClassLoader();
 
         TestProvider.named("alpha").with("vms", "3").jar("alpha").attribute("Plugin-Version", "1.1.0").writeTo(folder, "alpha.jar");
         hangar.pluginService().reload("alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertEquals("1.1.0", row(hangar, "alpha").version());
         assertEquals(3, vmsOf(hangar, "alpha").size(), () -> row(hangar, "alpha") + " " + Hosts.vms(hangar).vms().keySet());
-        assertTrue(before != hangar.providers().get("alpha").orElseThrow().provider().getClass().getClassLoader());
+        assertTrue(before != hangar.providers().get("alpha").orElseThrow().provider().plugin().getClass().getClassLoader());
     }
 
     @Test

@@ -53,12 +53,12 @@ public final class TestProvider {
                 }
 
                 public Thunk<Void> getVm(String connection, String name) { return getAllVms(); }
+                public Thunk<Void> verb(VmVerb verb, VmRef ref) {
+                    return set(ref, verb == VmVerb.SHUTDOWN ? VmStates.SHUT_OFF : VmStates.RUNNING);
+                }
                 public Thunk<Void> startVm(VmRef ref) { %start% }
-                public Thunk<Void> shutdownVm(VmRef ref) { return set(ref, VmStates.SHUT_OFF); }
                 public Thunk<Void> forceOffVm(VmRef ref) { %forceOff% }
                 public Thunk<Void> rebootVm(VmRef ref) { %reboot% }
-                public Thunk<Void> forceRebootVm(VmRef ref) { return set(ref, VmStates.RUNNING); }
-                public Thunk<Void> sendNmiVm(VmRef ref) { return set(ref, VmStates.RUNNING); }
                 public Thunk<Void> deleteVm(VmRef ref, DeleteOptions options) {
                     return (d, s) -> {
                         d.dispatch(ctx.actions().vmRemoved(ref));

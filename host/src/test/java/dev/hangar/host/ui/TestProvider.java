@@ -155,44 +155,15 @@ public class TestProvider implements VirtProvider {
         };
     }
 
+    /** Every verb in one place; VirtProvider's verb methods default to this. */
     @Override
-    public Thunk<Void> shutdownVm(VmRef vm) {
-        return transition(VmVerb.SHUTDOWN, vm, VmStates.SHUT_OFF);
-    }
-
-    @Override
-    public Thunk<Void> forceOffVm(VmRef vm) {
-        return transition(VmVerb.FORCE_OFF, vm, VmStates.SHUT_OFF);
-    }
-
-    @Override
-    public Thunk<Void> rebootVm(VmRef vm) {
-        return transition(VmVerb.REBOOT, vm, VmStates.RUNNING);
-    }
-
-    @Override
-    public Thunk<Void> forceRebootVm(VmRef vm) {
-        return transition(VmVerb.FORCE_REBOOT, vm, VmStates.RUNNING);
-    }
-
-    @Override
-    public Thunk<Void> sendNmiVm(VmRef vm) {
-        return transition(VmVerb.SEND_NMI, vm, VmStates.RUNNING);
-    }
-
-    @Override
-    public Thunk<Void> startVm(VmRef vm) {
-        return transition(VmVerb.START, vm, VmStates.RUNNING);
-    }
-
-    @Override
-    public Thunk<Void> pauseVm(VmRef vm) {
-        return transition(VmVerb.PAUSE, vm, VmStates.PAUSED);
-    }
-
-    @Override
-    public Thunk<Void> resumeVm(VmRef vm) {
-        return transition(VmVerb.RESUME, vm, VmStates.RUNNING);
+    public Thunk<Void> verb(VmVerb verb, VmRef vm) {
+        return transition(verb, vm, switch (verb) {
+            case SHUTDOWN, FORCE_OFF -> VmStates.SHUT_OFF;
+            case PAUSE -> VmStates.PAUSED;
+            case DELETE -> null;
+            default -> VmStates.RUNNING;
+        });
     }
 
     @Override

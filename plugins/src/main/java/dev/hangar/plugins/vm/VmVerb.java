@@ -34,6 +34,12 @@ public enum VmVerb implements VmOperation {
         return label;
     }
 
+    /** The verb on a VM in people's words, for messages: "force off VM 'web1'". */
+    public String on(String vmName) {
+        String vm = "VM '" + vmName + "'";
+        return this == SEND_NMI ? "send a non-maskable interrupt to " + vm : label.toLowerCase(Locale.ROOT) + " " + vm;
+    }
+
     /** What a row says while the action runs. */
     @Override
     public String progress() {

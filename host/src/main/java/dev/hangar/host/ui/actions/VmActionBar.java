@@ -11,9 +11,9 @@ import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import dev.hangar.host.providers.VmVerbs;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Permission;
+import dev.hangar.plugins.Verbs;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmOperation;
@@ -85,7 +85,7 @@ public final class VmActionBar extends HorizontalLayout {
 
     /** The provider's predicate holds and the signed-in user may act so (the server checks again). */
     private static boolean offered(VirtProvider provider, VmVerb verb, String state) {
-        return Access.current().may(Permission.forVerb(verb)) && VmVerbs.allowed(provider, verb, state);
+        return Access.current().may(Permission.forVerb(verb)) && Verbs.allowed(provider, verb, state);
     }
 
     private MenuBar menu(Vm vm, VmActionRunner runner) {

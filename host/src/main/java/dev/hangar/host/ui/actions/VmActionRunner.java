@@ -42,7 +42,7 @@ public final class VmActionRunner {
         switch (verb) {
             case DELETE -> {
                 VirtProvider provider = providers.apply(vm.ref());
-                boolean running = provider != null && running(provider, vm.state());
+                boolean running = provider != null && provider.isRunning(vm.state());
                 new DeleteDialog(vm, running, options -> delete(vm.ref(), options)).open();
             }
             case FORCE_OFF -> HostComponents.confirmDialog("Force off " + vm.name() + "?",
@@ -98,15 +98,5 @@ public final class VmActionRunner {
                 onDeleted.accept(ref);
             }
         }));
-    }
-
-    /** The provider's {@code isRunning}; when that throws, "may be running", so force off stays offered. */
-    public static boolean running(VirtProvider provider, String state) {
-        try {
-            return provider.isRunning(state);
-        } catch (Throwable e) {
-            Guard.rethrowFatal(e);
-            return true;
-        }
     }
 }

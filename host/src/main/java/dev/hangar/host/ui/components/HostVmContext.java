@@ -1,6 +1,7 @@
 package dev.hangar.host.ui.components;
 
 import com.vaadin.flow.component.UI;
+import dev.hangar.host.providers.GuardedProvider;
 import dev.hangar.host.providers.VmCommands;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.tasks.TaskCommands;
@@ -9,37 +10,32 @@ import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.store.StateTree;
-import dev.hangar.store.Store;
 import dev.hangar.store.Thunk;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * The {@link VmContext} the host gives a provider's tab, disk column or disk action: the store to read
- * (the context keeps the writable store to itself) and {@link VmCommands} and {@link TaskCommands} to act
- * through. Its
+ * The {@link VmContext} the host gives a provider's tab, disk column or disk action: the state to read
+ * (through the provider's lane, and only its reading half) and {@link VmCommands} and {@link TaskCommands}
+ * to act through. Its
  * subscriptions belong to the page's set of contributions: they end when the page closes or when
  * the provider's contributions are dropped (plugin unloaded), whichever comes first.
  */
 public final class HostVmContext implements VmContext {
-    private static final Logger LOG = System.getLogger(HostVmContext.class.getName());
-
     private final Vm vm;
-    private final Store store;
+    private final GuardedProvider provider;
     private final VmCommands commands;
     private final TaskCommands tasks;
     private final UI ui;
     private final CompositeDisposable subscriptions;
 
-    public HostVmContext(Vm vm, Store store, VmCommands commands, TaskCommands tasks, UI ui,
+    public HostVmContext(Vm vm, GuardedProvider provider, VmCommands commands, TaskCommands tasks, UI ui,
                          CompositeDisposable subscriptions) {
         this.vm = vm;
-        this.store = store;
+        this.provider = provider;
         this.commands = commands;
         this.tasks = tasks;
         this.ui = ui;
@@ -53,12 +49,12 @@ public final class HostVmContext implements VmContext {
 
     @Override
     public StateTree getState() {
-        return store.getState();
+        return provider.lane().getState();
     }
 
     @Override
     public Observable<StateTree> states() {
-        return store.states();
+        return provider.lane().states();
     }
 
     @Override
@@ -66,15 +62,8 @@ public final class HostVmContext implements VmContext {
         if (subscriptions.isDisposed()) {
             return;
         }
-        subscriptions.add(Live.subscribe(ui, source, value -> {
-            try {
-                render.accept(value);
-            } catch (Throwable e) {
-                dev.hangar.host.providers.Guard.rethrowFatal(e);
-                // A plugin's renderer that throws must not break the page's other updates.
-                LOG.log(Level.WARNING, "a provider's component failed to render an update", e);
-            }
-        }));
+        // A plugin's renderer that throws must not break the page's other updates.
+        subscriptions.add(Live.subscribe(ui, source, provider.rendering(render)));
     }
 
     @Override

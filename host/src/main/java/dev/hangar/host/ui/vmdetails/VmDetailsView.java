@@ -235,7 +235,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private boolean running(ActiveProvider provider) {
-        return provider != null && VmActionRunner.running(provider.provider(), vm.state());
+        return provider != null && provider.provider().isRunning(vm.state());
     }
 
     /** Replaces the page's provider tabs, disk columns and disk actions with those of {@code provider}. */
@@ -245,7 +245,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         contributions = new CompositeDisposable();
         CompositeDisposable owned = contributions;
         UI ui = UI.getCurrent();
-        disks.contribute(provider, () -> new HostVmContext(vm, hangar.store(), hangar.commands(), hangar.tasks(), ui, owned));
+        disks.contribute(provider, () -> new HostVmContext(vm, provider.provider(), hangar.commands(), hangar.tasks(), ui, owned));
         if (provider == null) {
             return;
         }
@@ -253,7 +253,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
                 () -> provider.provider().vmTabs(), failure -> addProviderTab("Provider " + provider.name(), failure));
         for (VmTab tab : contributed) {
             addProviderTab(tab.name(), new ProviderTab(provider.name(), tab,
-                    () -> new HostVmContext(vm, hangar.store(), hangar.commands(), hangar.tasks(), ui, owned)));
+                    () -> new HostVmContext(vm, provider.provider(), hangar.commands(), hangar.tasks(), ui, owned)));
         }
         buildSelectedProviderTab();
     }

@@ -481,7 +481,7 @@ public class VmListView extends VerticalLayout {
         VmUsage usage = current.vms().usage().get(ref);
         Vm vm = vm(ref);
         VirtProvider provider = provider(ref);
-        if (usage == null || vm == null || provider == null || !VmActionRunner.running(provider, vm.state())) {
+        if (usage == null || vm == null || provider == null || !provider.isRunning(vm.state())) {
             return unknown;
         }
         return part.apply(usage);
