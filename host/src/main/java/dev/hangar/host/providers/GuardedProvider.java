@@ -63,7 +63,8 @@ public final class GuardedProvider implements VirtProvider {
     private final Failure failure;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
-    GuardedProvider(String name, VirtProvider provider, ProviderLane lane, Failure failure) {
+    /** The registry makes one per activation; a test may make its own. */
+    public GuardedProvider(String name, VirtProvider provider, ProviderLane lane, Failure failure) {
         this.name = name;
         this.provider = provider;
         this.lane = lane;
