@@ -81,6 +81,14 @@ public final class GuardedProvider implements VirtProvider {
         return provider;
     }
 
+    /**
+     * The plugin's object as an optional interface it implements (a capability), when it does: this
+     * wrapper itself implements only {@link VirtProvider}, so {@code instanceof} on it finds none.
+     */
+    public <C> Optional<C> as(Class<C> type) {
+        return type.isInstance(provider) ? Optional.of(type.cast(provider)) : Optional.empty();
+    }
+
     @Override
     public String name() {
         return name;

@@ -96,4 +96,21 @@ class GuardedProviderTest {
                 () -> Verbs.thunk(guarded, VmVerb.REBOOT, web)).getMessage());
         assertTrue(reported.isEmpty(), "shown on the VM, not listed on the plugin: " + reported);
     }
+
+    /** An optional interface of the plugin's (a capability) is found through the wrapper, not on it. */
+    interface Extra {
+    }
+
+    @Test
+    void theThingsThePluginImplementsBesideTheContractAreFoundOnThePlugin() {
+        class WithExtra extends TestProvider implements Extra {
+            WithExtra() {
+                super("extra");
+            }
+        }
+        GuardedProvider guarded = guard(new WithExtra());
+        assertFalse(Extra.class.isInstance(guarded), "the wrapper is not the plugin");
+        assertTrue(guarded.as(Extra.class).isPresent());
+        assertTrue(guard(new TestProvider("plain")).as(Extra.class).isEmpty());
+    }
 }
