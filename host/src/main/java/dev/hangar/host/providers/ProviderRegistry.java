@@ -96,7 +96,7 @@ public final class ProviderRegistry implements AutoCloseable {
      * interface ({@code instanceof}). Only to learn whether it has it; call it through {@link #call}.
      */
     public <C extends Capability> Optional<C> capability(String provider, Class<C> type) {
-        return get(provider).map(active -> active.provider().plugin()).filter(type::isInstance).map(type::cast);
+        return get(provider).flatMap(active -> active.provider().as(type));
     }
 
     /** A call of a capability's method. */
