@@ -7,7 +7,7 @@
 #    benchmarks' JAR) unless --no-build;
 # 3. store throughput against Redux (benchmarks/run-store.sh);
 # 4. the console harness (dev.hangar.benchmarks.console.ConsoleBench): start-up, list load on
-#    test-driver fixtures and on libvirtd, event latency, resources, against host/target/hangar in
+#    test-driver fixtures and on libvirtd, event latency, resources, against distribution/target/hangar in
 #    headless Chromium. --NAME=VALUE options go to it (e.g. --test-driver-vms=100,1000 --runs=3,
 #    --libvirtd-vms= to skip the daemon, --distribution=DIR); see BenchOptions.
 # --smoke runs everything once with small N to check that the harness works: its figures mean nothing.
@@ -48,7 +48,7 @@ export CHROME_BIN=/usr/bin/chromium CHROMEDRIVER=/usr/bin/chromedriver SE_OFFLIN
 
 if ((build)); then
   log "building store, plugins, plugin-libvirt, plugin-example, host (distribution) and benchmarks"
-  mvn -B -q -ntp -DskipTests -pl store,plugins,plugin-libvirt,plugin-example,host,benchmarks package
+  mvn -B -q -ntp -DskipTests -pl benchmarks -am package
 fi
 
 mkdir -p benchmarks/target

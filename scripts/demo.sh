@@ -9,7 +9,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-DIST=$HANGAR_ROOT/host/target/hangar
+DIST=$HANGAR_ROOT/distribution/target/hangar
 
 demo_packages() {
   local pkgs=(openjdk-17-jdk-headless maven libvirt0)

@@ -11,7 +11,7 @@ import java.util.Map;
  * What one run of the console harness measures: the documented full run, or {@code --smoke}, which
  * checks in a minute or two that the harness still works (CI) with figures that mean nothing.
  *
- * @param distribution  the built distribution (host/target/hangar)
+ * @param distribution  the built distribution (distribution/target/hangar)
  * @param out           where the figures are written (results.txt, results.md)
  * @param testDriverVms list-load sizes on test-driver fixtures
  * @param libvirtdVms   list-load sizes with VMs defined on libvirtd (empty: skip the daemon); the largest
@@ -37,7 +37,7 @@ public record BenchOptions(Path distribution, Path out, List<Integer> testDriver
                            boolean jfr) {
 
     private static final Map<String, String> FULL = Map.ofEntries(
-            Map.entry("distribution", "host/target/hangar"), Map.entry("out", "benchmarks/target/console-run"),
+            Map.entry("distribution", "distribution/target/hangar"), Map.entry("out", "benchmarks/target/console-run"),
             Map.entry("test-driver-vms", "10,100,1000,10000"), Map.entry("libvirtd-vms", "10,100,1000"),
             Map.entry("event-vms", "0"), Map.entry("load-timeout-seconds", "180"),
             Map.entry("libvirtd-uri", "qemu:///system"), Map.entry("resource-vms", "1000,10000"),

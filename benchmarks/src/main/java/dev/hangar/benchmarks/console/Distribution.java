@@ -16,7 +16,7 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
 /**
- * The real distribution ({@code host/target/hangar}) as an operator runs it: {@code bin/hangar}, its
+ * The real distribution ({@code distribution/target/hangar}) as an operator runs it: {@code bin/hangar}, its
  * bundled plugins, and whether this build asks for sign-in ({@code --auth}).
  */
 record Distribution(Path home, boolean signIn) {

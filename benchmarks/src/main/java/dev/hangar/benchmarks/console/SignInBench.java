@@ -26,7 +26,7 @@ public final class SignInBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Path.of("host/target/hangar");
+        Path home = Path.of("distribution/target/hangar");
         int runs = 20;
         for (String arg : args) {
             if (arg.startsWith("--distribution=")) {

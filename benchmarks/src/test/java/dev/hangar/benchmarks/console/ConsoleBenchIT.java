@@ -23,7 +23,7 @@ class ConsoleBenchIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void theSmokeRunProducesEveryKindOfFigure(@TempDir Path out) throws Exception {
-        String distribution = System.getProperty("hangar.distribution", "../host/target/hangar");
+        String distribution = System.getProperty("hangar.distribution", "../distribution/target/hangar");
         ConsoleBench.Run run = new ConsoleBench(BenchOptions.parse("--smoke", "--distribution=" + distribution,
                 "--out=" + out), System.out).run();
         List<Figure> figures = run.figures();

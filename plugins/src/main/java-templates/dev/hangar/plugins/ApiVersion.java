@@ -8,7 +8,8 @@ package dev.hangar.plugins;
  * "From API 1 to API 2").
  */
 public final class ApiVersion {
-    public static final String CURRENT = "2.0.0";
+    /** Generated from the build's {@code hangar.api.version} (plugin-parent/pom.xml). */
+    public static final String CURRENT = "${hangar.api.version}";
 
     private ApiVersion() {
     }

@@ -1,4 +1,4 @@
-package dev.hangar.host.dist;
+package dev.hangar.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
