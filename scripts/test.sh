@@ -4,7 +4,8 @@
 # prepares the machine (scripts/test-env.sh: packages, libvirtd, pool, network,
 # tiny guest), keeps the foreign VM hangar-bystander defined on qemu:///system
 # while it runs every module's tests with `mvn -B verify` at the repository root,
-# and exits with Maven's status.
+# then builds PLUGIN_GUIDE.md's POM from an empty local repository
+# (scripts/check-guide-pom.sh), and exits non-zero if either fails.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -60,9 +61,10 @@ main() {
   define_bystander
   trap remove_bystander EXIT
   log "running: mvn -B -ntp verify $* (JAVA_HOME=$JAVA_HOME)"
-  # The script's exit status is Maven's.
   local rc=0
   mvn -B -ntp verify "$@" || rc=$?
+  # The guide's POM as an outside team builds it; after the suite, whose summary CI reads.
+  bash "$HANGAR_ROOT/scripts/check-guide-pom.sh" || rc=$((rc ? rc : 1))
   return "$rc"
 }
 
