@@ -3,7 +3,7 @@
 #   scripts/check-guide-pom.sh
 # The POM is taken from the guide's text, the sources are plugin-example's (the guide says to copy
 # it), and the local repository starts empty (target/guide-pom/repository): Hangar's own artifacts
-# the POM needs (plugin parent, parent, store, API) are installed into that repository only, never
+# the POM needs (plugin parent, parent, store, API, host state for its tests) are installed into that repository only, never
 # into ~/.m2, and everything else comes from Maven Central. Run by scripts/test.sh.
 set -euo pipefail
 
@@ -30,7 +30,7 @@ main() {
   cp -r "$HANGAR_ROOT/plugin-example/src/main" "$PROJECT/src/main"
 
   log "installing Hangar's plugin parent, parent, store and API into the empty repository $REPO"
-  mvn -B -q -ntp -f "$HANGAR_ROOT/pom.xml" -Dmaven.repo.local="$REPO" -DskipTests -pl plugins -am install ||
+  mvn -B -q -ntp -f "$HANGAR_ROOT/pom.xml" -Dmaven.repo.local="$REPO" -DskipTests -pl plugins,host-state -am install ||
     die "installing Hangar's artifacts into $REPO failed"
   log "building the guide's POM with that repository (mvn package in $PROJECT)"
   mvn -B -q -ntp -f "$PROJECT/pom.xml" -Dmaven.repo.local="$REPO" package ||
