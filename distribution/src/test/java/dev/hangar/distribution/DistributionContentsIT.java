@@ -39,6 +39,9 @@ class DistributionContentsIT {
         // libvirt-java is shaded into plugin-libvirt: a copy in lib/ would be a second one on the host's path.
         assertTrue(lib.stream().noneMatch(n -> n.startsWith("hangar-plugin-") || n.startsWith("libvirt-")),
                 "lib/ holds a plugin or libvirt-java: " + lib);
+        // One SLF4J back end (README, "How it is built"), also after a build of another version.
+        List<String> backEnds = lib.stream().filter(n -> n.startsWith("slf4j-") && !n.startsWith("slf4j-api-")).toList();
+        assertTrue(backEnds.size() == 1 && backEnds.get(0).startsWith("slf4j-jdk14-"), "SLF4J back ends in lib/: " + backEnds);
         assertTrue(Files.isExecutable(HOME.resolve("bin/hangar")), "bin/hangar is not executable");
     }
 
