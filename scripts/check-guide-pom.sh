@@ -29,7 +29,7 @@ main() {
   grep -q '</project>' "$PROJECT/pom.xml" || die "PLUGIN_GUIDE.md has no complete POM after '$MARKER'"
   cp -r "$HANGAR_ROOT/plugin-example/src/main" "$PROJECT/src/main"
 
-  log "installing Hangar's plugin parent, parent, store and API into the empty repository $REPO"
+  log "installing Hangar's plugin parent, parent, store, API and host state into the empty repository $REPO"
   mvn -B -q -ntp -f "$HANGAR_ROOT/pom.xml" -Dmaven.repo.local="$REPO" -DskipTests -pl plugins,host-state -am install ||
     die "installing Hangar's artifacts into $REPO failed"
   log "building the guide's POM with that repository (mvn package in $PROJECT)"
