@@ -6,22 +6,13 @@ import dev.hangar.plugins.state.VmActions;
 import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
-import dev.hangar.plugins.vm.VmUsage;
-import io.reactivex.rxjava3.disposables.Disposable;
-import io.reactivex.rxjava3.subjects.PublishSubject;
-import io.reactivex.rxjava3.subjects.Subject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Error.ErrorNumber;
@@ -29,9 +20,11 @@ import org.libvirt.LibvirtException;
 import org.libvirt.event.ConnectionCloseReason;
 
 /**
- * One libvirt URI: its connection, its event feed, its stats tick, and its recovery. When the
- * connection is lost (daemon restarted, network gone) the UI is told, the connection is retried with
- * backoff, and when it returns every VM is read again, so nothing stale lingers.
+ * One libvirt URI and its supervision: the connection, what it is known as in the store, and its
+ * recovery. When the connection is lost (daemon restarted, network gone) the UI is told, the
+ * connection is retried with backoff, and when it returns every VM is read again, so nothing stale
+ * lingers. Its domain events are the {@link EventFeed}'s, its usage samples the {@link StatsTicker}'s;
+ * this class starts and stops them with the connection.
  */
 final class LibvirtConnection implements AutoCloseable {
     private static final Logger LOG = System.getLogger(LibvirtConnection.class.getName());
@@ -50,9 +43,6 @@ final class LibvirtConnection implements AutoCloseable {
         T apply(Connect connect) throws LibvirtException;
     }
 
-    /** {@code test:…} and remote {@code test+transport:…} URIs. */
-    private static final Pattern TEST_DRIVER = Pattern.compile("(?i)test(\\+[a-z0-9]+)?:.*");
-
     private final String provider;
     private final String uri;
     private final String label;
@@ -60,15 +50,11 @@ final class LibvirtConnection implements AutoCloseable {
     private final Osinfo osinfo;
     private final ProviderStore store;
     private final ScheduledExecutorService scheduler;
-    private final long tickMillis;
-    private final Stats stats;
-    private final ExecutorService eventWorker;
-    private final Subject<DomainEvents.Event> feed = PublishSubject.<DomainEvents.Event>create().toSerialized();
+    private final EventFeed feed;
+    private final StatsTicker ticker;
 
     private volatile Connect connect;
-    private volatile int knownDomains;
     private DomainEvents events;
-    private ScheduledFuture<?> tick;
     private long retryMs = FIRST_RETRY_MS;
     private boolean closed;
 
@@ -80,45 +66,17 @@ final class LibvirtConnection implements AutoCloseable {
                       ScheduledExecutorService scheduler, long tickMillis, int statsChunk) {
         this.provider = provider;
         this.uri = uri;
-        this.label = label(uri, embeddedDemo);
-        this.demo = embeddedDemo || testDriver(uri);
+        this.label = ConnectionLabel.of(uri, embeddedDemo);
+        this.demo = embeddedDemo || ConnectionLabel.testDriver(uri);
         this.osinfo = osinfo;
         this.store = store;
         this.scheduler = scheduler;
-        this.tickMillis = tickMillis;
-        this.stats = new Stats(provider, uri, statsChunk);
-        this.eventWorker = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "hangar-libvirt-events " + uri);
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    /** How the UI names a connection, as Cockpit does. */
-    static String label(String uri, boolean embeddedDemo) {
-        if (embeddedDemo) {
-            return "Demo (libvirt test driver)";
-        }
-        if (testDriver(uri)) {
-            // test:///abs/path.xml → its fixture file; test+tcp://… stays whole.
-            return "Test driver (" + (uri.startsWith("test:///") ? uri.substring("test://".length()) : uri) + ")";
-        }
-        if ("qemu:///system".equals(uri)) {
-            return "System";
-        }
-        if ("qemu:///session".equals(uri)) {
-            return "Session";
-        }
-        return uri;
+        this.feed = new EventFeed(provider, uri, label, store, this::refresh);
+        this.ticker = new StatsTicker(provider, uri, store, scheduler, tickMillis, statsChunk, this::failed);
     }
 
     String uri() {
         return uri;
-    }
-
-    /** libvirt's test driver ({@code test:///default}, {@code test:///path/host.xml}): never a real host's VMs. */
-    static boolean testDriver(String uri) {
-        return TEST_DRIVER.matcher(uri).matches();
     }
 
     /**
@@ -138,7 +96,7 @@ final class LibvirtConnection implements AutoCloseable {
     private void attach(Connect fresh) throws LibvirtException {
         DomainEvents subscribed;
         try {
-            subscribed = DomainEvents.register(fresh, this::onEvent);
+            subscribed = feed.subscribe(fresh);
             fresh.registerCloseListener(this::onClose);
             if (!uri.startsWith("test:")) {
                 // Detects a dead daemon or network within seconds even when no call is in flight.
@@ -157,15 +115,15 @@ final class LibvirtConnection implements AutoCloseable {
             connect = fresh;
             events = subscribed;
             retryMs = FIRST_RETRY_MS;
-            tick = scheduler.scheduleWithFixedDelay(this::sample, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+            ticker.start(fresh);
             status(ConnectionStatus.State.CONNECTED, null);
         }
     }
 
     /** Reads every VM of the connection and replaces what the store had for it. */
     void reload() throws LibvirtException {
-        List<Vm> vms = withConnect(current -> new VmReader(provider, uri, current, osinfo).readAll(stats.chunk()));
-        knownDomains = vms.size();
+        List<Vm> vms = withConnect(current -> new VmReader(provider, uri, current, osinfo).readAll(ticker.chunk()));
+        ticker.domainsKnown(vms.size());
         store.dispatch(VmActions.INSTANCE.replaceVms(provider, uri, vms));
     }
 
@@ -224,69 +182,12 @@ final class LibvirtConnection implements AutoCloseable {
      * that an event that follows the call at once is not missed.
      */
     CompletableFuture<DomainEvents.Event> expect(String uuid, Set<DomainEvents.Kind> kinds) {
-        CompletableFuture<DomainEvents.Event> next = new CompletableFuture<>();
-        Disposable subscription = feed.filter(e -> uuid.equals(e.uuid()) && kinds.contains(e.kind()))
-                .firstElement()
-                .subscribe(next::complete, next::completeExceptionally, () -> next.completeExceptionally(
-                        new IllegalStateException("The connection '" + label + "' was closed before the VM reacted")));
-        next.whenComplete((event, error) -> subscription.dispose());
-        return next;
-    }
-
-    private void onEvent(DomainEvents.Event event) {
-        if (event.uuid() == null || event.name() == null) {
-            return;
-        }
-        VmRef ref = new VmRef(provider, uri, event.name(), event.uuid());
-        showImpliedState(ref, event.kind().impliedState());
-        // Off libvirt's event thread: reading the domain is a call of its own and must not stall other events.
-        eventWorker.execute(() -> {
-            refresh(ref);
-            feed.onNext(event);
-        });
-    }
-
-    /**
-     * Shows at once the state a lifecycle event implies. The full read that follows brings the reason
-     * and the rest, but it waits on the daemon, which still holds the domain for a while after some
-     * events (after a destroy, for a couple of hundred milliseconds).
-     */
-    private void showImpliedState(VmRef ref, String state) {
-        if (state == null) {
-            return;
-        }
-        Vm known = VmsView.of(store.getState()).vm(ref).orElse(null);
-        if (known != null && !known.state().equals(state)) {
-            store.dispatch(VmActions.INSTANCE.updateOrAddVm(known.withState(state, null)));
-        }
+        return feed.expect(uuid, kinds);
     }
 
     private void onClose(Connect which, ConnectionCloseReason reason) {
         if (reason != ConnectionCloseReason.CLIENT) {
             scheduler.execute(() -> lost(which, "libvirt closed the connection (" + reason.name().toLowerCase() + ")"));
-        }
-    }
-
-    private void sample() {
-        Connect current = connect;
-        if (current == null) {
-            return;
-        }
-        try {
-            List<NativeLibvirt.UsageRecord> records = stats.fetch(current, knownDomains);
-            knownDomains = records.size();
-            VmsView vms = VmsView.of(store.getState());
-            Map<VmRef, VmUsage> usage = stats.sample(records, System.nanoTime(), System.currentTimeMillis(),
-                    ref -> vms.vms().get(ref));
-            if (!usage.isEmpty()) {
-                store.dispatch(VmActions.INSTANCE.usageSampled(usage));
-            }
-        } catch (LibvirtException e) {
-            failed(current, e);
-            LOG.log(Level.DEBUG, "stats tick on " + uri + " failed: " + LibvirtErrors.detail(e));
-        } catch (RuntimeException e) {
-            // A failing tick must not cancel the schedule.
-            LOG.log(Level.WARNING, "stats tick on " + uri + " failed", e);
         }
     }
 
@@ -324,10 +225,7 @@ final class LibvirtConnection implements AutoCloseable {
     private void forget() {
         connect = null;
         events = null;
-        if (tick != null) {
-            tick.cancel(false);
-            tick = null;
-        }
+        ticker.stop();
     }
 
     private void reconnect() {
@@ -404,8 +302,7 @@ final class LibvirtConnection implements AutoCloseable {
             oldEvents = events;
             forget();
         }
-        eventWorker.shutdownNow();
-        feed.onComplete();
+        feed.close();
         if (open != null) {
             detach(open, oldEvents);
         }

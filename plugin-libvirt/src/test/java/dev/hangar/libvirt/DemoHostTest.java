@@ -127,8 +127,8 @@ class DemoHostTest {
 
     @Test
     void labelsFollowCockpit() {
-        assertEquals("System", LibvirtConnection.label("qemu:///system", false));
-        assertEquals("Session", LibvirtConnection.label("qemu:///session", false));
-        assertEquals("qemu+ssh://root@host/system", LibvirtConnection.label("qemu+ssh://root@host/system", false));
+        assertEquals("System", ConnectionLabel.of("qemu:///system", false));
+        assertEquals("Session", ConnectionLabel.of("qemu:///session", false));
+        assertEquals("qemu+ssh://root@host/system", ConnectionLabel.of("qemu+ssh://root@host/system", false));
     }
 }

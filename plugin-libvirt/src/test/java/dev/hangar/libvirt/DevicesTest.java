@@ -96,9 +96,9 @@ class DevicesTest {
             assertEquals("Test driver (" + uri.substring("test://".length()) + ")", status.label());
         }
         assertEquals("Test driver (test+tcp://127.0.0.1/default)",
-                LibvirtConnection.label("test+tcp://127.0.0.1/default", false));
-        assertTrue(LibvirtConnection.testDriver("test:///default"));
-        assertFalse(LibvirtConnection.testDriver("qemu+ssh://test/system"));
+                ConnectionLabel.of("test+tcp://127.0.0.1/default", false));
+        assertTrue(ConnectionLabel.testDriver("test:///default"));
+        assertFalse(ConnectionLabel.testDriver("qemu+ssh://test/system"));
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.libvirt.LibvirtException;
 
 /**
  * Not a test (surefire does not pick it up): the CPU cost of one stats tick, phase by phase, on a
- * test-driver host of N domains loaded into a real store, as {@code LibvirtConnection.sample()} runs
+ * test-driver host of N domains loaded into a real store, as {@code StatsTicker.sample()} runs
  * it. Prints figures; asserts nothing (the machine is shared and noisy). The hosts are the console
  * harness's fixtures; to run it:
  * <pre>
