@@ -33,6 +33,7 @@ public final class UsageTab extends VerticalLayout {
     private final SvgChart cpuChart = new SvgChart("CPU use over the last " + minutes() + " minutes");
     private final SvgChart memoryChart = new SvgChart("Memory use over the last " + minutes() + " minutes");
     private VmUsage shown;
+    private boolean shownRunning;
     private int samples;
 
     public UsageTab(UsageHistories histories) {
@@ -60,16 +61,21 @@ public final class UsageTab extends VerticalLayout {
         return box;
     }
 
-    /** Shows the latest sample (null: none yet) of the VM, and its last minutes. */
+    /**
+     * Shows the latest sample (null: none yet) of the VM, and its last minutes. A VM that is not running
+     * shows no use now: the store keeps its last sample from when it ran, which the chart still shows.
+     */
     public void show(Vm vm, VmUsage usage, boolean running) {
         note.setText(running ? "" : "The VM is not running: it uses no CPU or memory now.");
         note.setVisible(!running);
-        if (usage == shown && usage != null) {
+        if (usage == shown && usage != null && running == shownRunning) {
             return;
         }
         shown = usage;
-        double cpu = usage == null ? -1 : usage.cpuPercent();
-        long used = usage == null ? -1 : usage.memoryUsedKiB();
+        shownRunning = running;
+        VmUsage now = running ? usage : null;
+        double cpu = now == null ? -1 : now.cpuPercent();
+        long used = now == null ? -1 : now.memoryUsedKiB();
         cpuBar.setValue(cpu < 0 ? 0 : Math.min(1, cpu / 100));
         cpuText.setText(Formats.percent(cpu));
         memoryBar.setValue(used < 0 || vm.memoryKiB() <= 0 ? 0 : Math.min(1, (double) used / vm.memoryKiB()));

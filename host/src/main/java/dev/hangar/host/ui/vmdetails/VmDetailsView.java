@@ -6,6 +6,7 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -57,6 +58,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final Hangar hangar = Hangar.current();
     private final H2 title = new H2();
     private final Div state = new Div();
+    /** Why the VM is in its state, as its provider says ("destroyed"), beside the badge; text only. */
+    private final Span stateReason = new Span();
     private final Div actions = new Div();
     private final Div banners = new Div();
     /** The last failure, below the header: a long message wraps there instead of pushing the actions. */
@@ -92,8 +95,10 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         back.addClassName("back-link");
         title.addClassName("vm-title");
         state.addClassName("vm-header-state");
+        stateReason.addClassName("vm-state-reason");
+        stateReason.setVisible(false);
         actions.addClassName("vm-header-actions");
-        HorizontalLayout header = new HorizontalLayout(title, state, actions);
+        HorizontalLayout header = new HorizontalLayout(title, state, stateReason, actions);
         header.addClassName("vm-header");
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.setWrap(true);
@@ -208,6 +213,9 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         headerShown = key;
         state.removeAll();
         state.add(HostComponents.badge(HostComponents.stateInfo(next.providers(), vm)));
+        boolean reason = vm.stateReason() != null && !vm.stateReason().isBlank();
+        stateReason.setText(reason ? "(" + vm.stateReason() + ")" : "");
+        stateReason.setVisible(reason);
         failure.removeAll();
         if (error != null) {
             VmRef ref = vm.ref();

@@ -27,8 +27,9 @@ import dev.hangar.host.Hangar;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.host.ui.HostComponents;
 import dev.hangar.host.ui.MainLayout;
-import dev.hangar.host.ui.actions.VmActionBar;
+import dev.hangar.host.security.Access;
 import dev.hangar.host.ui.actions.VmActionRunner;
+import dev.hangar.host.ui.actions.VmMenu;
 import dev.hangar.host.ui.components.Banner;
 import dev.hangar.host.ui.components.Banners;
 import dev.hangar.host.ui.components.Formats;
@@ -43,18 +44,16 @@ import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.plugins.vm.VmRef;
-import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmUsage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -83,30 +82,16 @@ public class VmListView extends VerticalLayout {
     /** Columns whose values change while a VM lives: sorting by them needs a full refresh on change. */
     private static final Set<String> LIVE_COLUMNS = Set.of(STATE, CPU, MEMORY);
 
-    // Lit binds every value as text or as an attribute, so a VM's name or a plugin's label can never
-    // become markup. router-link makes the link navigate inside the page, like a RouterLink.
-    private static final String NAME_TEMPLATE = "<a class=\"vm-name\" router-link href=${item.href}>${item.name}</a>";
-    // A failure shows as a compact marker; its whole message is in the cell's tooltip (hover or keyboard
-    // focus), on the VM's page, and the row's menu dismisses it.
-    private static final String STATE_TEMPLATE = "<span class=\"vm-state-cell\">"
-            + "<span class=\"vm-state\" theme=${item.stateTheme} style=${item.stateStyle}>"
-            + "<vaadin-icon class=\"vm-state-icon\" icon=${item.stateIcon} ?hidden=${!item.stateIcon}></vaadin-icon>"
-            + "<span>${item.state}</span></span>"
-            + "<span class=\"vm-error\" ?hidden=${!item.error}>"
-            + "<vaadin-icon icon=\"vaadin:exclamation-circle-o\"></vaadin-icon>"
-            + "<span class=\"vm-error-text\">Failed</span></span></span>";
-    // The menu button opens the grid's one context menu on its row: the event carries the click, from
-    // which the grid finds the row and the menu its position (below the button when keyboard-clicked).
-    private static final String ACTIONS_TEMPLATE = "<span class=\"vm-actions\">"
-            + "<vaadin-progress-bar class=\"vm-pending-bar\" indeterminate ?hidden=${!item.pending}></vaadin-progress-bar>"
-            + "<span class=\"vm-pending\" ?hidden=${!item.pending}>${item.pending}</span>"
-            + "<vaadin-button theme=\"small\" class=\"vm-primary-action\" ?hidden=${!item.primary}"
-            + " aria-label=${item.primary + ' ' + item.name} @click=${() => act(item.primaryVerb)}>${item.primary}</vaadin-button>"
-            + "<vaadin-button theme=\"tertiary-inline icon small\" class=\"vm-menu\" ?hidden=${!item.menu}"
-            + " aria-label=${'More actions for ' + item.name} title=\"More actions\""
-            + " @click=${e => e.currentTarget.dispatchEvent(new CustomEvent('vaadin-contextmenu',"
-            + " {bubbles: true, composed: true, detail: {sourceEvent: e}}))}>"
-            + "<vaadin-icon icon=\"vaadin:ellipsis-dots-v\"></vaadin-icon></vaadin-button></span>";
+    // The cells' Lit templates are resource files next to this class. Lit binds every value as text or
+    // as an attribute, so a VM's name or a plugin's label can never become markup. In name.lit.html,
+    // router-link makes the link navigate inside the page, like a RouterLink. In state.lit.html a
+    // failure shows as a compact marker; its whole message is in the cell's tooltip (hover or keyboard
+    // focus), on the VM's page, and the row's menu dismisses it. In actions.lit.html the menu button
+    // opens the grid's one context menu on its row: the event carries the click, from which the grid
+    // finds the row and the menu its position (below the button when keyboard-clicked).
+    private static final String NAME_TEMPLATE = template("name.lit.html");
+    private static final String STATE_TEMPLATE = template("state.lit.html");
+    private static final String ACTIONS_TEMPLATE = template("actions.lit.html");
 
     private final List<VmRef> refs = new ArrayList<>();
     private final ListDataProvider<VmRef> data = new ListDataProvider<>(refs);
@@ -117,6 +102,7 @@ public class VmListView extends VerticalLayout {
     private final Div banners = new Div();
     private final VmActionRunner runner;
     private Snapshot current = new Snapshot(VmsState.EMPTY, Map.of());
+    private VmListModel.Filter filter = VmListModel.Filter.NONE;
     /** The grid's width in the browser, as last reported; wide until the first report. */
     private int gridWidth = Integer.MAX_VALUE;
     private final GridContextMenu<VmRef> menu;
@@ -153,7 +139,8 @@ public class VmListView extends VerticalLayout {
         stateFilter.setEmptySelectionCaption("All states");
         stateFilter.setPlaceholder("All states");
         stateFilter.addClassName("state-filter");
-        stateFilter.setItemLabelGenerator(state -> state == null ? "All states" : stateLabel(state));
+        stateFilter.setItemLabelGenerator(state -> state == null ? "All states"
+                : VmListModel.stateLabel(current.providers(), state));
         stateFilter.addValueChangeListener(e -> applyFilter());
 
         count.addClassName("vm-count");
@@ -237,131 +224,47 @@ public class VmListView extends VerticalLayout {
 
     /** Renders a new state: the rows that changed, the count, the banners. */
     private void render(Snapshot next) {
-        Snapshot previous = current;
+        VmListModel.Update update = VmListModel.update(current, next, this::orderDependsOnLiveValues);
         current = next;
         lastRow = null;
-        boolean providersChanged = previous.providers() != next.providers();
-        if (providersChanged || previous.vms().providers() != next.vms().providers()) {
+        if (update.providers()) {
             fitColumns();
             updateStateChoices();
         }
-        if (!sameRefs(previous.vms(), next.vms())) {
+        if (update.items()) {
             refs.clear();
             refs.addAll(next.vms().vms().keySet());
             data.refreshAll();
-        } else if (providersChanged || previous.vms().connections() != next.vms().connections()) {
+        } else if (update.all()) {
             data.refreshAll();
         } else {
-            Set<VmRef> changed = changed(previous.vms(), next.vms());
-            if (!changed.isEmpty()) {
-                if (orderDependsOnLiveValues()) {
-                    data.refreshAll();
-                } else {
-                    changed.forEach(data::refreshItem);
-                }
-            }
+            update.rows().forEach(data::refreshItem);
         }
-        if (previous.vms().connections() != next.vms().connections()
-                || previous.vms().providers() != next.vms().providers() || previous.vms() == VmsState.EMPTY) {
+        if (update.banners()) {
             showBanners();
         }
         updateCount();
     }
 
-    private static boolean sameRefs(VmsState a, VmsState b) {
-        if (a.vms() == b.vms()) {
-            return true;
-        }
-        if (a.vms().size() != b.vms().size()) {
-            return false;
-        }
-        for (VmRef ref : b.vms().keySet()) {
-            if (!a.vms().containsKey(ref)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The VMs whose row shows something new; reducers keep unchanged values as the same instances. */
-    static Set<VmRef> changed(VmsState a, VmsState b) {
-        Set<VmRef> changed = new HashSet<>();
-        collect(a.vms(), b.vms(), changed, (x, y) -> x == y);
-        // Every stats tick brings a new sample for every VM; only a change the row shows refreshes it,
-        // or a tick would re-render every row (and its components) of a large list.
-        collect(a.usage(), b.usage(), changed, VmListView::sameShown);
-        collect(a.pending(), b.pending(), changed, (x, y) -> x == y);
-        collect(a.errors(), b.errors(), changed, (x, y) -> x == y);
-        return changed;
-    }
-
-    private static boolean sameShown(VmUsage x, VmUsage y) {
-        if (x == y || (x != null && y != null && x.cpuPercent() == y.cpuPercent() && x.memoryUsedKiB() == y.memoryUsedKiB())) {
-            return true;
-        }
-        return x != null && y != null
-                && Formats.percent(x.cpuPercent()).equals(Formats.percent(y.cpuPercent()))
-                && Formats.kib(x.memoryUsedKiB()).equals(Formats.kib(y.memoryUsedKiB()));
-    }
-
-    private static <V> void collect(Map<VmRef, V> before, Map<VmRef, V> after, Set<VmRef> changed,
-                                    BiPredicate<V, V> same) {
-        if (before == after) {
-            return;
-        }
-        after.forEach((ref, value) -> {
-            if (!same.test(before.get(ref), value)) {
-                changed.add(ref);
-            }
-        });
-        for (VmRef ref : before.keySet()) {
-            if (!after.containsKey(ref)) {
-                changed.add(ref);
-            }
-        }
-    }
-
     private boolean orderDependsOnLiveValues() {
-        if (stateFilter.getValue() != null) {
-            return true;
-        }
-        return grid.getSortOrder().stream().anyMatch(o -> LIVE_COLUMNS.contains(o.getSorted().getKey()));
+        return filter.live() || grid.getSortOrder().stream().anyMatch(o -> LIVE_COLUMNS.contains(o.getSorted().getKey()));
     }
 
     private void applyFilter() {
-        String text = Objects.requireNonNullElse(nameFilter.getValue(), "").strip().toLowerCase();
-        String state = stateFilter.getValue();
-        data.setFilter(ref -> {
-            if (!text.isEmpty() && !ref.name().toLowerCase().contains(text)) {
-                return false;
-            }
-            if (state == null) {
-                return true;
-            }
-            Vm vm = vm(ref);
-            return vm != null && vm.state().equals(state);
-        });
+        VmListModel.Filter next = new VmListModel.Filter(nameFilter.getValue(), stateFilter.getValue());
+        filter = next;
+        data.setFilter(ref -> next.test(ref, vm(ref)));
         updateCount();
     }
 
     private void updateCount() {
         int total = current.vms().vms().size();
         int shown = data.getFilter() == null ? total : (int) refs.stream().filter(data.getFilter()::test).count();
-        count.setText(shown + " of " + total + (total == 1 ? " VM" : " VMs") + " shown");
+        count.setText(VmListModel.count(shown, total));
     }
 
-    /** The states one can filter by: the built-in ones, the providers' own, and any a VM is in. */
     private void updateStateChoices() {
-        Map<String, String> labels = new TreeMap<>();
-        VmStates.builtIn().forEach((state, info) -> labels.put(state, info.label()));
-        for (ActiveProvider provider : current.providers().values()) {
-            provider.states().forEach((state, info) -> labels.put(state, info.label()));
-        }
-        for (Vm vm : current.vms().vms().values()) {
-            labels.putIfAbsent(vm.state(), vm.state());
-        }
-        List<String> states = new ArrayList<>(labels.keySet());
-        states.sort(Comparator.comparing(this::stateLabel, String.CASE_INSENSITIVE_ORDER));
+        List<String> states = VmListModel.stateChoices(current);
         String selected = stateFilter.getValue();
         if (!states.equals(stateFilter.getListDataView().getItems().toList())) {
             stateFilter.setItems(states);
@@ -400,14 +303,13 @@ public class VmListView extends VerticalLayout {
                     actions.addSeparator();
                 }
             }
-            for (VmVerb verb : row.menu()) {
-                if (verb == VmVerb.DELETE && !row.menu().get(0).equals(verb)) {
+            for (VmMenu.Item entry : new VmMenu(row.primary(), row.menu()).items()) {
+                if (entry.separatorBefore()) {
                     actions.addSeparator();
                 }
-                var item = actions.addItem(verb.label() + (VmActionBar.needsDialog(verb) ? "…" : ""),
-                        e -> runner.perform(row.vm(), verb));
-                item.addClassName("vm-action-" + verb.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-                if (VmActionBar.needsDialog(verb)) {
+                var item = actions.addItem(entry.label(), e -> runner.perform(row.vm(), entry.verb()));
+                item.addClassName(entry.className());
+                if (entry.danger()) {
                     item.addClassName("danger");
                 }
             }
@@ -428,7 +330,7 @@ public class VmListView extends VerticalLayout {
     void act(VmRef ref, String verbName) {
         Vm vm = vm(ref);
         // A name that is no verb (only a tampered client sends one) does nothing, like a VM that is gone.
-        VmVerb verb = Arrays.stream(VmVerb.values()).filter(v -> v.name().equals(verbName)).findFirst().orElse(null);
+        VmVerb verb = VmListModel.verb(verbName);
         if (vm != null && verb != null) {
             runner.perform(vm, verb);
         }
@@ -438,7 +340,7 @@ public class VmListView extends VerticalLayout {
     VmRow row(VmRef ref) {
         VmRow row = lastRow;
         if (row == null || !row.ref().equals(ref)) {
-            row = VmRow.of(ref, current, href(ref));
+            row = VmRow.of(ref, current, href(ref), permission -> Access.current().may(permission));
             lastRow = row;
         }
         return row;
@@ -460,15 +362,6 @@ public class VmListView extends VerticalLayout {
     private String connectionLabel(VmRef ref) {
         ConnectionStatus status = current.vms().connection(ref.provider(), ref.connection()).orElse(null);
         return status == null ? ref.connection() : status.label();
-    }
-
-    private String stateLabel(String state) {
-        for (ActiveProvider provider : current.providers().values()) {
-            if (provider.states().containsKey(state)) {
-                return provider.stateInfo(state).label();
-            }
-        }
-        return VmStates.info(VmStates.builtIn(), state).label();
     }
 
     private String stateSortKey(VmRef ref) {
@@ -502,6 +395,19 @@ public class VmListView extends VerticalLayout {
 
     private String memoryText(VmRef ref) {
         return Formats.kib(memoryUsed(ref)) + " / " + Formats.kib(memoryTotal(ref));
+    }
+
+    /** A cell's template from its resource file, on one line as Lit needs no more: no text between tags. */
+    private static String template(String name) {
+        try (InputStream in = VmListView.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the VM list's template " + name + " is missing from the host's JAR");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return String.join(" ", text.strip().lines().map(String::strip).toList()).replaceAll(">\\s+<", "><");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the VM list's template " + name, e);
+        }
     }
 
 }

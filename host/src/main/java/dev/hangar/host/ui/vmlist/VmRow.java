@@ -1,9 +1,10 @@
 package dev.hangar.host.ui.vmlist;
 
 import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.host.providers.VmCommands;
+import dev.hangar.host.security.Permission;
 import dev.hangar.host.ui.HostComponents;
-import dev.hangar.host.ui.actions.VmActionBar;
-import dev.hangar.host.ui.actions.VmActionRunner;
+import dev.hangar.host.ui.actions.VmMenu;
 import dev.hangar.host.ui.components.ErrorNote;
 import dev.hangar.host.ui.components.Snapshot;
 import dev.hangar.plugins.VirtProvider;
@@ -14,6 +15,7 @@ import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmVerb;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What one row of the VM list shows, worked out on the server from a snapshot; the browser renders it.
@@ -29,7 +31,8 @@ record VmRow(VmRef ref, Vm vm, String href, String stateLabel, String stateTheme
              String stateIcon, VmError error, boolean dismissable, String pendingText, VmVerb primary,
              List<VmVerb> menu) {
 
-    static VmRow of(VmRef ref, Snapshot snapshot, String href) {
+    /** @param may whether the signed-in user may act so: the row offers only that (the server checks again) */
+    static VmRow of(VmRef ref, Snapshot snapshot, String href, Predicate<Permission> may) {
         Vm vm = snapshot.vms().vms().get(ref);
         if (vm == null) {
             return new VmRow(ref, null, href, "", "badge", "", "", null, false, "", null, List.of());
@@ -41,16 +44,12 @@ record VmRow(VmRef ref, Vm vm, String href, String stateLabel, String stateTheme
         VmOperation pending = snapshot.vms().pending().get(ref);
         ActiveProvider active = snapshot.providers().get(ref.provider());
         VirtProvider provider = active == null ? null : active.provider();
-        VmVerb primary = null;
-        List<VmVerb> menu = List.of();
         // While an action runs the row says so instead of offering more, as the details page does.
-        if (pending == null && provider != null) {
-            primary = VmActionBar.primaryVerb(provider, vm.state());
-            menu = VmActionBar.menuVerbs(provider, vm.state(), primary);
-        }
+        VmMenu offered = pending == null ? VmMenu.of(provider, vm.state(), may) : VmMenu.NONE;
         return new VmRow(ref, vm, href, state.label(), HostComponents.badgeTheme(state),
                 color == null ? "" : "color: " + color, icon, error,
-                error != null && VmActionRunner.mayDismiss(error), pending == null ? "" : pending.progress() + "…", primary, menu);
+                error != null && may.test(VmCommands.dismissPermission(error)), pending == null ? "" : pending.progress() + "…",
+                offered.primary(), offered.menu());
     }
 
     /** The failure's whole text ("Pause failed: …"), or empty: what the state cell's marker stands for. */
@@ -58,9 +57,15 @@ record VmRow(VmRef ref, Vm vm, String href, String stateLabel, String stateTheme
         return error == null ? "" : ErrorNote.text(error);
     }
 
-    /** What the state cell's tooltip says: the state and, after a failure, its whole message. */
+    /**
+     * What the state cell's tooltip says: the state, why the VM is in it as the provider says
+     * ("Shut off (destroyed)", as {@code virsh domstate --reason} shows it) and, after a failure, its
+     * whole message.
+     */
     String stateTooltip() {
-        return error == null ? stateLabel : stateLabel + ". " + errorText();
+        String reason = vm == null || vm.stateReason() == null || vm.stateReason().isBlank() ? ""
+                : " (" + vm.stateReason() + ")";
+        return error == null ? stateLabel + reason : stateLabel + reason + ". " + errorText();
     }
 
     /** Whether the row has a menu: other actions, or a failure to dismiss. */

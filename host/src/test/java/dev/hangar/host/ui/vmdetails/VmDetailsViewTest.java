@@ -352,4 +352,42 @@ class VmDetailsViewTest {
         assertInstanceOf(VmDetailsView.class, UI.getCurrent().getInternals().getActiveRouterTargetsChain().get(0));
         eventually(() -> assertEquals(List.of("This is not the address of a VM."), banners()));
     }
+
+    @Test
+    void aStoppedVmShowsNoUsageNowButKeepsItsChart() throws Exception {
+        open(VmStates.RUNNING);
+        Component usage = select("Usage");
+        provider.usage(web, 30, 512 * 1024, test.clock.millis());
+        eventually(() -> assertEquals("30.0 %", _get(usage, Span.class, spec -> spec.withClasses("usage-cpu")).getText()));
+        // The store keeps the VM's last sample after it stopped: the tab must not show it as now.
+        provider.put(web.withState(VmStates.SHUT_OFF, "shutdown"));
+        eventually(() -> assertEquals(Formats.UNKNOWN, _get(usage, Span.class, spec -> spec.withClasses("usage-cpu")).getText()));
+        assertEquals(Formats.UNKNOWN + " of 1 GiB", _get(usage, Span.class, spec -> spec.withClasses("usage-memory")).getText());
+        assertEquals(1, _get(UsageTab.class).samples(), "the chart keeps the minutes it ran");
+    }
+
+    @Test
+    void theStateReasonIsShownAsText() throws Exception {
+        open(VmStates.RUNNING);
+        assertTrue(_find(Span.class, spec -> spec.withClasses("vm-state-reason")).isEmpty(), "no reason given, none shown");
+        provider.put(web.withState(VmStates.SHUT_OFF, "destroyed <b>now</b>"));
+        eventually(() -> assertEquals("(destroyed <b>now</b>)",
+                _get(Span.class, spec -> spec.withClasses("vm-state-reason")).getText()));
+    }
+
+    @Test
+    void theActionMenuIsTheSameInEveryLocale() throws Exception {
+        java.util.Locale before = java.util.Locale.getDefault();
+        // Turkish lower-cases "I" to a dotless "ı": "SEND_NMI" must still be vm-action-send-nmi.
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+        try {
+            open(VmStates.RUNNING);
+            MenuBar menu = _get(MenuBar.class, spec -> spec.withClasses("vm-menu"));
+            List<String> classes = menu.getItems().get(0).getSubMenu().getItems().stream()
+                    .map(item -> item.getClassName()).toList();
+            assertTrue(classes.contains("vm-action-send-nmi"), classes.toString());
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
 }

@@ -408,7 +408,7 @@ class VmListViewTest {
         provider.put(a.withState(VmStates.RUNNING, null));
         provider.usage(a, 1, 1, 5);
         var after = store.getState().get(dev.hangar.host.state.VmsState.BRANCH, dev.hangar.host.state.VmsState.class);
-        assertEquals(java.util.Set.of(a.ref()), VmListView.changed(before, after));
+        assertEquals(java.util.Set.of(a.ref()), VmListModel.changed(before, after));
     }
 
     @Test
@@ -423,7 +423,7 @@ class VmListViewTest {
         provider.usage(a, 12.51, 2048, 4000);
         provider.usage(b, 41.0, 4096, 4000);
         var after = store.getState().get(dev.hangar.host.state.VmsState.BRANCH, dev.hangar.host.state.VmsState.class);
-        assertEquals(java.util.Set.of(b.ref()), VmListView.changed(before, after),
+        assertEquals(java.util.Set.of(b.ref()), VmListModel.changed(before, after),
                 "a's new sample shows the same 12.5 % and memory; only b's row changes");
     }
 
@@ -442,5 +442,34 @@ class VmListViewTest {
         ui.close();
         VaadinSession.getCurrent().removeUI(ui);
         assertEquals(0, Live.active(), "a closed tab keeps no subscription");
+    }
+
+    @Test
+    void theStateTooltipSaysWhyAsText() throws Exception {
+        Vm off = provider.put(provider.vm("off", VmStates.SHUT_OFF));
+        test = TestHangar.start(provider);
+        Grid<VmRef> grid = open();
+        eventually(() -> assertEquals(1, GridKt._size(grid)));
+        assertEquals("Shut off", row(grid, "off").stateTooltip(), "no reason given, none said");
+        provider.put(off.withState(VmStates.SHUT_OFF, "destroyed <i>by hand</i>"));
+        eventually(() -> assertEquals("Shut off (destroyed <i>by hand</i>)", row(grid, "off").stateTooltip()));
+    }
+
+    @Test
+    void theNameFilterIgnoresCaseTheSameInEveryLocale() throws Exception {
+        java.util.Locale before = java.util.Locale.getDefault();
+        // Turkish lower-cases "I" to a dotless "ı": "WIN-01" must still match "win".
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+        try {
+            provider.put(provider.vm("WIN-01", VmStates.RUNNING));
+            provider.put(provider.vm("db", VmStates.RUNNING));
+            test = TestHangar.start(provider);
+            Grid<VmRef> grid = open();
+            eventually(() -> assertEquals(2, GridKt._size(grid)));
+            _get(TextField.class, spec -> spec.withClasses("name-filter")).setValue("win");
+            assertEquals(List.of("WIN-01"), names(grid));
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
     }
 }
