@@ -14,12 +14,14 @@ import java.util.List;
  * @param requires  its Plugin-Requires (the API versions it accepts), or null when it gives none
  * @param path      its JAR
  * @param vendor    its Plugin-Provider (who made it), or null
+ * @param description its Plugin-Description (one line), or null
  * @param error     what went wrong, in words for an operator; null when nothing did
  * @param note      why it is in its state when that is no problem (switched off on purpose), or null
  * @param problems  recent failures of its UI contributions (a tab or disk column that threw), newest last
  */
 public record PluginInfo(String id, String version, State state, List<ProviderStatus> providers, String requires,
-                         Path path, String vendor, String error, String note, List<String> problems) {
+                         Path path, String vendor, String description, String error, String note,
+                         List<String> problems) {
 
     public PluginInfo {
         providers = List.copyOf(providers);

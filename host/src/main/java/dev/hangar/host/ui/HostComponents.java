@@ -101,11 +101,6 @@ public final class HostComponents implements ExportedComponents {
         confirmDialog(action.label(), message, action.label(), action.destructive(), onConfirm).open();
     }
 
-    /** A confirmation whose confirm button looks destructive; header and message are set as text. */
-    public static ConfirmDialog confirmDialog(String title, String message, String confirmLabel, Runnable onConfirm) {
-        return confirmDialog(title, message, confirmLabel, true, onConfirm);
-    }
-
     /**
      * A confirmation; its confirm button is painted as a danger only for what loses data or the guest's
      * state. Header and message are set as text.

@@ -47,10 +47,10 @@ public final class VmActionRunner {
             }
             case FORCE_OFF -> HostComponents.confirmDialog("Force off " + vm.name() + "?",
                     "The VM stops at once, like pulling its plug: whatever the guest has not saved is lost.",
-                    "Force off", () -> run(vm.ref(), verb)).open();
+                    "Force off", true, () -> run(vm.ref(), verb)).open();
             case FORCE_REBOOT -> HostComponents.confirmDialog("Force reboot " + vm.name() + "?",
                     "The VM is reset at once, like pressing its reset button: whatever the guest has not saved is lost.",
-                    "Force reboot", () -> run(vm.ref(), verb)).open();
+                    "Force reboot", true, () -> run(vm.ref(), verb)).open();
             default -> run(vm.ref(), verb);
         }
     }

@@ -28,6 +28,7 @@ import dev.hangar.host.ui.MainLayout;
 import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.Live;
 import dev.hangar.host.state.ProviderStatus;
+import java.util.Comparator;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -70,7 +71,8 @@ public class PluginsView extends VerticalLayout {
         grid.addClassName("plugin-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setEmptyStateText("The plugins folder holds no plugin.");
-        grid.addColumn(p -> Formats.orDash(p.id())).setHeader("Plugin").setKey("id").setSortable(true).setAutoWidth(true);
+        grid.addColumn(new ComponentRenderer<>(PluginsView::about)).setHeader("Plugin").setKey("id")
+                .setComparator(Comparator.comparing((PluginInfo p) -> Formats.orDash(p.id()))).setAutoWidth(true);
         grid.addColumn(p -> Formats.orDash(p.version())).setHeader("Version").setKey("version").setAutoWidth(true);
         grid.addColumn(new ComponentRenderer<>(PluginsView::stateBadge)).setHeader("State").setKey("state")
                 .setAutoWidth(true);
@@ -82,6 +84,26 @@ public class PluginsView extends VerticalLayout {
         if (manage) {
             grid.addColumn(new ComponentRenderer<>(this::actions)).setHeader("Actions").setKey("actions").setAutoWidth(true);
         }
+    }
+
+    /** Its id, who made it (Plugin-Provider) and what it is (Plugin-Description), as text. */
+    private static Component about(PluginInfo plugin) {
+        Div box = new Div();
+        box.addClassName("plugin-about");
+        Span id = new Span(Formats.orDash(plugin.id()));
+        id.addClassName("plugin-id");
+        box.add(id);
+        if (plugin.vendor() != null) {
+            Span vendor = new Span("by " + plugin.vendor());
+            vendor.addClassName("plugin-vendor");
+            box.add(vendor);
+        }
+        if (plugin.description() != null) {
+            Span description = new Span(plugin.description());
+            description.addClassName("plugin-description");
+            box.add(description);
+        }
+        return box;
     }
 
     private static Component stateBadge(PluginInfo plugin) {
@@ -145,7 +167,7 @@ public class PluginsView extends VerticalLayout {
             unload.addClickListener(e -> HostComponents.confirmDialog("Unload plugin " + plugin.id() + "?",
                     "Its providers stop: their VMs, tabs, columns and actions leave every open page until it is "
                             + "reloaded. The VMs themselves keep running.",
-                    "Unload", () -> act(unload, "Unload of " + plugin.id(),
+                    "Unload", false, () -> act(unload, "Unload of " + plugin.id(),
                             service -> service.unload(plugin.id()).thenApply(v -> "Unloaded " + plugin.id()))).open());
             actions.add(unload);
         }

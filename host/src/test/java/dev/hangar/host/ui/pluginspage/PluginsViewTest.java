@@ -124,4 +124,26 @@ class PluginsViewTest {
         assertTrue(_find(Button.class, spec -> spec.withClasses("plugins-rescan")).isEmpty());
         assertTrue(grid().getColumnByKey("actions") == null, "no actions column for operators");
     }
+
+    private static List<String> about(String id, String css) {
+        Grid<PluginInfo> grid = grid();
+        int index = IntStream.range(0, GridKt._size(grid)).filter(i -> id.equals(GridKt._get(grid, i).id())).findFirst().orElseThrow();
+        return _find(GridKt._getCellComponent(grid, index, "id"), Span.class, spec -> spec.withClasses(css))
+                .stream().map(Span::getText).toList();
+    }
+
+    @Test
+    void showsWhoMadeAPluginAndWhatItIsAndUnloadIsNoDanger() throws Exception {
+        test = TestHangar.start(List.of(TestHangar.builtPlugin("plugin-example")), List.of());
+        UI.getCurrent().navigate(PluginsView.class);
+        eventually(() -> assertEquals(PluginInfo.State.ACTIVE, row("example").state()));
+        assertEquals(List.of("example"), about("example", "plugin-id"));
+        assertEquals(List.of("by Hangar"), about("example", "plugin-vendor"), "its Plugin-Provider");
+        assertEquals(List.of("A complete example provider over a simulated remote engine, using every extension point: "
+                + "the template other teams copy."), about("example", "plugin-description"), "its Plugin-Description");
+
+        // Unloading loses nothing (the VMs keep running, reload brings it back): a plain confirm button.
+        button("example", "plugin-unload").click();
+        assertEquals("primary", _get(ConfirmDialog.class).getElement().getProperty("confirmTheme"));
+    }
 }

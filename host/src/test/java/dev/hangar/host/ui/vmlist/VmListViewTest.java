@@ -330,6 +330,7 @@ class VmListViewTest {
         pick(grid, "web", "Force off…");
         ConfirmDialog confirm = _get(ConfirmDialog.class);
         assertEquals("Force off web?", ConfirmDialogKt.getHeader(confirm));
+        assertEquals("error primary", confirm.getElement().getProperty("confirmTheme"), "the guest loses what it has not saved");
         assertTrue(provider.calls.isEmpty(), "nothing happens before the person confirms");
         ConfirmDialogKt._fireConfirm(confirm);
         eventually(() -> assertEquals("Shut off", stateText(grid, "web")));
