@@ -18,7 +18,9 @@ public record DiskColumn(String title, int index, DiskValue value) {
     /**
      * A disk's cell: a {@code String} (shown as text) or a Vaadin {@code Component}, which acts through
      * {@link VmContext#run} like a disk action. Runs on the UI thread each time the row is drawn (read
-     * state you have, from {@code vm.state()}); if it throws, the cell shows that it failed and the
+     * state you have, from {@code vm.getState()}); for a {@code String} also whenever the state changes
+     * while the Disks tab is shown, and the rows are drawn again when its text changed, so a text cell
+     * that reads your branch never goes stale. If it throws, the cell shows that it failed and the
      * table stays.
      */
     @FunctionalInterface

@@ -8,9 +8,11 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.shared.Registration;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.Guarded;
+import dev.hangar.host.ui.components.Live;
 import dev.hangar.plugins.ui.DiskColumn;
 import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.vm.Vm;
@@ -18,6 +20,9 @@ import dev.hangar.plugins.vm.VmDisk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,7 +30,9 @@ import java.util.function.Supplier;
 /**
  * A VM's disks: the host's columns, the provider's disk columns at their index, and the provider's
  * disk actions above the table. Both get a {@link VmContext}, which reads the store and acts only
- * through the host's command path.
+ * through the host's command path. A provider's text cell usually reads its own branch, which changes
+ * without the VM: while the table is shown, the cells are drawn again whenever a text one would say
+ * something else.
  */
 public final class DisksTab extends VerticalLayout {
     private final Div actions = new Div();
@@ -34,6 +41,12 @@ public final class DisksTab extends VerticalLayout {
     private Vm vm;
     private ActiveProvider provider;
     private Supplier<VmContext> context;
+    /** The provider's text cells as last drawn, by column and disk: what a state change is checked against. */
+    private final Map<TextCell, String> drawn = new ConcurrentHashMap<>();
+    private Registration watching;
+
+    private record TextCell(DiskColumn column, String target) {
+    }
 
     public DisksTab() {
         addClassName("disks-tab");
@@ -72,8 +85,29 @@ public final class DisksTab extends VerticalLayout {
         this.provider = contributor;
         this.context = context;
         problems.removeAll();
+        if (watching != null) {
+            watching.remove();
+            watching = null;
+        }
         columns();
         diskActions();
+        if (contributor != null) {
+            watching = Live.bind(this, context.get().states(), state -> redrawStaleText());
+        }
+    }
+
+    /** Draws the cells again when a provider's text cell now says something else than it shows. */
+    private void redrawStaleText() {
+        if (provider == null || vm == null) {
+            return;
+        }
+        for (Map.Entry<TextCell, String> cell : drawn.entrySet()) {
+            Object now = value(cell.getKey().column(), cell.getKey().target());
+            if (!(now instanceof String text) || !text.equals(cell.getValue())) {
+                grid.getDataProvider().refreshAll();
+                return;
+            }
+        }
     }
 
     private void columns() {
@@ -95,6 +129,7 @@ public final class DisksTab extends VerticalLayout {
                         .setHeader(column.title()).addClassName("provider-column"));
             }
         }
+        drawn.clear();
         grid.removeAllColumns();
         columns.forEach(c -> c.accept(grid));
     }
@@ -105,12 +140,22 @@ public final class DisksTab extends VerticalLayout {
     }
 
     private Component cell(DiskColumn column, VmDisk disk) {
-        Object value = Guarded.cell(provider.name(), "disk column '" + column.title() + "' for " + disk.target(),
-                () -> column.value().of(context.get(), disk.target()));
+        Object value = value(column, disk.target());
+        TextCell key = new TextCell(column, disk.target());
         if (value instanceof Component component) {
+            drawn.remove(key);
             return component;
         }
-        return new Span(value == null ? "" : value.toString());
+        String text = value == null ? "" : value.toString();
+        drawn.put(key, text);
+        return new Span(text);
+    }
+
+    /** What the provider's cell is now: a component, or anything else to show as text (null: nothing). */
+    private Object value(DiskColumn column, String target) {
+        Object value = Guarded.cell(provider.name(), "disk column '" + column.title() + "' for " + target,
+                () -> column.value().of(context.get(), target));
+        return value instanceof Component || value == null ? value : Objects.toString(value);
     }
 
     private void diskActions() {

@@ -390,4 +390,25 @@ class VmDetailsViewTest {
             java.util.Locale.setDefault(before);
         }
     }
+
+    @Test
+    void aTextDiskCellIsDrawnAgainWhenWhatItReadsChangesThoughTheVmDoesNot() throws Exception {
+        // The cell reads the store (here the usage samples; a provider, its own branch), not the VM.
+        provider.diskColumns = List.of(new DiskColumn("CPU", 1, (ctx, target) -> ctx.getState()
+                .get(VmsState.BRANCH, VmsState.class).usage().containsKey(ctx.vm().ref()) ? "sampled" : "none"));
+        open(VmStates.RUNNING);
+        @SuppressWarnings("unchecked")
+        Grid<VmDisk> grid = _get(select("Disks"), Grid.class);
+        String key = setKey(grid, 1);
+        assertEquals("none", ((Span) GridKt._getCellComponent(grid, 0, key)).getText());
+        AtomicInteger redrawn = new AtomicInteger();
+        grid.getDataProvider().addDataProviderListener(e -> redrawn.incrementAndGet());
+        provider.usage(web, 5, 1024, test.clock.millis());
+        eventually(() -> assertEquals(1, redrawn.get(), "the VM is the same; the cell's text is not"));
+        assertEquals("sampled", ((Span) GridKt._getCellComponent(grid, 0, key)).getText());
+        provider.usage(web, 6, 1024, test.clock.millis());
+        provider.put(web.withState(VmStates.RUNNING, "unpaused"));
+        eventually(() -> assertEquals(2, redrawn.get(), "the VM's change redraws"));
+        assertEquals(2, redrawn.get(), "a change the text does not show redraws nothing");
+    }
 }
