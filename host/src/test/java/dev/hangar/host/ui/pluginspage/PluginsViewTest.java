@@ -92,9 +92,14 @@ class PluginsViewTest {
     }
 
     private static List<String> texts(String id, String css) {
+        return texts(id, "problems", css);
+    }
+
+    /** The texts of the spans of class {@code css} in the plugin's cell of {@code column}. */
+    private static List<String> texts(String id, String column, String css) {
         Grid<PluginInfo> grid = grid();
         int index = IntStream.range(0, GridKt._size(grid)).filter(i -> id.equals(GridKt._get(grid, i).id())).findFirst().orElseThrow();
-        return _find(GridKt._getCellComponent(grid, index, "problems"), Span.class, spec -> spec.withClasses(css))
+        return _find(GridKt._getCellComponent(grid, index, column), Span.class, spec -> spec.withClasses(css))
                 .stream().map(Span::getText).toList();
     }
 
@@ -126,10 +131,7 @@ class PluginsViewTest {
     }
 
     private static List<String> about(String id, String css) {
-        Grid<PluginInfo> grid = grid();
-        int index = IntStream.range(0, GridKt._size(grid)).filter(i -> id.equals(GridKt._get(grid, i).id())).findFirst().orElseThrow();
-        return _find(GridKt._getCellComponent(grid, index, "id"), Span.class, spec -> spec.withClasses(css))
-                .stream().map(Span::getText).toList();
+        return texts(id, "id", css);
     }
 
     @Test
