@@ -1,8 +1,8 @@
 package dev.hangar.host.plugins;
 
-import dev.hangar.plugins.ApiVersion;
 import dev.hangar.host.state.ProviderStatus;
 import dev.hangar.host.state.VmsState;
+import dev.hangar.plugins.ApiVersion;
 import dev.hangar.store.Store;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.subjects.BehaviorSubject;

@@ -29,8 +29,9 @@ class VmListModelTest {
     private final VmsReducer reducer = new VmsReducer();
     private final Vm web = provider.vm("web", VmStates.RUNNING);
     private final Vm db = provider.vm("db", VmStates.SHUT_OFF);
+    // No lane: the model only reads a provider's states and predicates.
     private final Map<String, ActiveProvider> active = Map.of("test", new ActiveProvider("test", "test-plugin", provider,
-            Map.of(TestProvider.MIGRATING, new VmStateInfo("Migrating", "warning", "exchange"))));
+            Map.of(TestProvider.MIGRATING, new VmStateInfo("Migrating", "warning", "exchange")), null));
 
     private VmsState apply(VmsState state, Action... actions) {
         for (Action action : actions) {
