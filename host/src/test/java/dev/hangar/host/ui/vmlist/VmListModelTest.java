@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.host.providers.GuardedProvider;
 import dev.hangar.host.state.VmsReducer;
 import dev.hangar.host.state.VmsState;
 import dev.hangar.host.ui.TestProvider;
@@ -29,9 +30,10 @@ class VmListModelTest {
     private final VmsReducer reducer = new VmsReducer();
     private final Vm web = provider.vm("web", VmStates.RUNNING);
     private final Vm db = provider.vm("db", VmStates.SHUT_OFF);
-    // No lane: the model only reads a provider's states and predicates.
-    private final Map<String, ActiveProvider> active = Map.of("test", new ActiveProvider("test", "test-plugin", provider,
-            Map.of(TestProvider.MIGRATING, new VmStateInfo("Migrating", "warning", "exchange")), null));
+    // No lane and no failure handling: the model only reads a provider's states and predicates.
+    private final Map<String, ActiveProvider> active = Map.of("test", new ActiveProvider("test", "test-plugin",
+            new GuardedProvider("test", provider, null, null),
+            Map.of(TestProvider.MIGRATING, new VmStateInfo("Migrating", "warning", "exchange"))));
 
     private VmsState apply(VmsState state, Action... actions) {
         for (Action action : actions) {
