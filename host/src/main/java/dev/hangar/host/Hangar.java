@@ -4,30 +4,33 @@ import dev.hangar.host.plugins.DefaultPluginService;
 import dev.hangar.host.plugins.ExitGuard;
 import dev.hangar.host.plugins.HangarPluginManager;
 import dev.hangar.host.plugins.PluginService;
+import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.host.providers.Guard;
 import dev.hangar.host.providers.PluginCalls;
 import dev.hangar.host.providers.ProviderRegistry;
 import dev.hangar.host.providers.VmCommands;
-import dev.hangar.host.security.Security;
 import dev.hangar.host.store.ActionLog;
 import dev.hangar.host.store.HostStore;
 import dev.hangar.host.tasks.TaskCommands;
 import dev.hangar.host.tasks.Tasks;
-import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.ui.components.HostComponents;
 import dev.hangar.host.ui.usage.UsageHistories;
 import dev.hangar.host.state.VmsReducer;
 import dev.hangar.host.state.VmsState;
 import dev.hangar.store.DefaultStore;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.pf4j.PluginState;
 
 /**
  * The running application: the store, the plugins, the active providers and the commands views use.
- * One per process; views reach it through {@link #current()}.
+ * One per process, made by {@code Main} and passed to whatever needs it: the web server keeps it in
+ * the servlet context, where the console's views are made with it ({@code ui.wiring.Views}). There is
+ * no static way to reach it.
  */
 public final class Hangar implements AutoCloseable {
-    private static volatile Hangar current;
 
     private final HostOptions options;
     private final HostStore hostStore;
@@ -60,27 +63,14 @@ public final class Hangar implements AutoCloseable {
             }
         });
         this.calls = new PluginCalls(options.pluginCallTimeout());
-        this.providers = new ProviderRegistry(store, new HostComponents(this), options::option,
+        this.providers = new ProviderRegistry(store, new HostComponents(this::activeProviders), options::option,
                 options.dataDir(), options.pluginInitTimeout(), calls, options.secrets());
-        this.security = new Security(options.security(), options.dataDir());
+        this.security = new Security(options.security(), options.dataDir(), Guard::message);
         this.commands = new VmCommands(store, providers, security.gatekeeper());
         this.tasks = new TaskCommands(new Tasks(clock), commands, providers, security.gatekeeper(), security.audit());
         this.pluginService = new DefaultPluginService(plugins, providers, store, calls,
                 () -> Set.copyOf(options.disabledPlugins()), security.gatekeeper(), options.dataDir(),
                 ExitGuard.install());
-    }
-
-    /** The application of this process; set by {@link #install(Hangar)}. */
-    public static Hangar current() {
-        Hangar hangar = current;
-        if (hangar == null) {
-            throw new IllegalStateException("Hangar has not been started");
-        }
-        return hangar;
-    }
-
-    public static void install(Hangar hangar) {
-        current = hangar;
     }
 
     /**
@@ -115,6 +105,11 @@ public final class Hangar implements AutoCloseable {
 
     public ProviderRegistry providers() {
         return providers;
+    }
+
+    /** For the exported components, made before the registry they read. */
+    private Map<String, ActiveProvider> activeProviders() {
+        return providers.active();
     }
 
     public VmCommands commands() {

@@ -2,6 +2,7 @@ package dev.hangar.host;
 
 import dev.hangar.host.security.auth.UserCommand;
 import dev.hangar.host.security.transport.WebServer;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 
@@ -39,11 +40,12 @@ public final class Main {
             return;
         }
         Hangar hangar = new Hangar(options);
-        Hangar.install(hangar);
         hangar.security().announce(System.out);
         hangar.start();
 
-        WebServer server = WebServer.start(options.bind(), options.port(), options.security());
+        WebServer server = WebServer.start(options.bind(), options.port(), options.security(),
+                // The console's views are made with it (ui.wiring.Views reads it by this name).
+                Map.of(Hangar.class.getName(), hangar));
         if (WebServer.exposedWithoutTls(options.bind(), options.security())) {
             System.err.println("WARNING: Hangar listens on " + options.bind() + " WITHOUT TLS: passwords and "
                     + "sessions cross the network in clear text. Give --tls-cert and --tls-key, or bind 127.0.0.1.");

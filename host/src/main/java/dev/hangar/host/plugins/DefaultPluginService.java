@@ -2,6 +2,7 @@ package dev.hangar.host.plugins;
 
 import dev.hangar.host.providers.PluginCalls;
 import dev.hangar.host.providers.ProviderRegistry;
+import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Gatekeeper;
 import dev.hangar.host.security.Permission;
 import dev.hangar.host.state.VmsState;
@@ -94,8 +95,8 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
     }
 
     @Override
-    public CompletionStage<RescanResult> rescan() {
-        return administered("plugins:" + manager.getPluginsRoot(), "rescan",
+    public CompletionStage<RescanResult> rescan(Actor actor) {
+        return administered(actor, "plugins:" + manager.getPluginsRoot(), "rescan",
                 beforePluginCode -> lifecycle.rescan(beforePluginCode).thenApply(this::result));
     }
 
@@ -118,16 +119,16 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
     }
 
     @Override
-    public CompletionStage<Void> unload(String pluginId) {
-        return administered("plugin:" + pluginId, "unload", beforePluginCode -> {
+    public CompletionStage<Void> unload(Actor actor, String pluginId) {
+        return administered(actor, "plugin:" + pluginId, "unload", beforePluginCode -> {
             lifecycle.unload(pluginId, beforePluginCode);
             return CompletableFuture.completedFuture(null);
         });
     }
 
     @Override
-    public CompletionStage<Void> reload(String pluginId) {
-        return administered("plugin:" + pluginId, "reload", beforePluginCode -> lifecycle.reload(pluginId, beforePluginCode));
+    public CompletionStage<Void> reload(Actor actor, String pluginId) {
+        return administered(actor, "plugin:" + pluginId, "reload", beforePluginCode -> lifecycle.reload(pluginId, beforePluginCode));
     }
 
     @Override
@@ -144,15 +145,15 @@ public final class DefaultPluginService implements PluginService, AutoCloseable 
     }
 
     /**
-     * A change someone asked for: checked on the caller's (UI) thread, then submitted. Its audit entry
+     * A change {@code actor} asked for: checked on the caller's thread, then submitted. Its audit entry
      * is written before the first plugin code runs (the change calls the Runnable it gets first), so
      * that it is there even if that code ends the process; a change that fails before (an unknown id)
      * or runs no plugin code is audited with its outcome.
      */
-    private <T> CompletionStage<T> administered(String target, String verb,
+    private <T> CompletionStage<T> administered(Actor actor, String target, String verb,
                                                 Function<Runnable, CompletionStage<T>> change) {
         CompletableFuture<Void> audited = new CompletableFuture<>();
-        CompletionStage<Void> allowed = gatekeeper.perform(Permission.MANAGE_PLUGINS, target, verb, Map.of(), () -> audited);
+        CompletionStage<Void> allowed = gatekeeper.perform(actor, Permission.MANAGE_PLUGINS, target, verb, Map.of(), () -> audited);
         if (allowed.toCompletableFuture().isCompletedExceptionally()) {
             return allowed.thenApply(refused -> null);
         }

@@ -1,6 +1,7 @@
 package dev.hangar.host.plugins;
 
 import dev.hangar.host.providers.Guard;
+import dev.hangar.host.security.Actor;
 import io.reactivex.rxjava3.core.Observable;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -9,7 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * The plugins of the host, for the Plugins page and for views that render plugin contributions.
- * Reach it with {@code Hangar.current().pluginService()}.
+ * Views get it from the {@code Hangar} they are made with ({@code hangar.pluginService()}). Changes
+ * take the {@link Actor} who asks them: checked against that actor's role and audited in their name,
+ * whether they come from the Plugins page or from anywhere else (no browser session needed).
  *
  * <h2>For the Plugins page</h2>
  * Render {@link #changes()} (subscribe in {@code onAttach}, {@code ui.access} each list, dispose in
@@ -39,19 +42,19 @@ public interface PluginService {
      * and unloads plugins whose JAR is gone; no restart needed. Plugins unloaded by an administrator
      * stay unloaded. Completes when the new providers' {@code init} is done.
      */
-    CompletionStage<RescanResult> rescan();
+    CompletionStage<RescanResult> rescan(Actor actor);
 
     /**
      * Deactivates the plugin's providers (their VMs, branch and UI contributions go), then stops and
      * unloads it. It stays listed as {@link PluginInfo.State#UNLOADED} until reloaded or its JAR is removed.
      */
-    CompletionStage<Void> unload(String pluginId);
+    CompletionStage<Void> unload(Actor actor, String pluginId);
 
     /**
      * Unloads the plugin if it is loaded, loads it again from its JAR (a new class loader, so a
      * replaced JAR takes effect) and starts it. Completes when its providers' {@code init} is done.
      */
-    CompletionStage<Void> reload(String pluginId);
+    CompletionStage<Void> reload(Actor actor, String pluginId);
 
     /**
      * Records that a provider's code failed where the host called it (a UI contribution): logged with

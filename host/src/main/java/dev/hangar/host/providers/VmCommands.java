@@ -1,8 +1,10 @@
 package dev.hangar.host.providers;
 
+import dev.hangar.host.security.Actor;
 import dev.hangar.host.state.HostVmAction;
 import dev.hangar.host.security.Gatekeeper;
 import dev.hangar.host.security.Permission;
+import dev.hangar.plugins.Caller;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.Verbs;
 import dev.hangar.plugins.state.VmActions;
@@ -14,6 +16,8 @@ import dev.hangar.plugins.vm.VmOperation;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.plugins.vm.VmWarning;
+import dev.hangar.store.Action;
+import dev.hangar.store.Dispatcher;
 import dev.hangar.store.Store;
 import dev.hangar.store.Thunk;
 import dev.hangar.host.security.audit.AuditLog;
@@ -31,8 +35,10 @@ import java.util.function.Function;
  * {@link VmWarning} from the thunk is a success whose stage still fails with that warning, for the caller to show.
  * Views call this; they never call a provider. The same path takes the seed's verbs and a provider's
  * own actions (from its tabs, disk columns and disk actions, through their {@code VmContext}). Every
- * action passes the {@link Gatekeeper} first: it runs only if the signed-in user's role allows it,
- * and it is audited either way.
+ * action is asked for by an {@link Actor} (a view passes its session's, a command line or a job its
+ * own; no browser session is needed) and passes the {@link Gatekeeper} first: it runs only if that
+ * actor's role allows it, and it is audited either way. The provider's thunk sees who asked, read-only,
+ * as a {@link Caller} of the dispatcher it runs with.
  */
 public final class VmCommands {
     private final Store store;
@@ -45,33 +51,33 @@ public final class VmCommands {
         this.gatekeeper = gatekeeper;
     }
 
-    /** Runs a verb other than delete. */
-    public CompletionStage<Void> run(VmRef ref, VmVerb verb) {
+    /** Runs a verb other than delete for {@code actor}. */
+    public CompletionStage<Void> run(Actor actor, VmRef ref, VmVerb verb) {
         if (verb == VmVerb.DELETE) {
-            return delete(ref, DeleteOptions.KEEP_STORAGE);
+            return delete(actor, ref, DeleteOptions.KEEP_STORAGE);
         }
-        return perform(ref, verb, Map.of(), provider -> Verbs.thunk(provider, verb, ref));
+        return perform(actor, ref, verb, Map.of(), provider -> Verbs.thunk(provider, verb, ref));
     }
 
     /** Deletes a VM with the given options; only the listed storage targets are deleted. */
-    public CompletionStage<Void> delete(VmRef ref, DeleteOptions options) {
+    public CompletionStage<Void> delete(Actor actor, VmRef ref, DeleteOptions options) {
         Map<String, Object> audited = new LinkedHashMap<>();
         audited.put("destroy", options.destroy());
         audited.put("storage", options.storageTargets());
-        return perform(ref, VmVerb.DELETE, audited, provider -> provider.deleteVm(ref, options));
+        return perform(actor, ref, VmVerb.DELETE, audited, provider -> provider.deleteVm(ref, options));
     }
 
     /**
      * Dismisses the VM's last failure, the one recorded at {@code error.at()}: it stops showing for
      * everyone, so it needs what the failed action needed, and it is audited like an action.
      */
-    public CompletionStage<Void> dismissError(VmRef ref, VmError error) {
+    public CompletionStage<Void> dismissError(Actor actor, VmRef ref, VmError error) {
         Map<String, Object> audited = new LinkedHashMap<>();
         if (error.operation() != null) {
             audited.put("failed", error.operation().id());
         }
         audited.put("message", error.message());
-        return gatekeeper.perform(dismissPermission(error), target(ref), "dismiss_error", audited, () -> {
+        return gatekeeper.perform(actor, dismissPermission(error), target(ref), "dismiss_error", audited, () -> {
             store.dispatch(new HostVmAction.VmErrorDismissed(ref, error.at()));
             return CompletableFuture.completedFuture(null);
         });
@@ -93,17 +99,17 @@ public final class VmCommands {
      * that is not a string, a value other than a string, number, boolean or list of them) fail the stage
      * with a message for people, audited (with the options' string forms), and the thunk never runs.
      */
-    public CompletionStage<Void> run(VmRef ref, ProviderAction action, Map<?, ?> options, Thunk<Void> thunk) {
+    public CompletionStage<Void> run(Actor actor, VmRef ref, ProviderAction action, Map<?, ?> options, Thunk<Void> thunk) {
         String problem = optionsProblem(options);
         if (problem != null) {
             String message = "Provider '" + ref.provider() + "' gave '" + action.label() + "' options the host cannot record: "
                     + problem + " (options are strings, numbers, booleans and lists of them, without nulls)";
-            return gatekeeper.perform(permission(action), target(ref), action.id(), wording(action, ref),
+            return gatekeeper.perform(actor, permission(action), target(ref), action.id(), wording(action, ref),
                     AuditLog.asText(options), () -> fail(ref, action, message));
         }
         Map<String, Object> audited = new LinkedHashMap<>();
         options.forEach((key, value) -> audited.put((String) key, value));
-        return perform(ref, action, audited, provider -> provider.thunk(action, thunk));
+        return perform(actor, ref, action, audited, provider -> provider.thunk(action, thunk));
     }
 
     /** What is wrong with a provider action's options, or null when they are what the audit can record. */
@@ -146,10 +152,10 @@ public final class VmCommands {
         return Permission.forVerb((VmVerb) operation);
     }
 
-    private CompletionStage<Void> perform(VmRef ref, VmOperation verb, Map<String, Object> options,
+    private CompletionStage<Void> perform(Actor actor, VmRef ref, VmOperation verb, Map<String, Object> options,
             Function<GuardedProvider, Thunk<Void>> thunk) {
-        return gatekeeper.perform(permission(verb), target(ref), verb.id(), wording(verb, ref), options,
-                () -> dispatch(ref, verb, thunk));
+        return gatekeeper.perform(actor, permission(verb), target(ref), verb.id(), wording(verb, ref), options,
+                () -> dispatch(new Caller(actor.name(), actor.role().id(), actor.address()), ref, verb, thunk));
     }
 
     /** The operation in people's words, for a refusal: "force off VM 'web1'". */
@@ -160,7 +166,8 @@ public final class VmCommands {
         return ((VmVerb) operation).on(ref.name());
     }
 
-    private CompletionStage<Void> dispatch(VmRef ref, VmOperation verb, Function<GuardedProvider, Thunk<Void>> thunk) {
+    private CompletionStage<Void> dispatch(Caller caller, VmRef ref, VmOperation verb,
+            Function<GuardedProvider, Thunk<Void>> thunk) {
         ActiveProvider active = providers.get(ref.provider()).orElse(null);
         if (active == null) {
             return fail(ref, verb, "Provider '" + ref.provider() + "' is not active");
@@ -187,7 +194,7 @@ public final class VmCommands {
         }
         store.dispatch(new HostVmAction.VmActionStarted(ref, verb));
         CompletableFuture<Void> done = new CompletableFuture<>();
-        active.provider().lane().dispatch(action).whenComplete((ignored, error) -> {
+        active.provider().lane().dispatch(askedBy(caller, action)).whenComplete((ignored, error) -> {
             VmWarning warning = VmWarning.of(error);
             if (error == null) {
                 store.dispatch(new HostVmAction.VmActionSucceeded(ref, verb));
@@ -208,6 +215,24 @@ public final class VmCommands {
     private CompletionStage<Void> fail(VmRef ref, VmOperation verb, String message) {
         store.dispatch(VmActions.INSTANCE.actionFailed(ref, verb, message));
         return CompletableFuture.failedFuture(new VmCommandException(message, null));
+    }
+
+    /** The thunk, run with a dispatcher that tells it (and the thunks it dispatches) who asked. */
+    private static <T> Thunk<T> askedBy(Caller caller, Thunk<T> thunk) {
+        return (dispatcher, state) -> thunk.run(new Asked(dispatcher, caller), state);
+    }
+
+    /** One command's dispatcher: the store's, plus who asked for the command. */
+    private record Asked(Dispatcher dispatcher, Caller caller) implements Caller.Known {
+        @Override
+        public void dispatch(Action action) {
+            dispatcher.dispatch(action);
+        }
+
+        @Override
+        public <T> CompletionStage<T> dispatch(Thunk<T> thunk) {
+            return dispatcher.dispatch(askedBy(caller, thunk));
+        }
     }
 
     /** An action on a VM failed; the message is for people. */

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * The server-side check and the audit of every action on a VM or a plugin. Callers ({@code VmCommands},
- * the plugin service) pass what they are about to do; the gatekeeper refuses it unless the signed-in
- * user's role grants the permission, and appends the refusal or the action's result to the audit log.
+ * the plugin service) pass who asks and what they are about to do; the gatekeeper refuses it unless
+ * that actor's role grants the permission, and appends the refusal or the action's result to the audit
+ * log. It reads no session: a browser's view, a command line or a background job passes its actor.
  */
 public final class Gatekeeper {
     private static final Logger LOG = System.getLogger(Gatekeeper.class.getName());
@@ -34,29 +35,29 @@ public final class Gatekeeper {
     }
 
     /**
-     * Runs {@code action} as the current user if their role grants {@code needed}, otherwise returns a
+     * Runs {@code action} for {@code actor} if their role grants {@code needed}, otherwise returns a
      * stage failed with {@link AccessDeniedException} without running it. Either way one audit entry
      * is written: refused at once, or ok / failed when the action's stage completes.
      *
+     * @param actor  who asks, audited with the address they asked from; null for an anonymous session (refused)
      * @param target what is acted on, e.g. {@code vm:provider/connection/name} or {@code plugin:id}
      * @param verb   what is done, e.g. {@code delete}
      * @param options the action's options as the audit should show them (e.g. the volumes to delete)
      */
-    public <T> CompletionStage<T> perform(Permission needed, String target, String verb, Map<String, Object> options,
-            Supplier<CompletionStage<T>> action) {
-        return perform(needed, target, verb, verb + " " + target, options, action);
+    public <T> CompletionStage<T> perform(Actor actor, Permission needed, String target, String verb,
+            Map<String, Object> options, Supplier<CompletionStage<T>> action) {
+        return perform(actor, needed, target, verb, verb + " " + target, options, action);
     }
 
     /**
-     * {@link #perform(Permission, String, String, Map, Supplier)} whose refusal says what was refused in
+     * {@link #perform(Actor, Permission, String, String, Map, Supplier)} whose refusal says what was refused in
      * people's words ("Viewer 'vera' may not force off VM 'web1'"); the audit entry keeps {@code verb}.
      *
      * @param what the action and its target as a sentence's predicate: {@code force off VM 'web1'}
      */
-    public <T> CompletionStage<T> perform(Permission needed, String target, String verb, String what,
+    public <T> CompletionStage<T> perform(Actor actor, Permission needed, String target, String verb, String what,
             Map<String, Object> options, Supplier<CompletionStage<T>> action) {
-        Actor actor = Access.current().actor().orElse(null);
-        String address = address(actor);
+        String address = actor == null ? null : actor.address();
         if (actor == null || !actor.may(needed)) {
             String who = actor == null ? "An anonymous user" : capitalized(actor.role().id()) + " '" + actor.name() + "'";
             String message = who + " may not " + what;
@@ -82,15 +83,6 @@ public final class Gatekeeper {
             String result, String message) {
         audit.append(new AuditEntry(clock.instant(), actor == null ? null : actor.name(),
                 actor == null ? null : actor.role().id(), address, target, verb, options, result, message));
-    }
-
-    /** The address of the request being served; the sign-in address when called outside a request. */
-    private static String address(Actor actor) {
-        String current = Access.requestAddress();
-        if (current != null) {
-            return current;
-        }
-        return actor == null ? null : actor.address();
     }
 
     private static String capitalized(String text) {

@@ -1,6 +1,5 @@
 package dev.hangar.host.security;
 
-import dev.hangar.host.security.transport.ClientAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.hangar.host.security;
 
+import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinSession;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -62,10 +63,10 @@ public final class Sessions {
         this.timeout = timeout;
     }
 
-    /** Signs the current Vaadin session in as {@code actor} and lists it here. */
-    public void signIn(Actor actor) {
-        Access.signIn(actor);
-        entries.put(VaadinSession.getCurrent(), new Entry(actor, clock.instant()));
+    /** Signs the Vaadin session in as {@code actor} and lists it here. */
+    public void signIn(VaadinSession session, Actor actor) {
+        new Access(session).signIn(actor);
+        entries.put(session, new Entry(actor, clock.instant()));
     }
 
     /** The signed-in sessions, the most recently active first. */
@@ -87,6 +88,15 @@ public final class Sessions {
             }
         }
         return ended;
+    }
+
+    /**
+     * Checks every request of the service's sessions ({@link SessionCheck}) before Vaadin handles it,
+     * and forgets the sessions Vaadin closes.
+     */
+    public void checkRequests(ServiceInitEvent event, ClientAddress clients) {
+        event.addRequestHandler(new SessionCheck(this, clients));
+        event.getSource().addSessionDestroyListener(e -> forget(e.getSession()));
     }
 
     /** Forgets a session that Vaadin or the servlet container closed. */

@@ -3,7 +3,6 @@ package dev.hangar.host.tasks;
 import dev.hangar.host.providers.Guard;
 import dev.hangar.host.providers.ProviderRegistry;
 import dev.hangar.host.providers.VmCommands;
-import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Gatekeeper;
 import dev.hangar.host.security.Permission;
@@ -55,12 +54,11 @@ public final class TaskCommands implements AutoCloseable {
     }
 
     /**
-     * Runs {@code action} on the VM as a task, as the signed-in user (see {@code VmContext.runTask}).
+     * Runs {@code action} on the VM as a task for {@code actor} (see {@code VmContext.runTask}).
      * Completes with the task's result text; fails as {@link VmCommands#run} does, or with a
      * {@link CancellationException} when the task was cancelled.
      */
-    public CompletionStage<String> runTask(VmRef ref, ProviderAction action, Map<?, ?> options, TaskBody body) {
-        Actor actor = Access.current().actor().orElse(null);
+    public CompletionStage<String> runTask(Actor actor, VmRef ref, ProviderAction action, Map<?, ?> options, TaskBody body) {
         CompletableFuture<String> outcome = new CompletableFuture<>();
         // Made only once the command passed its checks: a refused or unavailable action lists no task.
         Thunk<Void> thunk = (dispatcher, state) -> {
@@ -87,7 +85,7 @@ public final class TaskCommands implements AutoCloseable {
             }
             return work.handle((text, error) -> ended(handle, text, error, outcome)).thenCompose(stage -> stage);
         };
-        commands.run(ref, action, options, thunk).whenComplete((done, error) -> {
+        commands.run(actor, ref, action, options, thunk).whenComplete((done, error) -> {
             if (error == null) {
                 outcome.complete(null);
             } else {
@@ -120,23 +118,22 @@ public final class TaskCommands implements AutoCloseable {
     }
 
     /**
-     * Asks a running task to stop, as the signed-in user: its starter may (with the role its action
+     * Asks a running task to stop, for {@code actor}: its starter may (with the role its action
      * needs), an administrator may cancel anyone's. Checked and audited; completes once the task's
      * cancel hooks ran, not when the task has ended.
      */
-    public CompletionStage<Void> cancel(long id) {
+    public CompletionStage<Void> cancel(Actor actor, long id) {
         Task task = tasks.get(id).orElse(null);
         if (task == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("There is no task " + id));
         }
-        Actor actor = Access.current().actor().orElse(null);
         boolean own = actor != null && actor.name().equals(task.user());
         String what = "cancel task " + id + " ('" + task.label() + "' on VM '" + task.vm().name() + "'"
                 + (own ? "" : " of " + task.user()) + ")";
         Map<String, Object> audited = new LinkedHashMap<>();
         audited.put("task", id);
         audited.put("action", task.action());
-        return gatekeeper.perform(cancelPermission(task, own), VmCommands.target(task.vm()), CANCEL, what, audited, () -> {
+        return gatekeeper.perform(actor, cancelPermission(task, own), VmCommands.target(task.vm()), CANCEL, what, audited, () -> {
             Tasks.Handle handle = tasks.handle(id).orElse(null);
             if (handle == null) {
                 return CompletableFuture.failedFuture(new IllegalStateException("Task " + id + " has ended already"));

@@ -8,12 +8,8 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Permission;
-import dev.hangar.host.security.audit.AuditView;
-import dev.hangar.host.ui.inspector.InspectorView;
 import dev.hangar.host.ui.login.UserMenu;
-import dev.hangar.host.ui.pluginspage.PluginsView;
-import dev.hangar.host.ui.tasks.TasksView;
-import dev.hangar.host.ui.vmlist.VmListView;
+import dev.hangar.host.ui.nav.Paths;
 
 /**
  * The frame of every page: a header with the product's name and the signed-in user, and a navigation
@@ -22,26 +18,26 @@ import dev.hangar.host.ui.vmlist.VmListView;
  */
 public class MainLayout extends AppLayout {
 
-    public MainLayout() {
+    public MainLayout(Access access) {
         addClassName("hangar-shell");
         DrawerToggle toggle = new DrawerToggle();
         toggle.getElement().setAttribute("aria-label", "Menu");
         Span title = new Span("Hangar");
         title.addClassName("hangar-title");
-        addToNavbar(toggle, title, new UserMenu());
+        addToNavbar(toggle, title, new UserMenu(access));
 
         SideNav nav = new SideNav();
         nav.addClassName("hangar-nav");
-        nav.addItem(new SideNavItem("Virtual machines", VmListView.class, VaadinIcon.SERVER.create()),
-                new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
-        if (Access.current().may(Permission.LIFECYCLE)) {
-            nav.addItem(new SideNavItem("Tasks", TasksView.class, VaadinIcon.TASKS.create()));
+        nav.addItem(new SideNavItem("Virtual machines", Paths.VMS, VaadinIcon.SERVER.create()),
+                new SideNavItem("Plugins", Paths.PLUGINS, VaadinIcon.PLUG.create()));
+        if (access.may(Permission.LIFECYCLE)) {
+            nav.addItem(new SideNavItem("Tasks", Paths.TASKS, VaadinIcon.TASKS.create()));
         }
-        if (Access.current().may(Permission.READ_AUDIT)) {
-            nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.RECORDS.create()));
+        if (access.may(Permission.READ_AUDIT)) {
+            nav.addItem(new SideNavItem("Audit log", Paths.AUDIT, VaadinIcon.RECORDS.create()));
         }
-        if (Access.current().may(Permission.INSPECT_STATE)) {
-            nav.addItem(new SideNavItem("State inspector", InspectorView.class, VaadinIcon.SEARCH.create()));
+        if (access.may(Permission.INSPECT_STATE)) {
+            nav.addItem(new SideNavItem("State inspector", Paths.INSPECTOR, VaadinIcon.SEARCH.create()));
         }
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);

@@ -9,9 +9,9 @@ import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.ParentLayout;
-import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.server.HttpStatusCode;
-import dev.hangar.host.ui.vmlist.VmListView;
+import dev.hangar.host.ui.nav.Paths;
 
 /**
  * What every address that is no page of the console shows (also one with too few or too many parts,
@@ -33,7 +33,7 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
         title.addClassName("page-title");
         Paragraph text = new Paragraph("There is no page at /" + event.getLocation().getPathWithQueryParameters() + ".");
         text.addClassName("not-found-text");
-        RouterLink back = new RouterLink("Back to the virtual machines", VmListView.class);
+        Anchor back = Paths.link("Back to the virtual machines", Paths.VMS);
         back.addClassName("not-found-back");
         add(title, text, back);
         return HttpStatusCode.NOT_FOUND.getCode();

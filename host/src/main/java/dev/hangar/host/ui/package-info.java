@@ -16,7 +16,7 @@
  * sort or state filter depends on values that changed.</li>
  * <li><b>Addresses.</b> A VM's page is {@code /vm/<provider>/<connection>/<name>}; the connection
  * travels as unpadded base64url, the provider and name as they are when plain, else base64url after
- * a '~' ({@link dev.hangar.host.ui.vmdetails.VmAddress}).</li>
+ * a '~' ({@link dev.hangar.host.ui.nav.VmAddress}).</li>
  * <li><b>Contributions.</b> A VM's page shows the tabs, disk columns and disk actions of that VM's
  * own provider, and drops them when the provider leaves the registry (plugin unloaded). Every call
  * into them goes through {@code PluginService.guard}: a failure shows in its tab, cell or strip and

@@ -25,9 +25,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,21 +125,13 @@ class BadPluginsTest {
         }
     }
 
-    @BeforeEach
-    void signIn() {
-        Hosts.actAsAdministrator();
-    }
 
-    @AfterEach
-    void signOut() {
-        Hosts.signOut();
-    }
 
     @Test
     void theGoodProviderWorksAmongThem() throws Exception {
         List<Vm> vms = vmsOf(hangar, "good");
         assertEquals(List.of("good-1", "good-2"), vms.stream().map(Vm::name).toList());
-        hangar.commands().run(vms.get(0).ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        hangar.commands().run(Hosts.ADMIN, vms.get(0).ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(VmStates.RUNNING, vmsOf(hangar, "good").get(0).state());
         List<PluginInfo> good = hangar.pluginService().plugins().stream().filter(p -> "good".equals(p.id())).toList();
         assertEquals(2, good.size(), "the plugin and its duplicate: " + good);
@@ -210,7 +200,7 @@ class BadPluginsTest {
     void aThunkThatHaltsTheProcessIsRefusedAndItsPluginDisabled() throws Exception {
         Vm vm = vmsOf(hangar, "haltinthunk").get(0);
         ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                () -> hangar.commands().run(Hosts.ADMIN, vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertEquals("plugin 'haltinthunk' tried to end the host process (exit or halt with status 4);"
                 + " a plugin may not, so it was disabled", failed.getCause().getMessage());
         Hosts.await(() -> row(hangar, "haltinthunk").state() == PluginInfo.State.FAILED, "the plugin to be disabled");
@@ -223,21 +213,21 @@ class BadPluginsTest {
     void aReducerThatOverflowsItsStackIsDisabledAndLaterDispatchesWork() throws Exception {
         Vm vm = vmsOf(hangar, "good").get(1);
         // Every action on any VM goes through the overflowing reducer: the first disables it.
-        hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        hangar.commands().run(Hosts.ADMIN, vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
         Hosts.await(() -> row(hangar, "overflow").state() == PluginInfo.State.FAILED, "the plugin to be disabled");
         assertEquals("provider 'overflow': its reducer on VmActionStarted threw StackOverflowError; the provider was"
                 + " disabled (reload its plugin to try again)", row(hangar, "overflow").error());
         assertFalse(hangar.store().getState().has("overflow"), "its branch is removed");
-        hangar.commands().run(vm.ref(), VmVerb.SHUTDOWN).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        hangar.commands().run(Hosts.ADMIN, vm.ref(), VmVerb.SHUTDOWN).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(VmStates.SHUT_OFF, vmsOf(hangar, "good").get(1).state(), "later dispatches work");
-        hangar.pluginService().unload("overflow").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().unload(Hosts.ADMIN, "overflow").toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(PluginInfo.State.UNLOADED, row(hangar, "overflow").state());
     }
 
     @Test
     void aReducerThatThrowsIsListedOnItsPlugin() throws Exception {
         Vm vm = vmsOf(hangar, "reducerthrows").get(0);
-        hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        hangar.commands().run(Hosts.ADMIN, vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
         Hosts.await(() -> !row(hangar, "reducerthrows").problems().isEmpty(), "the problem to be listed");
         assertEquals(List.of("its reducer on VmActionSucceeded failed: cannot count successes"),
                 row(hangar, "reducerthrows").problems());
@@ -293,9 +283,9 @@ class BadPluginsTest {
     @Test
     void aProviderMethodThatThrowsInsteadOfReturningAThunk() throws Exception {
         Vm vm = vmsOf(hangar, "flaky").get(0);
-        hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        hangar.commands().run(Hosts.ADMIN, vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
         ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> hangar.commands().run(vm.ref(), VmVerb.FORCE_OFF).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                () -> hangar.commands().run(Hosts.ADMIN, vm.ref(), VmVerb.FORCE_OFF).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertEquals("Provider 'flaky' failed to force off: exploded before making a thunk", failed.getCause().getMessage());
         assertEquals("Provider 'flaky' failed to force off: exploded before making a thunk",
                 Hosts.vms(hangar).errors().get(vm.ref()).message());
@@ -305,9 +295,9 @@ class BadPluginsTest {
     @Test
     void aThunkThatFails() throws Exception {
         Vm vm = vmsOf(hangar, "flaky").get(1);
-        hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        hangar.commands().run(Hosts.ADMIN, vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS);
         ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> hangar.commands().run(vm.ref(), VmVerb.REBOOT).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                () -> hangar.commands().run(Hosts.ADMIN, vm.ref(), VmVerb.REBOOT).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertEquals("the engine refused the reboot", failed.getCause().getMessage());
         assertEquals("the engine refused the reboot", Hosts.vms(hangar).errors().get(vm.ref()).message());
         assertTrue(Hosts.vms(hangar).pending().isEmpty() || !Hosts.vms(hangar).pending().containsKey(vm.ref()));
@@ -345,7 +335,7 @@ class BadPluginsTest {
         for (int i = 0; i < refused.size(); i++) {
             Vm vm = intruders.get(i);
             ExecutionException failed = assertThrows(ExecutionException.class,
-                    () -> hangar.commands().run(vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                    () -> hangar.commands().run(Hosts.ADMIN, vm.ref(), VmVerb.START).toCompletableFuture().get(5, TimeUnit.SECONDS));
             assertEquals(refused.get(i), failed.getCause().getMessage());
             assertEquals(refused.get(i), Hosts.vms(hangar).errors().get(vm.ref()).message(), "shown on the intruder's VM");
         }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,13 +44,7 @@ class ExamplePluginTest {
                 "--option", "example-migration-seconds=120", "--option", "example-migration-interval-seconds=0"));
         args.addAll(List.of(more));
         Hangar hangar = Hosts.start(folder, temp.resolve("data"), args.toArray(String[]::new));
-        Hosts.actAsAdministrator();
         return hangar;
-    }
-
-    @AfterEach
-    void signOut() {
-        Hosts.signOut();
     }
 
     @Test
@@ -72,10 +65,10 @@ class ExamplePluginTest {
             Hosts.await(() -> vm(hangar, "db-2").state().equals("migrating"), "db-2 to migrate (for two minutes)");
 
             Vm web3 = vm(hangar, "web-3");
-            hangar.commands().run(web3.ref(), VmVerb.START).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            hangar.commands().run(Hosts.ADMIN, web3.ref(), VmVerb.START).toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertEquals(VmStates.RUNNING, vm(hangar, "web-3").state());
 
-            hangar.pluginService().unload("example").toCompletableFuture().get(10, TimeUnit.SECONDS);
+            hangar.pluginService().unload(Hosts.ADMIN, "example").toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertTrue(vmsOf(hangar, "example").isEmpty());
             assertFalse(hangar.store().getState().has("example"));
             Hosts.await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("example-engine")),

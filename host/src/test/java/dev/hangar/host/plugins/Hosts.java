@@ -1,10 +1,7 @@
 package dev.hangar.host.plugins;
 
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.HostOptions;
-import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.state.VmsState;
@@ -28,23 +25,12 @@ final class Hosts {
         HostOptions options = new HostOptions();
         new CommandLine(options).parseArgs(args.toArray(String[]::new));
         Hangar hangar = new Hangar(options);
-        Hangar.install(hangar);
         hangar.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
         return hangar;
     }
 
-    /**
-     * Acts as a signed-in administrator in a mocked Vaadin session on this thread, as the Plugins
-     * page's user would: VM actions and plugin changes pass the gatekeeper. Undo with {@link #signOut()}.
-     */
-    static void actAsAdministrator() {
-        MockVaadin.setup(new Routes());
-        Access.signIn(new Actor("plugin-tests", Role.ADMINISTRATOR, "127.0.0.1"));
-    }
-
-    static void signOut() {
-        MockVaadin.tearDown();
-    }
+    /** Who the tests' VM actions and plugin changes are asked by: an administrator, as on the Plugins page. */
+    static final Actor ADMIN = new Actor("plugin-tests", Role.ADMINISTRATOR, "127.0.0.1");
 
     static VmsState vms(Hangar hangar) {
         return hangar.store().getState().get(VmsState.BRANCH, VmsState.class);

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.HostOptions;
 import dev.hangar.host.providers.ActiveProvider;
-import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
 import dev.hangar.plugins.vm.Vm;
@@ -47,12 +46,10 @@ class PluginServiceTest {
         folder = Files.createDirectories(temp.resolve("plugins"));
         hangar = Hosts.start(folder, temp.resolve("data"));
         assertTrue(hangar.pluginService().plugins().isEmpty());
-        Hosts.actAsAdministrator();
     }
 
     @AfterEach
     void stop() {
-        Hosts.signOut();
         hangar.close();
     }
 
@@ -62,7 +59,7 @@ class PluginServiceTest {
         Disposable watching = hangar.pluginService().changes().subscribe(seen::add);
         TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
 
-        RescanResult result = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RescanResult result = hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of("alpha"), result.loaded());
         assertEquals("Loaded alpha", result.summary());
@@ -74,19 +71,19 @@ class PluginServiceTest {
         assertTrue(seen.stream().anyMatch(rows -> rows.stream().anyMatch(r -> "alpha".equals(r.id()))));
         watching.dispose();
 
-        RescanResult again = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RescanResult again = hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals("No change in the plugins folder", again.summary());
     }
 
     @Test
     void unloadDropsProvidersFirstAndStaysUnloadedUntilReload() throws Exception {
         TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
-        hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
         List<Map<String, ActiveProvider>> active = new CopyOnWriteArrayList<>();
         Disposable watching = hangar.providers().changes().subscribe(active::add);
         System.clearProperty("hangar.test.closed.alpha");
 
-        hangar.pluginService().unload("alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().unload(Hosts.ADMIN, "alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertFalse(active.get(active.size() - 1).containsKey("alpha"), "open UIs hear that the provider left");
         watching.dispose();
@@ -97,10 +94,10 @@ class PluginServiceTest {
         assertTrue(row(hangar, "alpha").providers().isEmpty());
         assertTrue(hangar.plugins().getPlugin("alpha") == null, "PF4J has unloaded it");
 
-        hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(PluginInfo.State.UNLOADED, row(hangar, "alpha").state(), "a rescan does not undo an unload");
 
-        hangar.pluginService().reload("alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().reload(Hosts.ADMIN, "alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(PluginInfo.State.ACTIVE, row(hangar, "alpha").state());
         assertEquals(2, vmsOf(hangar, "alpha").size());
     }
@@ -108,11 +105,11 @@ class PluginServiceTest {
     @Test
     void reloadTakesAReplacedJarInANewClassLoader() throws Exception {
         TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
-        hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
         ClassLoader before = hangar.providers().get("alpha").orElseThrow().provider().plugin().getClass().getClassLoader();
 
         TestProvider.named("alpha").with("vms", "3").jar("alpha").attribute("Plugin-Version", "1.1.0").writeTo(folder, "alpha.jar");
-        hangar.pluginService().reload("alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().reload(Hosts.ADMIN, "alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertEquals("1.1.0", row(hangar, "alpha").version());
         assertEquals(3, vmsOf(hangar, "alpha").size(), () -> row(hangar, "alpha") + " " + Hosts.vms(hangar).vms().keySet());
@@ -122,10 +119,10 @@ class PluginServiceTest {
     @Test
     void aJarRemovedFromTheFolderIsUnloadedOnRescan() throws Exception {
         Path jar = TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
-        hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
         Files.delete(jar);
 
-        RescanResult result = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RescanResult result = hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of("alpha"), result.removed());
         assertTrue(vmsOf(hangar, "alpha").isEmpty());
@@ -135,12 +132,12 @@ class PluginServiceTest {
     @Test
     void aJarThatFailedToLoadIsRetriedOnRescanOnceFixed() throws Exception {
         Path jar = TestProvider.named("beta").jar("beta").without("Plugin-Id").writeTo(folder, "beta.jar");
-        RescanResult broken = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RescanResult broken = hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(List.of(jar), broken.failed());
         assertEquals(PluginInfo.State.FAILED, Hosts.rowOf(hangar, jar).state());
 
         TestProvider.named("beta").jar("beta").writeTo(folder, "beta.jar");
-        RescanResult fixed = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RescanResult fixed = hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of("beta"), fixed.loaded());
         assertEquals(1, hangar.pluginService().plugins().size(), "the failure is gone: " + hangar.pluginService().plugins());
@@ -150,19 +147,19 @@ class PluginServiceTest {
     @Test
     void unknownPluginsAreRefusedInWords() {
         ExecutionException unload = assertThrows(ExecutionException.class,
-                () -> hangar.pluginService().unload("nope").toCompletableFuture().get(10, TimeUnit.SECONDS));
+                () -> hangar.pluginService().unload(Hosts.ADMIN, "nope").toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertEquals("No plugin 'nope' is loaded", unload.getCause().getMessage());
         ExecutionException reload = assertThrows(ExecutionException.class,
-                () -> hangar.pluginService().reload("nope").toCompletableFuture().get(10, TimeUnit.SECONDS));
+                () -> hangar.pluginService().reload(Hosts.ADMIN, "nope").toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertEquals("There is no plugin 'nope' to reload", reload.getCause().getMessage());
     }
 
     @Test
     void onlyAdministratorsChangeThePluginSet() throws Exception {
         TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
-        Access.signIn(new Actor("olga", Role.OPERATOR, "127.0.0.1"));
+        Actor olga = new Actor("olga", Role.OPERATOR, "127.0.0.1");
         ExecutionException refused = assertThrows(ExecutionException.class,
-                () -> hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS));
+                () -> hangar.pluginService().rescan(olga).toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertEquals("Operator 'olga' may not rescan plugins:" + folder, refused.getCause().getMessage());
         assertTrue(hangar.pluginService().plugins().isEmpty(), "nothing was loaded");
     }
@@ -173,7 +170,7 @@ class PluginServiceTest {
         TestProvider.named("broken").with("init", "return CompletableFuture.completedFuture(false);")
                 .jar("broken").writeTo(folder, "broken.jar");
 
-        RescanResult result = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RescanResult result = hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of("alpha"), result.loaded());
         assertEquals("Loaded alpha; Not started: broken (failed) (see its row)", result.summary());
@@ -190,7 +187,7 @@ class PluginServiceTest {
                     return CompletableFuture.failedFuture(new IllegalStateException("no audit log yet: " + e));
                 }""").jar("auditcheck").writeTo(folder, "audit-check.jar");
 
-        hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertEquals(PluginInfo.State.ACTIVE, row(hangar, "auditcheck").state(), () -> row(hangar, "auditcheck").error());
     }
@@ -204,7 +201,7 @@ class PluginServiceTest {
         TestProvider.named("stuck").with("init", "return new CompletableFuture<>();")
                 .with("close", TestProvider.CLOSE_BLOCKS_FOR_GOOD).jar("stuck").writeTo(folder, "stuck.jar");
 
-        RescanResult result = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RescanResult result = hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of("stuck (failed)"), result.notStarted());
         assertEquals("provider 'stuck': init did not complete within 1 s; close() of provider 'stuck' did not return"
@@ -215,8 +212,8 @@ class PluginServiceTest {
         assertTrue(late.getCause() instanceof java.util.concurrent.TimeoutException, late.toString());
         // And later plugin operations go on.
         TestProvider.named("alpha").jar("alpha").writeTo(folder, "alpha.jar");
-        assertEquals(List.of("alpha"), hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS).loaded());
-        hangar.pluginService().unload("stuck").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("alpha"), hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS).loaded());
+        hangar.pluginService().unload(Hosts.ADMIN, "stuck").toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -226,7 +223,7 @@ class PluginServiceTest {
         assertTrue(Files.size(bomb) < 4 << 20, "small on disk: " + Files.size(bomb));
 
         long started = System.nanoTime();
-        RescanResult result = hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RescanResult result = hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "refused at once");
         assertEquals(List.of(bomb), result.failed());
@@ -254,7 +251,7 @@ class PluginServiceTest {
         hangar = Hosts.start(folder, temp.resolve("data"));
         assertEquals(PluginInfo.State.FAILED, row(hangar, "alpha").state(), "still, after another restart");
 
-        hangar.pluginService().reload("alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().reload(Hosts.ADMIN, "alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(PluginInfo.State.ACTIVE, row(hangar, "alpha").state());
         hangar.close();
         hangar = Hosts.start(folder, temp.resolve("data"));
@@ -299,11 +296,11 @@ class PluginServiceTest {
                         return CompletableFuture.completedFuture(true);""")
                 .with("reducer", "return action.getClass().getSimpleName().equals(\"Hello\") ? state + \", greeted\" : state;")
                 .jar("alpha").writeTo(folder, "alpha.jar");
-        hangar.pluginService().rescan().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().rescan(Hosts.ADMIN).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals("branch of alpha, greeted", hangar.store().getState().get("alpha", String.class));
 
         WeakReference<ClassLoader> loader = loaderOfLoggedAction("alpha");
-        hangar.pluginService().unload("alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.pluginService().unload(Hosts.ADMIN, "alpha").toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         await("the class loader of unloaded plugin alpha to be collected")
                 .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

@@ -108,7 +108,7 @@ class SecretsTest {
         try (TestHangar test = TestHangar.start(provider)) {
             TestHangar.signIn(Role.OPERATOR);
             ProviderAction reset = ProviderAction.of("reset-password", "Reset the root password");
-            test.hangar.commands().run(web.ref(), reset, Map.of("user", "root", "new-password", "hunter22"),
+            test.hangar.commands().run(TestHangar.actor(), web.ref(), reset, Map.of("user", "root", "new-password", "hunter22"),
                     (dispatcher, state) -> CompletableFuture.completedFuture(null)).toCompletableFuture().get(5, TimeUnit.SECONDS);
             AuditEntry entry = test.hangar.security().audit().last(1).get(0);
             assertEquals(Map.of("user", "root", "new-password", Secrets.MASK), entry.options());

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.LoginFormKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.login.LoginForm;
@@ -21,8 +20,11 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.HostOptions;
+import dev.hangar.host.Security;
 import dev.hangar.host.security.audit.AuditEntry;
-import dev.hangar.host.security.audit.AuditView;
+import dev.hangar.host.ui.TestHangar;
+import dev.hangar.host.ui.sessions.SessionsView;
+import dev.hangar.host.ui.audit.AuditView;
 import dev.hangar.host.security.auth.SignIn;
 import dev.hangar.host.security.auth.UsersFile;
 import dev.hangar.host.ui.login.LoginView;
@@ -52,8 +54,6 @@ import picocli.CommandLine;
  * Vaadin around the real views and the real {@link AccessGuard}.
  */
 class AccessTest {
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("dev.hangar.host");
-
     @TempDir
     Path dir;
     private Hangar hangar;
@@ -68,12 +68,11 @@ class AccessTest {
                 "--data-dir", dir.resolve("data").toString(), "--auth", "file");
         web = provider.add("web", VmStates.RUNNING);
         hangar = new Hangar(options);
-        Hangar.install(hangar);
         hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         hangar.providers().activate("plugin-mem", provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
         UsersFile users = new UsersFile(dir.resolve("data/users"));
         users.add("olga", Role.OPERATOR, "olga-pw");
-        MockVaadin.setup(ROUTES);
+        TestHangar.setupVaadin(hangar);
     }
 
     @AfterEach
@@ -83,7 +82,12 @@ class AccessTest {
     }
 
     private static void signInAs(Role role) {
-        Access.signIn(new Actor(role.id() + "-user", role, "127.0.0.1"));
+        TestHangar.signIn(role);
+    }
+
+    /** Who a view of the mocked session acts as now. */
+    private static Actor actor() {
+        return TestHangar.actor();
     }
 
     private List<AuditEntry> audit() {
@@ -107,7 +111,7 @@ class AccessTest {
             _get(LoginForm.class);
             assertTrue(_find(Grid.class).isEmpty(), "a grid was rendered for " + route);
         }
-        assertFalse(Access.current().signedIn());
+        assertFalse(TestHangar.access().signedIn());
     }
 
     @Test
@@ -119,13 +123,13 @@ class AccessTest {
         assertEquals(SignIn.FAILED, errorMessage(form));
         LoginFormKt._login(form, "nobody", "olga-pw");
         assertEquals(SignIn.FAILED, errorMessage(form));
-        assertFalse(Access.current().signedIn());
+        assertFalse(TestHangar.access().signedIn());
 
         for (int i = 0; i < Security.THROTTLE_LIMITS.perAddressAndUser(); i++) {
             LoginFormKt._login(form, "olga", "guess" + i);
         }
         LoginFormKt._login(form, "olga", "olga-pw");
-        assertFalse(Access.current().signedIn(), "the right password got through the throttle");
+        assertFalse(TestHangar.access().signedIn(), "the right password got through the throttle");
         assertTrue(errorMessage(form).startsWith("Too many failed sign-ins"), errorMessage(form));
     }
 
@@ -135,7 +139,7 @@ class AccessTest {
         String before = VaadinSession.getCurrent().getSession().getId();
         LoginFormKt._login(_get(LoginForm.class), "olga", "olga-pw");
 
-        Actor olga = Access.current().actor().orElseThrow();
+        Actor olga = TestHangar.access().actor().orElseThrow();
         assertEquals("olga", olga.name());
         assertEquals(Role.OPERATOR, olga.role());
         assertNotEquals(before, VaadinSession.getCurrent().getSession().getId());
@@ -154,7 +158,7 @@ class AccessTest {
     void aViewersForgedDeleteIsRefusedAndAudited() throws Exception {
         signInAs(Role.VIEWER);
         DeleteOptions options = new DeleteOptions(true, List.of("vda"));
-        Throwable error = failure(hangar.commands().delete(web.ref(), options));
+        Throwable error = failure(hangar.commands().delete(actor(), web.ref(), options));
 
         assertInstanceOf(AccessDeniedException.class, error);
         assertTrue(provider.calls.isEmpty(), provider.calls.toString());
@@ -166,7 +170,7 @@ class AccessTest {
         assertEquals(Map.of("destroy", true, "storage", List.of("vda")), entry.options());
         assertEquals(AuditEntry.REFUSED, entry.result());
 
-        Throwable start = failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN));
+        Throwable start = failure(hangar.commands().run(actor(), web.ref(), VmVerb.SHUTDOWN));
         assertInstanceOf(AccessDeniedException.class, start);
         assertEquals(2, audit().stream().filter(e -> e.result().equals(AuditEntry.REFUSED)).count());
     }
@@ -174,12 +178,12 @@ class AccessTest {
     @Test
     void anOperatorRunsLifecycleActionsButCannotDelete() throws Exception {
         signInAs(Role.OPERATOR);
-        assertNull(failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN)));
+        assertNull(failure(hangar.commands().run(actor(), web.ref(), VmVerb.SHUTDOWN)));
         assertEquals(List.of("shutdown web"), provider.calls);
         AuditEntry shutdown = audit().get(audit().size() - 1);
         assertEquals(List.of("operator-user", "shutdown", AuditEntry.OK), List.of(shutdown.user(), shutdown.verb(), shutdown.result()));
 
-        assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().delete(web.ref(), DeleteOptions.KEEP_STORAGE)));
+        assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().delete(actor(), web.ref(), DeleteOptions.KEEP_STORAGE)));
         assertEquals(List.of("shutdown web"), provider.calls);
         assertEquals(AuditEntry.REFUSED, audit().get(audit().size() - 1).result());
     }
@@ -187,7 +191,7 @@ class AccessTest {
     @Test
     void anAdministratorDeletesWithStorageAndTheResultIsAudited() throws Exception {
         signInAs(Role.ADMINISTRATOR);
-        assertNull(failure(hangar.commands().delete(web.ref(), new DeleteOptions(false, List.of("vda")))));
+        assertNull(failure(hangar.commands().delete(actor(), web.ref(), new DeleteOptions(false, List.of("vda")))));
 
         assertEquals(List.of("delete web [vda]"), provider.calls);
         assertNull(vms().get(web.ref()));
@@ -201,7 +205,7 @@ class AccessTest {
     void aFailedActionIsAuditedWithItsMessage() throws Exception {
         signInAs(Role.ADMINISTRATOR);
         // Running a VM that runs already: the provider's predicate refuses it.
-        assertNotNull(failure(hangar.commands().run(web.ref(), VmVerb.START)));
+        assertNotNull(failure(hangar.commands().run(actor(), web.ref(), VmVerb.START)));
         AuditEntry entry = audit().get(audit().size() - 1);
         assertEquals(AuditEntry.FAILED, entry.result());
         assertTrue(entry.message().contains("not possible"), entry.message());
@@ -210,7 +214,7 @@ class AccessTest {
     @Test
     void onlyAdministratorsOpenTheAuditView() throws Exception {
         signInAs(Role.OPERATOR);
-        failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN));
+        failure(hangar.commands().run(actor(), web.ref(), VmVerb.SHUTDOWN));
         UI.getCurrent().navigate("audit");
         assertTrue(_find(AuditView.class).isEmpty(), "an operator opened the audit view");
         assertEquals("", UI.getCurrent().getInternals().getActiveViewLocation().getPath());
@@ -228,19 +232,19 @@ class AccessTest {
     void aSessionWithoutActivityForLongerThanTheTimeoutIsSignedOut() {
         HandClock clock = new HandClock();
         Sessions sessions = new Sessions(clock, name -> Optional.of(Role.OPERATOR), Duration.ofSeconds(3));
-        sessions.signIn(new Actor("olga", Role.OPERATOR, "127.0.0.1"));
         VaadinSession session = VaadinSession.getCurrent();
+        sessions.signIn(session, new Actor("olga", Role.OPERATOR, "127.0.0.1"));
         for (int i = 0; i < 4; i++) {
             sessions.check(session, "127.0.0.1", true);
             clock.advance(Duration.ofSeconds(1));
         }
-        assertTrue(Access.current().signedIn(), "a request every second did not keep the session");
+        assertTrue(TestHangar.access().signedIn(), "a request every second did not keep the session");
         clock.advance(Duration.ofSeconds(2));
         // Heartbeats are no activity.
         sessions.check(session, "127.0.0.1", false);
         clock.advance(Duration.ofMillis(1500));
         sessions.check(session, "127.0.0.1", false);
-        assertFalse(Access.current().signedIn());
+        assertFalse(TestHangar.access().signedIn());
         assertEquals(List.of(), sessions.list());
     }
 
@@ -248,7 +252,7 @@ class AccessTest {
     private void signInOlga() {
         UI.getCurrent().navigate("");
         LoginFormKt._login(_get(LoginForm.class), "olga", "olga-pw");
-        assertEquals(Role.OPERATOR, Access.current().actor().orElseThrow().role());
+        assertEquals(Role.OPERATOR, TestHangar.access().actor().orElseThrow().role());
     }
 
     /** What happens at the start of every request of the session (Karibu does not run request handlers). */
@@ -264,8 +268,8 @@ class AccessTest {
         new UsersFile(dir.resolve("data/users")).update("olga", null, Role.VIEWER);
         nextRequest();
 
-        assertEquals(Role.VIEWER, Access.current().actor().orElseThrow().role());
-        assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN)));
+        assertEquals(Role.VIEWER, TestHangar.access().actor().orElseThrow().role());
+        assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().run(actor(), web.ref(), VmVerb.SHUTDOWN)));
         assertTrue(provider.calls.isEmpty(), provider.calls.toString());
         AuditEntry refused = audit().get(audit().size() - 1);
         assertEquals(List.of("olga", "viewer", AuditEntry.REFUSED), List.of(refused.user(), refused.role(), refused.result()));
@@ -278,8 +282,8 @@ class AccessTest {
         new UsersFile(dir.resolve("data/users")).remove("olga");
         nextRequest();
 
-        assertFalse(Access.current().signedIn());
-        assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN)));
+        assertFalse(TestHangar.access().signedIn());
+        assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().run(actor(), web.ref(), VmVerb.SHUTDOWN)));
         assertEquals(List.of(), hangar.security().sessions().list());
     }
 
@@ -304,7 +308,7 @@ class AccessTest {
 
         assertEquals(List.of(), hangar.security().sessions().list());
         nextRequest();
-        assertFalse(Access.current().signedIn());
+        assertFalse(TestHangar.access().signedIn());
         AuditEntry ended = audit().get(audit().size() - 1);
         assertEquals(List.of("administrator-user", "user:olga", SessionsView.VERB, AuditEntry.OK),
                 List.of(ended.user(), ended.target(), ended.verb(), ended.result()));

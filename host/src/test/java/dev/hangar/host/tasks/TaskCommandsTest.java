@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.host.security.Access;
 import dev.hangar.host.security.AccessDeniedException;
 import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
@@ -61,7 +60,7 @@ public class TaskCommandsTest {
     /** Starts a {@link #CLONE} task on the VM as the signed-in user and waits until its body runs. */
     public static Driven started(TaskCommands tasks, Vm vm) {
         Driven body = new Driven();
-        tasks.runTask(vm.ref(), CLONE, Map.of(), body);
+        tasks.runTask(TestHangar.actor(), vm.ref(), CLONE, Map.of(), body);
         eventually(() -> assertTrue(body.progress.get() != null));
         return body;
     }
@@ -99,7 +98,7 @@ public class TaskCommandsTest {
     @Test
     void aTaskIsListedWithItsProgressAndEndsWithItsResult() throws Exception {
         Driven body = new Driven();
-        CompletionStage<String> result = tasks().runTask(web.ref(), CLONE, Map.of("to", "web-copy"), body);
+        CompletionStage<String> result = tasks().runTask(TestHangar.actor(), web.ref(), CLONE, Map.of("to", "web-copy"), body);
         eventually(() -> assertTrue(body.progress.get() != null));
         Task running = only();
         assertEquals(Task.Status.RUNNING, running.status());
@@ -132,21 +131,21 @@ public class TaskCommandsTest {
     @Test
     void onlyItsStarterOrAnAdministratorMayCancelItAndItEndsCancelledNotFailed() throws Exception {
         Driven body = new Driven();
-        CompletionStage<String> result = tasks().runTask(web.ref(), CLONE, Map.of(), body);
+        CompletionStage<String> result = tasks().runTask(TestHangar.actor(), web.ref(), CLONE, Map.of(), body);
         eventually(() -> assertTrue(body.progress.get() != null));
         long id = only().id();
 
         TestHangar.signIn(Role.VIEWER);
         assertFalse(TaskCommands.mayCancel(only(), viewer()));
         ExecutionException refused = assertThrows(ExecutionException.class,
-                () -> tasks().cancel(id).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                () -> tasks().cancel(TestHangar.actor(), id).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertInstanceOf(AccessDeniedException.class, refused.getCause());
         assertEquals("Viewer 'viewer-user' may not cancel task " + id + " ('Clone' on VM 'web' of operator-user)",
                 refused.getCause().getMessage());
         assertTrue(!body.progress.get().cancelled());
 
         TestHangar.signIn(Role.OPERATOR);
-        tasks().cancel(id).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        tasks().cancel(TestHangar.actor(), id).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertTrue(body.progress.get().cancelled());
         CancellationException cancelled = assertThrows(CancellationException.class,
                 () -> result.toCompletableFuture().get(5, TimeUnit.SECONDS));
@@ -163,7 +162,7 @@ public class TaskCommandsTest {
         assertEquals("Cancelled by operator-user", clone.get(1).message());
 
         ExecutionException again = assertThrows(ExecutionException.class,
-                () -> tasks().cancel(id).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                () -> tasks().cancel(TestHangar.actor(), id).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertEquals("Task " + id + " has ended already", again.getCause().getMessage());
     }
 
@@ -179,10 +178,10 @@ public class TaskCommandsTest {
         Actor admin = new Actor("ada", Role.ADMINISTRATOR, "127.0.0.1");
         assertFalse(TaskCommands.mayCancel(task, other));
         assertTrue(TaskCommands.mayCancel(task, admin));
-        Access.signIn(other);
-        assertThrows(ExecutionException.class, () -> tasks().cancel(task.id()).toCompletableFuture().get(5, TimeUnit.SECONDS));
-        Access.signIn(admin);
-        tasks().cancel(task.id()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        TestHangar.access().signIn(other);
+        assertThrows(ExecutionException.class, () -> tasks().cancel(TestHangar.actor(), task.id()).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        TestHangar.access().signIn(admin);
+        tasks().cancel(TestHangar.actor(), task.id()).toCompletableFuture().get(5, TimeUnit.SECONDS);
         eventually(() -> assertEquals(Task.Status.CANCELLED, only().status()));
         assertEquals("Cancelled by ada", only().message());
     }
@@ -190,7 +189,7 @@ public class TaskCommandsTest {
     @Test
     void aFailedTaskFailsOnTheVmAndARefusedOneIsNeverListed() throws Exception {
         Driven body = new Driven();
-        CompletionStage<String> result = tasks().runTask(web.ref(), CLONE, Map.of(), body);
+        CompletionStage<String> result = tasks().runTask(TestHangar.actor(), web.ref(), CLONE, Map.of(), body);
         eventually(() -> assertTrue(body.progress.get() != null));
         body.end.completeExceptionally(new IllegalStateException("Disk vda is locked"));
         ExecutionException failed = assertThrows(ExecutionException.class, () -> result.toCompletableFuture().get(5, TimeUnit.SECONDS));
@@ -201,7 +200,7 @@ public class TaskCommandsTest {
 
         TestHangar.signIn(Role.VIEWER);
         ExecutionException refused = assertThrows(ExecutionException.class, () -> tasks()
-                .runTask(web.ref(), CLONE, Map.of(), new Driven()).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                .runTask(TestHangar.actor(), web.ref(), CLONE, Map.of(), new Driven()).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertInstanceOf(AccessDeniedException.class, refused.getCause());
         assertEquals(1, tasks().tasks().list().size(), "no task for a refused action");
     }

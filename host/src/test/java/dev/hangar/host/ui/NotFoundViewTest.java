@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.NavigationTrigger;
-import com.vaadin.flow.router.RouterLink;
-import dev.hangar.host.security.Access;
 import dev.hangar.host.ui.login.LoginView;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -36,14 +35,14 @@ class NotFoundViewTest {
             assertInstanceOf(MainLayout.class, chain.get(chain.size() - 1), path);
             assertEquals("There is no page at /" + path + ".",
                     _get(Paragraph.class, spec -> spec.withClasses("not-found-text")).getText());
-            assertEquals("", _get(RouterLink.class, spec -> spec.withClasses("not-found-back")).getHref());
+            assertEquals("", _get(Anchor.class, spec -> spec.withClasses("not-found-back")).getHref());
         }
     }
 
     @Test
     void anAnonymousBrowserGetsTheLoginPageThereInstead() throws Exception {
         test = TestHangar.start(new TestProvider("test"));
-        Access.signOut();
+        TestHangar.access().signOut(UI.getCurrent());
         UI ui = UI.getCurrent();
         ui.getInternals().getRouter().navigate(ui, new Location("vm/a"), NavigationTrigger.PAGE_LOAD);
         assertInstanceOf(LoginView.class, ui.getInternals().getActiveRouterTargetsChain().get(0));

@@ -5,15 +5,22 @@ import com.github.mvysny.kaributesting.v10.MockRouteNotFoundError;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.TabSheetsKt;
+import com.github.mvysny.kaributesting.v10.mock.MockVaadinServlet;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.function.DeploymentConfiguration;
+import com.vaadin.flow.server.ServiceException;
+import com.vaadin.flow.server.VaadinServletService;
+import com.vaadin.flow.server.VaadinSession;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.HostOptions;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.ui.components.Live;
+import dev.hangar.host.ui.wiring.Views;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,20 +109,46 @@ public final class TestHangar implements AutoCloseable {
         new CommandLine(hostOptions).parseArgs(args.toArray(String[]::new));
         ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
         Hangar hangar = new Hangar(hostOptions, clock);
-        Hangar.install(hangar);
         hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         TestHangar test = new TestHangar(hangar, clock, dir);
         for (TestProvider provider : providers) {
             test.activate(provider);
         }
-        MockVaadin.setup(ROUTES);
+        setupVaadin(hangar);
         signIn(Role.ADMINISTRATOR);
         return test;
     }
 
-    /** Acts as a user of that role in the mocked session (every page is behind sign-in). */
-    public static void signIn(Role role) {
-        Access.signIn(new Actor(role.id() + "-user", role, "127.0.0.1"));
+    /**
+     * Karibu's mocked Vaadin around the host's views, with {@code hangar} in the servlet context as
+     * {@code Main} puts it there: the views are made with it, the access guard checks with its security.
+     */
+    public static void setupVaadin(Hangar hangar) {
+        MockVaadin.setup(UI::new, new MockVaadinServlet(ROUTES) {
+            @Override
+            protected VaadinServletService createServletService(DeploymentConfiguration configuration)
+                    throws ServiceException {
+                getServletContext().setAttribute(Views.ATTRIBUTE, hangar);
+                return super.createServletService(configuration);
+            }
+        });
+    }
+
+    /** Acts as a user of that role in the mocked session (every page is behind sign-in); returns them. */
+    public static Actor signIn(Role role) {
+        Actor actor = new Actor(role.id() + "-user", role, "127.0.0.1");
+        access().signIn(actor);
+        return actor;
+    }
+
+    /** The access of the mocked session, as its views have it. */
+    public static Access access() {
+        return new Access(VaadinSession.getCurrent());
+    }
+
+    /** The mocked session's user as a view would pass them to a command now (null when signed out). */
+    public static Actor actor() {
+        return access().actor().orElse(null);
     }
 
     /** The plugins folder of this Hangar, empty at start. */

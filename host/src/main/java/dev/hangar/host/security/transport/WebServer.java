@@ -9,6 +9,7 @@ import java.net.URL;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -59,14 +60,21 @@ public final class WebServer implements AutoCloseable {
         this.tls = tls;
     }
 
-    /** Starts serving the Vaadin application of the class path on {@code bind:port}. */
-    public static WebServer start(String bind, int port, SecurityOptions security) throws Exception {
+    /**
+     * Starts serving the Vaadin application of the class path on {@code bind:port}.
+     *
+     * @param attributes put into the servlet context before Vaadin starts: how the application reaches its views
+     */
+    public static WebServer start(String bind, int port, SecurityOptions security, Map<String, Object> attributes)
+            throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         HttpConnectionFactory plain = new HttpConnectionFactory(http);
         ConnectionFactory[] factories = {plain};
-        Handler app = webApp(security);
+        WebAppContext context = webApp(security);
+        attributes.forEach(context::setAttribute);
+        Handler app = context;
         if (security.tls()) {
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             // The certificate names the host as its administrator chose; do not refuse other names for it.

@@ -11,7 +11,6 @@ import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import dev.hangar.host.security.Access;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmOperation;
@@ -30,7 +29,7 @@ public final class VmActionBar extends HorizontalLayout {
         addClassName("vm-actions");
         setSpacing(false);
         setAlignItems(Alignment.CENTER);
-        VmMenu offered = VmMenu.of(provider, vm.state(), permission -> Access.current().may(permission));
+        VmMenu offered = VmMenu.of(provider, vm.state(), runner.access()::may);
         VmVerb primary = offered.primary();
         if (pending != null) {
             ProgressBar spinner = new ProgressBar();

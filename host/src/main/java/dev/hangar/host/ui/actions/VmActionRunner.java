@@ -4,7 +4,8 @@ import com.vaadin.flow.component.UI;
 import dev.hangar.host.providers.Guard;
 import dev.hangar.host.providers.VmCommands;
 import dev.hangar.host.security.Access;
-import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.security.Actor;
+import dev.hangar.host.ui.components.HostComponents;
 import dev.hangar.host.ui.dialogs.DeleteDialog;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.VirtProvider;
@@ -25,15 +26,19 @@ import java.util.function.Function;
  */
 public final class VmActionRunner {
     private final VmCommands commands;
+    private final Access access;
     private final Function<VmRef, VirtProvider> providers;
     private final Consumer<VmRef> onDeleted;
 
     /**
+     * @param access    the page's session: each action is done as its user as they are at that moment
      * @param providers the active provider of a VM's ref, or null (for the delete dialog's "running")
      * @param onDeleted runs on the UI thread after a VM was deleted from here
      */
-    public VmActionRunner(VmCommands commands, Function<VmRef, VirtProvider> providers, Consumer<VmRef> onDeleted) {
+    public VmActionRunner(VmCommands commands, Access access, Function<VmRef, VirtProvider> providers,
+            Consumer<VmRef> onDeleted) {
         this.commands = commands;
+        this.access = access;
         this.providers = providers;
         this.onDeleted = onDeleted;
     }
@@ -57,18 +62,18 @@ public final class VmActionRunner {
 
     /** Dispatches a verb other than delete. */
     public void run(VmRef ref, VmVerb verb) {
-        watch(ref, verb, commands.run(ref, verb));
+        watch(ref, verb, commands.run(actor(), ref, verb));
     }
 
     /** Dispatches a delete with exactly these options. */
     public void delete(VmRef ref, DeleteOptions options) {
-        watch(ref, VmVerb.DELETE, commands.delete(ref, options));
+        watch(ref, VmVerb.DELETE, commands.delete(actor(), ref, options));
     }
 
     /** Dismisses the VM's last failure for everyone; a refusal is shown like a failed action's. */
     public void dismiss(VmRef ref, VmError error) {
         UI ui = UI.getCurrent();
-        commands.dismissError(ref, error).whenComplete((ignored, failure) -> {
+        commands.dismissError(actor(), ref, error).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 ui.access(() -> HostComponents.toast("Could not dismiss the message of VM " + ref.name() + ": "
                         + Guard.message(failure), true));
@@ -77,8 +82,18 @@ public final class VmActionRunner {
     }
 
     /** Whether the signed-in user may dismiss this failure (the server checks again). */
-    public static boolean mayDismiss(VmError error) {
-        return Access.current().may(VmCommands.dismissPermission(error));
+    public static boolean mayDismiss(Access access, VmError error) {
+        return access.may(VmCommands.dismissPermission(error));
+    }
+
+    /** The session whose user the actions are done as. */
+    public Access access() {
+        return access;
+    }
+
+    /** Who acts now: the session's user (null once the session ended: the gatekeeper refuses). */
+    private Actor actor() {
+        return access.actor().orElse(null);
     }
 
     private void watch(VmRef ref, VmVerb verb, CompletionStage<Void> stage) {

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import dev.hangar.host.Hangar;
+import dev.hangar.host.plugins.PluginService;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -12,15 +12,16 @@ import java.util.function.Supplier;
 /**
  * Calls plugin code that makes UI (tabs, disk columns, disk actions) through the plugin service's
  * guard, so that a failure stays where it happened (the tab, cell or strip says what went wrong, the
- * rest of the page works) and is listed with its plugin on the Plugins page.
+ * rest of the page works) and is listed with its plugin on the Plugins page. Callers pass the plugin
+ * service of the application they were made with.
  */
 public final class Guarded {
     private Guarded() {
     }
 
     /** The factory's component, or a box saying that {@code what} failed and why. */
-    public static Component component(String provider, String what, Supplier<Component> factory) {
-        return Hangar.current().pluginService().guard(provider, what, () -> {
+    public static Component component(PluginService plugins, String provider, String what, Supplier<Component> factory) {
+        return plugins.guard(provider, what, () -> {
             Component component = factory.get();
             if (component == null) {
                 throw new IllegalStateException("it made no component");
@@ -30,8 +31,9 @@ public final class Guarded {
     }
 
     /** The supplier's list, or empty after {@code onFailure} got a box saying why. */
-    public static <T> List<T> list(String provider, String what, Supplier<List<T>> supplier, Consumer<Component> onFailure) {
-        List<T> list = Hangar.current().pluginService().guard(provider, what, supplier, problem -> {
+    public static <T> List<T> list(PluginService plugins, String provider, String what, Supplier<List<T>> supplier,
+            Consumer<Component> onFailure) {
+        List<T> list = plugins.guard(provider, what, supplier, problem -> {
             onFailure.accept(failure(problem));
             return List.of();
         });
@@ -39,8 +41,8 @@ public final class Guarded {
     }
 
     /** A disk cell's value, or a short note that it failed (the full sentence is its tooltip). */
-    public static Object cell(String provider, String what, Supplier<Object> value) {
-        return Hangar.current().pluginService().guard(provider, what, value, problem -> {
+    public static Object cell(PluginService plugins, String provider, String what, Supplier<Object> value) {
+        return plugins.guard(provider, what, value, problem -> {
             Span failed = new Span("failed");
             failed.addClassName("cell-error");
             failed.getElement().setAttribute("title", problem);

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The {@link VmContext} the host gives a provider's tab, disk column or disk action: the state to read
  * (through the provider's lane, and only its reading half) and {@link VmCommands} and {@link TaskCommands}
- * to act through. Its
+ * to act through, as the page's signed-in user (the {@link Access} of the page's session, asked at each
+ * action). Its
  * subscriptions belong to the page's set of contributions: they end when the page closes or when
  * the provider's contributions are dropped (plugin unloaded), whichever comes first.
  */
@@ -29,15 +30,17 @@ public final class HostVmContext implements VmContext {
     private final GuardedProvider provider;
     private final VmCommands commands;
     private final TaskCommands tasks;
+    private final Access access;
     private final UI ui;
     private final CompositeDisposable subscriptions;
 
-    public HostVmContext(Vm vm, GuardedProvider provider, VmCommands commands, TaskCommands tasks, UI ui,
+    public HostVmContext(Vm vm, GuardedProvider provider, VmCommands commands, TaskCommands tasks, Access access, UI ui,
                          CompositeDisposable subscriptions) {
         this.vm = vm;
         this.provider = provider;
         this.commands = commands;
         this.tasks = tasks;
+        this.access = access;
         this.ui = ui;
         this.subscriptions = subscriptions;
     }
@@ -68,16 +71,16 @@ public final class HostVmContext implements VmContext {
 
     @Override
     public boolean may(ProviderAction action) {
-        return Access.current().may(VmCommands.permission(action));
+        return access.may(VmCommands.permission(action));
     }
 
     @Override
     public CompletionStage<Void> run(ProviderAction action, Map<String, ?> options, Thunk<Void> thunk) {
-        return commands.run(vm.ref(), action, options, thunk);
+        return commands.run(access.actor().orElse(null), vm.ref(), action, options, thunk);
     }
 
     @Override
     public CompletionStage<String> runTask(ProviderAction action, Map<String, ?> options, TaskBody body) {
-        return tasks.runTask(vm.ref(), action, options, body);
+        return tasks.runTask(access.actor().orElse(null), vm.ref(), action, options, body);
     }
 }

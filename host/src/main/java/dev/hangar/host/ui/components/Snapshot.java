@@ -1,8 +1,9 @@
 package dev.hangar.host.ui.components;
 
-import dev.hangar.host.Hangar;
 import dev.hangar.host.providers.ActiveProvider;
+import dev.hangar.host.providers.ProviderRegistry;
 import dev.hangar.host.state.VmsState;
+import dev.hangar.store.StateSource;
 import io.reactivex.rxjava3.core.Observable;
 import java.util.Map;
 
@@ -13,10 +14,10 @@ import java.util.Map;
 public record Snapshot(VmsState vms, Map<String, ActiveProvider> providers) {
 
     /** Every change of either, starting with the current ones. */
-    public static Observable<Snapshot> of(Hangar hangar) {
+    public static Observable<Snapshot> of(StateSource store, ProviderRegistry providers) {
         return Observable.combineLatest(
-                hangar.store().select(s -> s.get(VmsState.BRANCH, VmsState.class)),
-                hangar.providers().changes(),
+                store.select(s -> s.get(VmsState.BRANCH, VmsState.class)),
+                providers.changes(),
                 Snapshot::new);
     }
 

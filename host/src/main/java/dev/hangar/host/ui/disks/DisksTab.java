@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.shared.Registration;
+import dev.hangar.host.plugins.PluginService;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.Guarded;
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
  * something else.
  */
 public final class DisksTab extends VerticalLayout {
+    private final PluginService plugins;
     private final Div actions = new Div();
     private final Div problems = new Div();
     private final Grid<VmDisk> grid = new Grid<>();
@@ -48,7 +50,9 @@ public final class DisksTab extends VerticalLayout {
     private record TextCell(DiskColumn column, String target) {
     }
 
-    public DisksTab() {
+    /** @param plugins where a contribution that fails is reported */
+    public DisksTab(PluginService plugins) {
+        this.plugins = plugins;
         addClassName("disks-tab");
         setPadding(false);
         actions.addClassName("disk-actions");
@@ -120,7 +124,7 @@ public final class DisksTab extends VerticalLayout {
         columns.add(g -> g.addColumn(d -> Formats.bytes(d.capacity()) + " / " + Formats.bytes(d.allocation()))
                 .setHeader("Capacity / allocation").setKey("capacity").setTextAlign(ColumnTextAlign.END));
         if (provider != null) {
-            List<DiskColumn> extra = new ArrayList<>(Guarded.list(provider.name(), "disk columns",
+            List<DiskColumn> extra = new ArrayList<>(Guarded.list(plugins, provider.name(), "disk columns",
                     () -> provider.provider().vmDiskColumns(), problems::add));
             extra.sort(Comparator.comparingInt(DiskColumn::index));
             for (DiskColumn column : extra) {
@@ -153,7 +157,7 @@ public final class DisksTab extends VerticalLayout {
 
     /** What the provider's cell is now: a component, or anything else to show as text (null: nothing). */
     private Object value(DiskColumn column, String target) {
-        Object value = Guarded.cell(provider.name(), "disk column '" + column.title() + "' for " + target,
+        Object value = Guarded.cell(plugins, provider.name(), "disk column '" + column.title() + "' for " + target,
                 () -> column.value().of(context.get(), target));
         return value instanceof Component || value == null ? value : Objects.toString(value);
     }
@@ -166,7 +170,7 @@ public final class DisksTab extends VerticalLayout {
         }
         ActiveProvider contributor = provider;
         VmContext vmContext = context.get();
-        List<Component> made = Guarded.list(contributor.name(), "disk actions",
+        List<Component> made = Guarded.list(plugins, contributor.name(), "disk actions",
                 () -> contributor.provider().vmDiskActions(vmContext), actions::add);
         made.forEach(actions::add);
         actions.setVisible(actions.getComponentCount() > 0);

@@ -23,6 +23,7 @@ import dev.hangar.host.security.RequiresPermission;
 import dev.hangar.host.store.ActionLog;
 import dev.hangar.host.store.StoreJson;
 import dev.hangar.host.ui.MainLayout;
+import dev.hangar.host.ui.nav.Paths;
 import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.Live;
 import dev.hangar.store.StateTree;
@@ -42,7 +43,7 @@ import java.util.TreeSet;
  * the last actions through the store, live and filtered by branch or by provider, what each did to
  * the branches it changed (a diff of their JSON), and every branch's state now. All of it is text.
  */
-@Route(value = "inspector", layout = MainLayout.class)
+@Route(value = Paths.INSPECTOR, layout = MainLayout.class)
 @PageTitle("State inspector — Hangar")
 @RequiresPermission(Permission.INSPECT_STATE)
 public class InspectorView extends VerticalLayout {
@@ -68,8 +69,7 @@ public class InspectorView extends VerticalLayout {
     private final GridListDataView<ActionLog.Entry> shown = actions.setItems(entries);
     private Object renderedBranch;
 
-    public InspectorView() {
-        Hangar hangar = Hangar.current();
+    public InspectorView(Hangar hangar) {
         this.store = hangar.store();
         this.log = hangar.actionLog();
         addClassName("inspector-page");

@@ -19,20 +19,25 @@ import com.vaadin.flow.server.VaadinService;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Actor;
-import dev.hangar.host.security.Security;
+import dev.hangar.host.Security;
 import dev.hangar.host.security.auth.SignIn;
+import dev.hangar.host.ui.nav.Paths;
 
 /**
  * The only page an anonymous session sees. Every route reroutes here until sign-in (see
  * {@code AccessGuard}); after it, the page reloads the address the user asked for.
  */
-@Route("login")
+@Route(Paths.LOGIN)
 @PageTitle("Sign in — Hangar")
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+    private final Security security;
+    private final Access access;
     private final LoginForm form = new LoginForm();
     private String returnTo = "./";
 
-    public LoginView() {
+    public LoginView(Hangar hangar, Access access) {
+        this.security = hangar.security();
+        this.access = access;
         form.setI18n(texts(SignIn.FAILED));
         form.setForgotPasswordButtonVisible(false);
         form.addLoginListener(this::signIn);
@@ -73,8 +78,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private void signIn(LoginEvent event) {
         VaadinRequest request = VaadinService.getCurrentRequest();
-        Security security = Hangar.current().security();
-        SignIn.Outcome outcome = security.signIn().attempt(event.getUsername(), event.getPassword(), Access.requestAddress());
+        SignIn.Outcome outcome = security.signIn().attempt(event.getUsername(), event.getPassword(), access.address());
         if (outcome.actor().isEmpty()) {
             form.setI18n(texts(outcome.message()));
             form.setError(true);
@@ -84,9 +88,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         Actor actor = outcome.actor().get();
         // A new session id at sign-in, so that an id planted or seen before it is worth nothing.
         VaadinService.reinitializeSession(request);
-        security.sessions().signIn(actor);
+        UI ui = form.getUI().orElseThrow();
+        security.sessions().signIn(ui.getSession(), actor);
         // A full reload gives the signed-in session fresh UIs and a fresh push connection.
-        UI.getCurrent().getPage().setLocation(returnTo);
+        ui.getPage().setLocation(returnTo);
     }
 
     private static LoginI18n texts(String errorMessage) {

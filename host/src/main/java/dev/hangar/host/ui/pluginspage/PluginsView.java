@@ -22,34 +22,40 @@ import dev.hangar.host.plugins.PluginInfo;
 import dev.hangar.host.plugins.PluginService;
 import dev.hangar.host.providers.Guard;
 import dev.hangar.host.security.Access;
+import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Permission;
 import dev.hangar.host.state.ProviderStatus;
-import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.ui.components.HostComponents;
 import dev.hangar.host.ui.MainLayout;
 import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.Live;
 import java.util.Comparator;
+import dev.hangar.host.ui.nav.Paths;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Every plugin of the plugins folder: its id, version, state, providers and what went wrong. An
  * administrator can rescan the folder (new JARs load without a restart) and unload or reload a plugin;
  * open pages drop an unloaded provider's tabs, columns and actions as the registry announces it.
  */
-@Route(value = "plugins", layout = MainLayout.class)
+@Route(value = Paths.PLUGINS, layout = MainLayout.class)
 @PageTitle("Plugins — Hangar")
 public class PluginsView extends VerticalLayout {
-    private final PluginService plugins = Hangar.current().pluginService();
+    private final PluginService plugins;
+    private final Access access;
     private final Grid<PluginInfo> grid = new Grid<>();
-    private final boolean manage = Access.current().may(Permission.MANAGE_PLUGINS);
+    private final boolean manage;
 
-    public PluginsView() {
+    public PluginsView(Hangar hangar, Access access) {
+        this.plugins = hangar.pluginService();
+        this.access = access;
+        this.manage = access.may(Permission.MANAGE_PLUGINS);
         addClassName("plugins-page");
         setSizeFull();
         H2 title = new H2("Plugins");
         title.addClassName("page-title");
-        Paragraph folder = new Paragraph("Plugins folder: " + Hangar.current().options().pluginsDir());
+        Paragraph folder = new Paragraph("Plugins folder: " + hangar.options().pluginsDir());
         folder.addClassName("plugins-folder");
         HorizontalLayout header = new HorizontalLayout(title);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -57,7 +63,7 @@ public class PluginsView extends VerticalLayout {
         if (manage) {
             Button rescan = new Button("Rescan plugins folder", VaadinIcon.REFRESH.create());
             rescan.addClassName("plugins-rescan");
-            rescan.addClickListener(e -> act(rescan, "Rescan", service -> service.rescan()
+            rescan.addClickListener(e -> act(rescan, "Rescan", (service, actor) -> service.rescan(actor)
                     .thenApply(result -> result.summary())));
             header.add(rescan);
         }
@@ -158,7 +164,7 @@ public class PluginsView extends VerticalLayout {
         reload.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         reload.addClassName("plugin-reload");
         reload.addClickListener(e -> act(reload, "Reload of " + plugin.id(),
-                service -> service.reload(plugin.id()).thenApply(v -> "Reloaded " + plugin.id())));
+                (service, actor) -> service.reload(actor, plugin.id()).thenApply(v -> "Reloaded " + plugin.id())));
         actions.add(reload);
         if (plugin.state() != PluginInfo.State.UNLOADED) {
             Button unload = new Button("Unload");
@@ -168,17 +174,17 @@ public class PluginsView extends VerticalLayout {
                     "Its providers stop: their VMs, tabs, columns and actions leave every open page until it is "
                             + "reloaded. The VMs themselves keep running.",
                     "Unload", false, () -> act(unload, "Unload of " + plugin.id(),
-                            service -> service.unload(plugin.id()).thenApply(v -> "Unloaded " + plugin.id()))).open());
+                            (service, actor) -> service.unload(actor, plugin.id()).thenApply(v -> "Unloaded " + plugin.id()))).open());
             actions.add(unload);
         }
         return actions;
     }
 
     /** Runs a plugin operation off the UI thread and says how it went; the button waits meanwhile. */
-    private void act(Button button, String what, Function<PluginService, CompletionStage<String>> operation) {
-        UI ui = UI.getCurrent();
+    private void act(Button button, String what, BiFunction<PluginService, Actor, CompletionStage<String>> operation) {
+        UI ui = button.getUI().orElseThrow();
         button.setEnabled(false);
-        operation.apply(plugins).whenComplete((summary, error) -> ui.access(() -> {
+        operation.apply(plugins, access.actor().orElse(null)).whenComplete((summary, error) -> ui.access(() -> {
             button.setEnabled(true);
             if (error != null) {
                 HostComponents.toast(what + " failed: " + Guard.message(error), true);

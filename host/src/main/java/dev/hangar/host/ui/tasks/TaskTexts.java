@@ -47,16 +47,16 @@ final class TaskTexts {
     }
 
     /** A Cancel button for a running task, shown only to who may cancel it (the server checks again). */
-    static Button cancel(Task task, TaskCommands commands) {
+    static Button cancel(Task task, TaskCommands commands, Access access) {
         Button button = new Button("Cancel");
         button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         button.addClassName("task-cancel");
-        button.setVisible(TaskCommands.mayCancel(task, Access.current().actor().orElse(null)));
+        button.setVisible(TaskCommands.mayCancel(task, access.actor().orElse(null)));
         button.setEnabled(task.cancelledBy() == null);
         button.addClickListener(click -> {
             button.setEnabled(false);
             UI ui = UI.getCurrent();
-            commands.cancel(task.id()).whenComplete((done, error) -> {
+            commands.cancel(access.actor().orElse(null), task.id()).whenComplete((done, error) -> {
                 if (error != null) {
                     ui.access(() -> {
                         button.setEnabled(true);

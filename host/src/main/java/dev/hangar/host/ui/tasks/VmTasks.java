@@ -5,11 +5,12 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.router.RouterLink;
+import dev.hangar.host.security.Access;
 import dev.hangar.host.tasks.Task;
 import dev.hangar.host.tasks.TaskCommands;
 import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.Live;
+import dev.hangar.host.ui.nav.Paths;
 import dev.hangar.plugins.vm.VmRef;
 import java.util.List;
 import java.util.Objects;
@@ -23,16 +24,18 @@ public final class VmTasks extends Div {
     static final int FINISHED = 3;
 
     private final TaskCommands commands;
+    private final Access access;
     private final Div rows = new Div();
     private List<Task> all = List.of();
     private VmRef vm;
     private List<Task> shown;
 
-    public VmTasks(TaskCommands commands) {
+    public VmTasks(TaskCommands commands, Access access) {
         this.commands = commands;
+        this.access = access;
         addClassName("vm-tasks");
         rows.addClassName("vm-tasks-rows");
-        add(rows, new RouterLink("All tasks", TasksView.class));
+        add(rows, Paths.link("All tasks", Paths.TASKS));
         setVisible(false);
         Live.bind(this, commands.tasks().changes(), tasks -> {
             all = tasks;
@@ -84,7 +87,7 @@ public final class VmTasks extends Div {
         }
         row.add(message, when);
         if (task.running()) {
-            row.add(TaskTexts.cancel(task, commands));
+            row.add(TaskTexts.cancel(task, commands, access));
         }
         row.addClassName("vm-task");
         row.addClassName(task.running() ? "vm-task-running" : "vm-task-ended");

@@ -17,10 +17,11 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.component.html.Anchor;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.providers.ActiveProvider;
-import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.security.Access;
+import dev.hangar.host.ui.components.HostComponents;
 import dev.hangar.host.ui.MainLayout;
 import dev.hangar.host.ui.actions.VmActionBar;
 import dev.hangar.host.ui.actions.VmActionRunner;
@@ -36,8 +37,9 @@ import dev.hangar.host.ui.disks.DisksTab;
 import dev.hangar.host.ui.nics.NicsTab;
 import dev.hangar.host.ui.tasks.VmTasks;
 import dev.hangar.host.ui.usage.UsageTab;
-import dev.hangar.host.ui.vmlist.VmListView;
 import dev.hangar.host.state.VmsState;
+import dev.hangar.host.ui.nav.Paths;
+import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.plugins.ui.VmTab;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmError;
@@ -55,7 +57,8 @@ import java.util.Map;
  */
 @Route(value = VmAddress.ROUTE, layout = MainLayout.class)
 public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
-    private final Hangar hangar = Hangar.current();
+    private final Hangar hangar;
+    private final Access access;
     private final H2 title = new H2();
     private final Div state = new Div();
     /** Why the VM is in its state, as its provider says ("destroyed"), beside the badge; text only. */
@@ -66,10 +69,10 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final Div failure = new Div();
     private final TabSheet tabs = new TabSheet();
     private final OverviewTab overview = new OverviewTab();
-    private final HostCard host = new HostCard(hangar.providers());
-    private final VmTasks vmTasks = new VmTasks(hangar.tasks());
-    private final UsageTab usage = new UsageTab(hangar.usageHistories());
-    private final DisksTab disks = new DisksTab();
+    private final HostCard host;
+    private final VmTasks vmTasks;
+    private final UsageTab usage;
+    private final DisksTab disks;
     private final NicsTab nics = new NicsTab();
     private final DevicesTab devices = new DevicesTab();
     private final List<Tab> providerTabs = new ArrayList<>();
@@ -84,14 +87,20 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private Map<VmRef, Vm> searched;
     private Object headerShown;
 
-    public VmDetailsView() {
+    public VmDetailsView(Hangar hangar, Access access) {
+        this.hangar = hangar;
+        this.access = access;
+        host = new HostCard(hangar.providers());
+        vmTasks = new VmTasks(hangar.tasks(), access);
+        usage = new UsageTab(hangar.usageHistories());
+        disks = new DisksTab(hangar.pluginService());
         addClassName("vm-details");
         setSizeFull();
-        runner = new VmActionRunner(hangar.commands(),
+        runner = new VmActionRunner(hangar.commands(), access,
                 ref -> current.providers().containsKey(ref.provider()) ? current.providers().get(ref.provider()).provider() : null,
-                ref -> UI.getCurrent().navigate(VmListView.class));
+                ref -> UI.getCurrent().navigate(Paths.VMS));
 
-        RouterLink back = new RouterLink("Virtual machines", VmListView.class);
+        Anchor back = Paths.link("Virtual machines", Paths.VMS);
         back.addClassName("back-link");
         title.addClassName("vm-title");
         state.addClassName("vm-header-state");
@@ -119,7 +128,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         tabs.addSelectedChangeListener(e -> buildSelectedProviderTab());
         tabs.setVisible(false);
         add(back, header, failure, banners, vmTasks, tabs);
-        Live.bind(this, Snapshot.of(hangar), this::render);
+        Live.bind(this, Snapshot.of(hangar.store(), hangar.providers()), this::render);
     }
 
     @Override
@@ -219,7 +228,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         failure.removeAll();
         if (error != null) {
             VmRef ref = vm.ref();
-            failure.add(ErrorNote.of(error, VmActionRunner.mayDismiss(error) ? () -> runner.dismiss(ref, error) : null));
+            failure.add(ErrorNote.of(error, VmActionRunner.mayDismiss(access, error) ? () -> runner.dismiss(ref, error) : null));
         }
         failure.setVisible(error != null);
         actions.removeAll();
@@ -253,15 +262,15 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         contributions = new CompositeDisposable();
         CompositeDisposable owned = contributions;
         UI ui = UI.getCurrent();
-        disks.contribute(provider, () -> new HostVmContext(vm, provider.provider(), hangar.commands(), hangar.tasks(), ui, owned));
+        disks.contribute(provider, () -> new HostVmContext(vm, provider.provider(), hangar.commands(), hangar.tasks(), access, ui, owned));
         if (provider == null) {
             return;
         }
-        List<VmTab> contributed = Guarded.list(provider.name(), "tabs of provider " + provider.name(),
+        List<VmTab> contributed = Guarded.list(hangar.pluginService(), provider.name(), "tabs of provider " + provider.name(),
                 () -> provider.provider().vmTabs(), failure -> addProviderTab("Provider " + provider.name(), failure));
         for (VmTab tab : contributed) {
-            addProviderTab(tab.name(), new ProviderTab(provider.name(), tab,
-                    () -> new HostVmContext(vm, provider.provider(), hangar.commands(), hangar.tasks(), ui, owned)));
+            addProviderTab(tab.name(), new ProviderTab(hangar.pluginService(), provider.name(), tab,
+                    () -> new HostVmContext(vm, provider.provider(), hangar.commands(), hangar.tasks(), access, ui, owned)));
         }
         buildSelectedProviderTab();
     }

@@ -22,11 +22,10 @@ import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteConfiguration;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.host.security.Access;
-import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.ui.components.HostComponents;
 import dev.hangar.host.ui.MainLayout;
 import dev.hangar.host.ui.actions.VmActionRunner;
 import dev.hangar.host.ui.actions.VmMenu;
@@ -35,8 +34,8 @@ import dev.hangar.host.ui.components.Banners;
 import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.Live;
 import dev.hangar.host.ui.components.Snapshot;
-import dev.hangar.host.ui.vmdetails.VmAddress;
-import dev.hangar.host.ui.vmdetails.VmDetailsView;
+import dev.hangar.host.ui.nav.Paths;
+import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.host.state.VmsState;
@@ -69,7 +68,7 @@ import java.util.function.Function;
  * page of rows arrive quickly and a changed VM cost one small message. The actions menu is one
  * {@link GridContextMenu} for the whole grid, filled for the row it opens on.
  */
-@Route(value = "", layout = MainLayout.class)
+@Route(value = Paths.VMS, layout = MainLayout.class)
 @PageTitle("Virtual machines — Hangar")
 public class VmListView extends VerticalLayout {
     static final String NAME = "name";
@@ -100,6 +99,7 @@ public class VmListView extends VerticalLayout {
     private final Select<String> stateFilter = new Select<>();
     private final Span count = new Span();
     private final Div banners = new Div();
+    private final Access access;
     private final VmActionRunner runner;
     private Snapshot current = new Snapshot(VmsState.EMPTY, Map.of());
     private VmListModel.Filter filter = VmListModel.Filter.NONE;
@@ -109,9 +109,9 @@ public class VmListView extends VerticalLayout {
     /** The last row worked out: a renderer asks for several values of one row in a row. */
     private VmRow lastRow;
 
-    public VmListView() {
-        Hangar hangar = Hangar.current();
-        runner = new VmActionRunner(hangar.commands(), this::provider, ref -> { });
+    public VmListView(Hangar hangar, Access access) {
+        this.access = access;
+        runner = new VmActionRunner(hangar.commands(), access, this::provider, ref -> { });
         addClassName("vm-list");
         setSizeFull();
 
@@ -122,7 +122,7 @@ public class VmListView extends VerticalLayout {
         configureGrid();
         menu = createActionsMenu();
         setFlexGrow(1, grid);
-        Live.bind(this, Snapshot.of(hangar), this::render);
+        Live.bind(this, Snapshot.of(hangar.store(), hangar.providers()), this::render);
     }
 
     private Component toolbar() {
@@ -340,14 +340,14 @@ public class VmListView extends VerticalLayout {
     VmRow row(VmRef ref) {
         VmRow row = lastRow;
         if (row == null || !row.ref().equals(ref)) {
-            row = VmRow.of(ref, current, href(ref), permission -> Access.current().may(permission));
+            row = VmRow.of(ref, current, href(ref), access::may);
             lastRow = row;
         }
         return row;
     }
 
     private static String href(VmRef ref) {
-        return RouteConfiguration.forApplicationScope().getUrl(VmDetailsView.class, VmAddress.of(ref).parameters());
+        return VmAddress.of(ref).path();
     }
 
     private VirtProvider provider(VmRef ref) {

@@ -3,7 +3,7 @@ package dev.hangar.host.ui.vmlist;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.host.providers.VmCommands;
 import dev.hangar.host.security.Permission;
-import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.ui.components.HostComponents;
 import dev.hangar.host.ui.actions.VmMenu;
 import dev.hangar.host.ui.components.ErrorNote;
 import dev.hangar.host.ui.components.Snapshot;

@@ -16,7 +16,7 @@ import com.vaadin.flow.component.tabs.TabSheet;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
 import dev.hangar.host.ui.components.Banner;
-import dev.hangar.host.ui.vmdetails.VmAddress;
+import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.host.ui.vmlist.VmListView;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmDevices;

@@ -21,7 +21,7 @@ import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
 import dev.hangar.host.ui.actions.VmActionBar;
-import dev.hangar.host.ui.vmdetails.VmAddress;
+import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.host.ui.vmlist.VmListView;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.vm.Vm;

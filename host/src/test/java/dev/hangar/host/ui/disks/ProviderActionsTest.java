@@ -21,10 +21,10 @@ import com.vaadin.flow.component.html.Span;
 import dev.hangar.host.security.AccessDeniedException;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
-import dev.hangar.host.ui.HostComponents;
+import dev.hangar.host.ui.components.HostComponents;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
-import dev.hangar.host.ui.vmdetails.VmAddress;
+import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.host.state.ProviderStatus;
 import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.ProviderAction;
@@ -249,7 +249,7 @@ class ProviderActionsTest {
     @Test
     void onlyADestructiveActionsConfirmationIsADanger() throws Exception {
         test = TestHangar.start(provider);
-        HostComponents components = new HostComponents(test.hangar);
+        HostComponents components = new HostComponents(test.hangar.providers()::active);
         components.confirm(COPY, "Copy?", () -> { });
         assertEquals("primary", _get(ConfirmDialog.class).getElement().getProperty("confirmTheme"));
         _get(ConfirmDialog.class).close();
@@ -264,11 +264,11 @@ class ProviderActionsTest {
         Vm web = provider.put(provider.vm("web", VmStates.RUNNING));
         test = TestHangar.start(provider);
         TestHangar.signIn(Role.VIEWER);
-        Throwable refused = assertThrows(test.hangar.commands().run(web.ref(), VmVerb.FORCE_OFF));
+        Throwable refused = assertThrows(test.hangar.commands().run(TestHangar.actor(), web.ref(), VmVerb.FORCE_OFF));
         assertEquals("Viewer 'viewer-user' may not force off VM 'web'", refused.getMessage());
         assertEquals("force_off", audit().get(audit().size() - 1).verb(), "the audit keeps the verb's id");
         assertEquals("Viewer 'viewer-user' may not send a non-maskable interrupt to VM 'web'",
-                assertThrows(test.hangar.commands().run(web.ref(), VmVerb.SEND_NMI)).getMessage());
+                assertThrows(test.hangar.commands().run(TestHangar.actor(), web.ref(), VmVerb.SEND_NMI)).getMessage());
     }
 
     /** Options VmContext.run does not take: each fails the stage, audited, and the thunk never runs. */
@@ -291,10 +291,10 @@ class ProviderActionsTest {
             }
         };
 
-        CompletionStage<Void> nulls = test.hangar.commands().run(web.ref(), COPY, withNull, thunk);
+        CompletionStage<Void> nulls = test.hangar.commands().run(TestHangar.actor(), web.ref(), COPY, withNull, thunk);
         assertEquals("Provider 'test' gave 'Copy all disks' options the host cannot record: 'disk' is null"
                 + " (options are strings, numbers, booleans and lists of them, without nulls)", assertThrows(nulls).getMessage());
-        CompletionStage<Void> objects = test.hangar.commands().run(web.ref(), COPY,
+        CompletionStage<Void> objects = test.hangar.commands().run(TestHangar.actor(), web.ref(), COPY,
                 Map.of("disks", List.of("vda", unwritable)), thunk);
         assertTrue(assertThrows(objects).getMessage().contains("the list 'disks' holds a dev.hangar.host.ui.disks.ProviderActionsTest$"),
                 "names what is wrong");
@@ -318,12 +318,12 @@ class ProviderActionsTest {
         Vm web = provider.put(provider.vm("web", VmStates.RUNNING));
         test = TestHangar.start(provider);
         TestHangar.signIn(Role.OPERATOR);
-        Throwable exception = assertThrows(test.hangar.commands().run(web.ref(), COPY, Map.of(),
+        Throwable exception = assertThrows(test.hangar.commands().run(TestHangar.actor(), web.ref(), COPY, Map.of(),
                 (dispatcher, state) -> CompletableFuture.failedFuture(new IllegalStateException("the engine is busy"))));
         assertEquals("the engine is busy", exception.getMessage());
         assertEquals(ProviderStatus.State.ACTIVE, providerState(), "an exception fails only that action");
 
-        Throwable error = assertThrows(test.hangar.commands().run(web.ref(), COPY, Map.of(), (dispatcher, state) -> {
+        Throwable error = assertThrows(test.hangar.commands().run(TestHangar.actor(), web.ref(), COPY, Map.of(), (dispatcher, state) -> {
             throw new NoClassDefFoundError("dev/hangar/gone/Engine");
         }));
         assertEquals("dev/hangar/gone/Engine", error.getMessage());
@@ -341,7 +341,7 @@ class ProviderActionsTest {
         ProviderAction overflowing = COPY.when(vm -> {
             throw new StackOverflowError();
         });
-        Throwable unavailable = assertThrows(test.hangar.commands().run(web.ref(), overflowing, Map.of(),
+        Throwable unavailable = assertThrows(test.hangar.commands().run(TestHangar.actor(), web.ref(), overflowing, Map.of(),
                 (dispatcher, state) -> CompletableFuture.completedFuture(null)));
         assertEquals("Copy all disks is not possible for VM 'web' now (running)", unavailable.getMessage());
         eventually(() -> assertEquals(ProviderStatus.State.FAILED, providerState()));

@@ -142,7 +142,7 @@ class InspectorViewTest {
 
     /** The labels of the navigation drawer as the signed-in user gets it. */
     private static List<String> menu() {
-        Component layout = new MainLayout();
+        Component layout = new MainLayout(TestHangar.access());
         return _find(layout, SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
     }
 }

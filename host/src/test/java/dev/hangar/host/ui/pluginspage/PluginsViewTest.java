@@ -17,7 +17,7 @@ import com.vaadin.flow.component.html.Span;
 import dev.hangar.host.plugins.PluginInfo;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.vmdetails.VmAddress;
+import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.vm.Vm;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ class PluginsViewTest {
         Vm vm = vms().get(0);
         UI.getCurrent().navigate(VmAddress.of(vm.ref()).path());
         eventually(() -> assertTrue(TestHangar.vmTabNames().contains("Operations"), TestHangar.vmTabNames().toString()));
-        test.hangar.pluginService().unload("example").toCompletableFuture().get();
+        test.hangar.pluginService().unload(TestHangar.actor(), "example").toCompletableFuture().get();
         eventually(() -> assertFalse(TestHangar.vmTabNames().contains("Operations"), TestHangar.vmTabNames().toString()));
 
         UI.getCurrent().navigate(PluginsView.class);
@@ -122,7 +122,7 @@ class PluginsViewTest {
     void onlyAdministratorsGetTheButtons() throws Exception {
         test = TestHangar.start();
         Files.copy(TestHangar.builtPlugin("plugin-example"), test.pluginsDir().resolve("example.jar"));
-        test.hangar.pluginService().rescan().toCompletableFuture().get();
+        test.hangar.pluginService().rescan(TestHangar.actor()).toCompletableFuture().get();
         TestHangar.signIn(Role.OPERATOR);
         UI.getCurrent().navigate(PluginsView.class);
         eventually(() -> assertEquals(PluginInfo.State.ACTIVE, row("example").state()));

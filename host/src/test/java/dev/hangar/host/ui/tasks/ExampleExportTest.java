@@ -17,7 +17,7 @@ import dev.hangar.host.security.Role;
 import dev.hangar.host.state.VmsState;
 import dev.hangar.host.tasks.Task;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.vmdetails.VmAddress;
+import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.plugins.vm.Vm;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

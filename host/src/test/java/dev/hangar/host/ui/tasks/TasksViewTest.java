@@ -13,7 +13,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.sidenav.SideNavItem;
-import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.tasks.Task;
@@ -22,7 +21,7 @@ import dev.hangar.host.tasks.TaskCommandsTest.Driven;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.MainLayout;
 import dev.hangar.host.ui.TestProvider;
-import dev.hangar.host.ui.vmdetails.VmAddress;
+import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.host.ui.vmlist.VmListView;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
@@ -96,7 +95,7 @@ class TasksViewTest {
     @Test
     void anotherOperatorSeesTheTaskButNoCancelButton() throws Exception {
         started(web);
-        Access.signIn(new Actor("olga", Role.OPERATOR, "127.0.0.1"));
+        TestHangar.access().signIn(new Actor("olga", Role.OPERATOR, "127.0.0.1"));
         UI.getCurrent().navigate(TasksView.class);
         eventually(() -> assertEquals("Running", row(0).get(4)));
         assertFalse(cancelIn(0).isVisible());
@@ -135,7 +134,7 @@ class TasksViewTest {
 
     /** The drawer's entries as the signed-in user's frame has them. */
     private static List<String> navigation() {
-        return _find(new MainLayout(), SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
+        return _find(new MainLayout(TestHangar.access()), SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
     }
 
     private static List<String> statuses() {

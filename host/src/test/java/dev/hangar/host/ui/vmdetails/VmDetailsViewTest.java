@@ -25,6 +25,7 @@ import dev.hangar.host.security.AccessDeniedException;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
+import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.host.ui.TestProvider;
 import dev.hangar.host.ui.components.Banner;
 import dev.hangar.host.ui.components.ErrorNote;
@@ -280,7 +281,7 @@ class VmDetailsViewTest {
         assertTrue(_find(Button.class, spec -> spec.withClasses("vm-error-dismiss")).isEmpty());
         VmError error = errors().get(web.ref());
         Throwable refused = assertThrows(ExecutionException.class,
-                () -> test.hangar.commands().dismissError(web.ref(), error).toCompletableFuture().get()).getCause();
+                () -> test.hangar.commands().dismissError(TestHangar.actor(), web.ref(), error).toCompletableFuture().get()).getCause();
         assertInstanceOf(AccessDeniedException.class, refused);
         assertTrue(errors().containsKey(web.ref()));
 

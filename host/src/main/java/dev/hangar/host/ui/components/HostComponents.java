@@ -1,4 +1,4 @@
-package dev.hangar.host.ui;
+package dev.hangar.host.ui.components;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -8,13 +8,14 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import dev.hangar.host.Hangar;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.plugins.ui.ExportedComponents;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStateInfo;
 import dev.hangar.plugins.vm.VmStates;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** The host's exported components, the ones providers may reuse. All text is set as text. */
@@ -24,15 +25,16 @@ public final class HostComponents implements ExportedComponents {
     private static final Pattern CSS_COLOR = Pattern.compile(
             "[a-zA-Z]{1,30}|#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla)\\([0-9.,%/ ]{1,40}\\)|var\\(--[a-zA-Z0-9-]{1,60}\\)");
 
-    private final Hangar hangar;
+    private final Supplier<Map<String, ActiveProvider>> providers;
 
-    public HostComponents(Hangar hangar) {
-        this.hangar = hangar;
+    /** @param providers the active providers, by name, whose state maps label a VM's state */
+    public HostComponents(Supplier<Map<String, ActiveProvider>> providers) {
+        this.providers = providers;
     }
 
     /** How a VM's state is shown, from its provider's merged state map. */
     public VmStateInfo stateInfo(Vm vm) {
-        return stateInfo(hangar.providers().active(), vm);
+        return stateInfo(providers.get(), vm);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.hangar.host.security.transport;
+package dev.hangar.host.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

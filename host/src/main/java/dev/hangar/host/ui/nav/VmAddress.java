@@ -1,4 +1,4 @@
-package dev.hangar.host.ui.vmdetails;
+package dev.hangar.host.ui.nav;
 
 import com.vaadin.flow.router.RouteParameters;
 import dev.hangar.plugins.vm.VmRef;

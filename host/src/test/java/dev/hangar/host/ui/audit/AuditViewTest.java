@@ -1,4 +1,4 @@
-package dev.hangar.host.security.audit;
+package dev.hangar.host.ui.audit;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static dev.hangar.host.ui.TestHangar.eventually;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
+import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.TestProvider;
 import dev.hangar.host.ui.components.Formats;
@@ -31,7 +32,7 @@ class AuditViewTest {
         TestProvider provider = new TestProvider("test");
         Vm web = provider.put(provider.vm("web", VmStates.SHUT_OFF));
         test = TestHangar.start(provider);
-        test.hangar.commands().run(web.ref(), VmVerb.START).toCompletableFuture().get();
+        test.hangar.commands().run(TestHangar.actor(), web.ref(), VmVerb.START).toCompletableFuture().get();
         AuditEntry entry = test.hangar.security().audit().last(1).get(0);
 
         UI.getCurrent().navigate(AuditView.class);

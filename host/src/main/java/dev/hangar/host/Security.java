@@ -1,6 +1,10 @@
-package dev.hangar.host.security;
+package dev.hangar.host;
 
-import dev.hangar.host.providers.Guard;
+import dev.hangar.host.security.ClientAddress;
+import dev.hangar.host.security.Gatekeeper;
+import dev.hangar.host.security.Role;
+import dev.hangar.host.security.SecurityOptions;
+import dev.hangar.host.security.Sessions;
 import dev.hangar.host.security.audit.AuditLog;
 import dev.hangar.host.security.auth.Authenticator;
 import dev.hangar.host.security.auth.LoginThrottle;
@@ -8,7 +12,7 @@ import dev.hangar.host.security.auth.PamAuthenticator;
 import dev.hangar.host.security.auth.SignIn;
 import dev.hangar.host.security.auth.UsersFile;
 import dev.hangar.host.security.auth.UsersFileAuthenticator;
-import dev.hangar.host.security.transport.ClientAddress;
+import com.vaadin.flow.server.ServiceInitEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger;
@@ -18,15 +22,19 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 
-/** The host's sign-in, authorization and audit, built once from the options. */
+/**
+ * The host's sign-in, authorization and audit, built once from the options: the application's assembly
+ * of the security packages (which know neither the UI nor the providers).
+ */
 public final class Security {
     private static final Logger LOG = System.getLogger(Security.class.getName());
     /**
      * Failed sign-ins allowed in {@link #THROTTLE_WINDOW}: 5 for one name from one client address, 10 for
      * one name from anywhere, 100 from one address (which many users may share behind a proxy or a NAT).
      */
-    static final LoginThrottle.Limits THROTTLE_LIMITS = new LoginThrottle.Limits(5, 10, 100);
+    public static final LoginThrottle.Limits THROTTLE_LIMITS = new LoginThrottle.Limits(5, 10, 100);
     static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
     /** Every failed sign-in takes at least this long: above argon2's and a dedicated PAM service's time. */
     static final Duration SIGN_IN_TIME = Duration.ofSeconds(1);
@@ -39,12 +47,13 @@ public final class Security {
     private final Sessions sessions;
     private final ClientAddress clientAddress;
 
-    public Security(SecurityOptions options, Path dataDir) {
+    /** @param describe turns an action's failure into the message that is audited */
+    public Security(SecurityOptions options, Path dataDir, Function<Throwable, String> describe) {
         this.options = options;
         Clock clock = Clock.systemUTC();
         this.users = new UsersFile(dataDir.resolve("users"));
         this.audit = new AuditLog(dataDir.resolve("audit.log"));
-        this.gatekeeper = new Gatekeeper(audit, clock, Guard::message);
+        this.gatekeeper = new Gatekeeper(audit, clock, describe);
         Authenticator authenticator = options.auth() == SecurityOptions.AuthMode.PAM
                 ? new PamAuthenticator(options.pamService(), options.pamRoles())
                 : new UsersFileAuthenticator(users);
@@ -73,6 +82,15 @@ public final class Security {
     /** The signed-in sessions: listed for administrators, checked at every request. */
     public Sessions sessions() {
         return sessions;
+    }
+
+    /**
+     * Checks every request of the service's sessions against their accounts before Vaadin handles it
+     * ({@link Sessions}: idle, removed or ended sessions end, changed roles apply), and forgets the
+     * sessions Vaadin closes.
+     */
+    public void checkSessions(ServiceInitEvent event) {
+        sessions.checkRequests(event, clientAddress);
     }
 
     /** Who the client of a request is, given the trusted proxies. */

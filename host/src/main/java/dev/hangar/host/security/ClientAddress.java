@@ -1,4 +1,4 @@
-package dev.hangar.host.security.transport;
+package dev.hangar.host.security;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

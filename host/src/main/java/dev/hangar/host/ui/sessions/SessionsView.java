@@ -1,4 +1,4 @@
-package dev.hangar.host.security;
+package dev.hangar.host.ui.sessions;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -10,7 +10,14 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.hangar.host.Hangar;
+import dev.hangar.host.security.Access;
+import dev.hangar.host.security.Gatekeeper;
+import dev.hangar.host.security.Permission;
+import dev.hangar.host.security.RequiresPermission;
+import dev.hangar.host.Security;
+import dev.hangar.host.security.Sessions;
 import dev.hangar.host.ui.MainLayout;
+import dev.hangar.host.ui.nav.Paths;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * Who is signed in, from where, since when and last active when; administrators end a user's
  * sessions here. Ending them goes through the {@link Gatekeeper}: checked on the server and audited.
  */
-@Route(value = "sessions", layout = MainLayout.class)
+@Route(value = Paths.SESSIONS, layout = MainLayout.class)
 @PageTitle("Sessions — Hangar")
 @RequiresPermission(Permission.MANAGE_SESSIONS)
 public class SessionsView extends VerticalLayout {
@@ -30,9 +37,13 @@ public class SessionsView extends VerticalLayout {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    private final Security security;
+    private final Access access;
     private final Grid<Sessions.Info> grid = new Grid<>();
 
-    public SessionsView() {
+    public SessionsView(Hangar hangar, Access access) {
+        this.security = hangar.security();
+        this.access = access;
         // Text columns only: user names are anybody's input.
         grid.addColumn(Sessions.Info::user).setHeader("User").setAutoWidth(true);
         grid.addColumn(info -> info.role().id()).setHeader("Role").setAutoWidth(true);
@@ -53,8 +64,7 @@ public class SessionsView extends VerticalLayout {
     }
 
     private void endSessionsOf(String user) {
-        Security security = Hangar.current().security();
-        security.gatekeeper().perform(Permission.MANAGE_SESSIONS, "user:" + user, VERB, Map.of(),
+        security.gatekeeper().perform(access.actor().orElse(null), Permission.MANAGE_SESSIONS, "user:" + user, VERB, Map.of(),
                 () -> CompletableFuture.completedFuture(security.sessions().endSessionsOf(user)))
                 .whenComplete((ended, error) -> getUI().ifPresent(ui -> ui.access(() -> {
                     Notification.show(error != null ? error.getMessage()
@@ -64,7 +74,7 @@ public class SessionsView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(Hangar.current().security().sessions().list());
+        grid.setItems(security.sessions().list());
     }
 
     private static String time(Instant instant) {

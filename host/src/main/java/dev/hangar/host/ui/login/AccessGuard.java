@@ -1,35 +1,36 @@
-package dev.hangar.host.security;
+package dev.hangar.host.ui.login;
 
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
-import dev.hangar.host.Hangar;
-import dev.hangar.host.ui.login.LoginView;
+import dev.hangar.host.security.Access;
+import dev.hangar.host.security.RequiresPermission;
+import dev.hangar.host.ui.wiring.Views;
+import dev.hangar.host.ui.nav.Paths;
 
 /**
  * Puts every navigation behind sign-in: an anonymous session is rerouted to the login view before any
  * other view is created (so it never renders a VM or a plugin), and a route marked
- * {@link RequiresPermission} forwards users whose role lacks it to the VM list. Also checks every
- * request of a signed-in session against its account ({@link SessionCheck}, {@link Sessions}): idle,
- * removed or ended sessions end, changed roles apply. Registered through META-INF/services.
+ * {@link RequiresPermission} forwards users whose role lacks it to the VM list. Also has the
+ * application's security check every request of a signed-in session against its account
+ * ({@code Security.checkSessions}): idle, removed or ended sessions end, changed roles apply.
+ * Registered through META-INF/services.
  */
 public final class AccessGuard implements VaadinServiceInitListener {
     private static final long serialVersionUID = 1L;
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        Security security = Hangar.current().security();
-        event.addRequestHandler(new SessionCheck(security.sessions(), security.clientAddress()));
-        event.getSource().addSessionDestroyListener(e -> security.sessions().forget(e.getSession()));
+        Views.application(event.getSource()).security().checkSessions(event);
         event.getSource().addUIInitListener(e -> e.getUI().addBeforeEnterListener(AccessGuard::beforeEnter));
     }
 
     static void beforeEnter(BeforeEnterEvent event) {
-        Access access = Access.current();
+        Access access = new Access(event.getUI().getSession());
         Class<?> target = event.getNavigationTarget();
         if (target == LoginView.class) {
             if (access.signedIn()) {
-                event.forwardTo("");
+                event.forwardTo(Paths.VMS);
             }
             return;
         }
@@ -41,7 +42,7 @@ public final class AccessGuard implements VaadinServiceInitListener {
         }
         RequiresPermission required = target.getAnnotation(RequiresPermission.class);
         if (required != null && !access.may(required.value())) {
-            event.forwardTo("");
+            event.forwardTo(Paths.VMS);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.hangar.host.security.audit;
+package dev.hangar.host.ui.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,14 +14,17 @@ import com.vaadin.flow.router.Route;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.security.Permission;
 import dev.hangar.host.security.RequiresPermission;
+import dev.hangar.host.security.audit.AuditEntry;
+import dev.hangar.host.security.audit.AuditLog;
 import dev.hangar.host.ui.MainLayout;
+import dev.hangar.host.ui.nav.Paths;
 import dev.hangar.host.ui.components.Formats;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /** The last entries of the audit log, newest first, as text; administrators only. */
-@Route(value = "audit", layout = MainLayout.class)
+@Route(value = Paths.AUDIT, layout = MainLayout.class)
 @PageTitle("Audit log — Hangar")
 @RequiresPermission(Permission.READ_AUDIT)
 public class AuditView extends VerticalLayout {
@@ -29,9 +32,11 @@ public class AuditView extends VerticalLayout {
     static final int SHOWN = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final AuditLog audit;
     private final Grid<AuditEntry> grid = new Grid<>();
 
-    public AuditView() {
+    public AuditView(Hangar hangar) {
+        this.audit = hangar.security().audit();
         // Text columns only: names and messages from VMs and plugins are never rendered as HTML. What
         // matters most comes first and, up to the message and options, fits a 1280-pixel window; a cell
         // cut short has its whole text as a tooltip (the time: to the nanosecond, in UTC, as logged).
@@ -65,7 +70,7 @@ public class AuditView extends VerticalLayout {
     }
 
     private void refresh() {
-        List<AuditEntry> entries = Hangar.current().security().audit().last(SHOWN);
+        List<AuditEntry> entries = audit.last(SHOWN);
         Collections.reverse(entries);
         grid.setItems(entries);
     }

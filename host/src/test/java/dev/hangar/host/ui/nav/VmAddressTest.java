@@ -1,4 +1,4 @@
-package dev.hangar.host.ui.vmdetails;
+package dev.hangar.host.ui.nav;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.hangar.host.ui;
+package dev.hangar.host.ui.components;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
