@@ -1,0 +1,123 @@
+package dev.hangar.host.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinSession;
+import dev.hangar.host.Hangar;
+import dev.hangar.host.HostOptions;
+import dev.hangar.host.security.audit.AuditEntry;
+import dev.hangar.plugins.Caller;
+import dev.hangar.plugins.vm.ProviderAction;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.store.Thunk;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * VM commands as a command line, a REST call or a background job would run them: with an
+ * {@link Actor} and no Vaadin at all (no session, no UI, no Karibu). The role is still checked, every
+ * action is audited in the actor's name, and the provider's thunk sees who asked.
+ */
+class CommandsWithoutSessionTest {
+    private static final Actor VIEWER = new Actor("vera", Role.VIEWER, "10.0.0.7");
+    private static final Actor OPERATOR = new Actor("otto", Role.OPERATOR, "10.0.0.8");
+
+    @TempDir
+    Path dir;
+    private Hangar hangar;
+    private final InMemoryProvider provider = new InMemoryProvider();
+    private Vm web;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.createDirectories(dir.resolve("plugins"));
+        HostOptions options = new HostOptions();
+        new CommandLine(options).parseArgs("--plugins-dir", dir.resolve("plugins").toString(),
+                "--data-dir", dir.resolve("data").toString(), "--auth", "file");
+        web = provider.add("web", VmStates.RUNNING);
+        hangar = new Hangar(options);
+        hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.providers().activate("plugin-mem", provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() {
+        hangar.close();
+    }
+
+    @Test
+    void aViewerIsRefusedAndAnOperatorAllowedWithNoBrowserSession() throws Exception {
+        assertNull(VaadinSession.getCurrent());
+        assertNull(UI.getCurrent());
+
+        Throwable refused = failure(hangar.commands().run(VIEWER, web.ref(), VmVerb.SHUTDOWN));
+        assertInstanceOf(AccessDeniedException.class, refused);
+        assertEquals("Viewer 'vera' may not shut down VM 'web'", refused.getMessage());
+        assertEquals(List.of(), provider.calls);
+        assertEquals(List.of("vera", "viewer", "10.0.0.7", "shutdown", "vm:mem/mem:///host/web", AuditEntry.REFUSED),
+                described(lastAudited()));
+
+        assertNull(failure(hangar.commands().run(OPERATOR, web.ref(), VmVerb.SHUTDOWN)));
+        assertEquals(List.of("shutdown web"), provider.calls);
+        assertEquals(List.of("otto", "operator", "10.0.0.8", "shutdown", "vm:mem/mem:///host/web", AuditEntry.OK),
+                described(lastAudited()));
+    }
+
+    @Test
+    void aCommandsThunkAndTheThunksItDispatchesSeeWhoAsked() throws Exception {
+        List<Optional<Caller>> seen = new CopyOnWriteArrayList<>();
+        Thunk<Void> probe = (dispatcher, state) -> {
+            seen.add(Caller.of(dispatcher));
+            return dispatcher.dispatch((Thunk<Void>) (inner, innerState) -> {
+                seen.add(Caller.of(inner));
+                return CompletableFuture.completedFuture(null);
+            });
+        };
+        assertNull(failure(hangar.commands().run(OPERATOR, web.ref(), ProviderAction.of("probe", "Probe"), Map.of(), probe)));
+        Caller otto = new Caller("otto", "operator", "10.0.0.8");
+        assertEquals(List.of(Optional.of(otto), Optional.of(otto)), seen);
+
+        // A thunk dispatched for no one (a provider's own load or refresh) has no caller.
+        hangar.store().dispatch((Thunk<Void>) (dispatcher, state) -> {
+            seen.add(Caller.of(dispatcher));
+            return CompletableFuture.completedFuture(null);
+        }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(Optional.empty(), seen.get(2));
+    }
+
+    private AuditEntry lastAudited() {
+        List<AuditEntry> entries = hangar.security().audit().last(100);
+        return entries.get(entries.size() - 1);
+    }
+
+    private static List<String> described(AuditEntry entry) {
+        return List.of(entry.user(), entry.role(), entry.address(), entry.verb(), entry.target(), entry.result());
+    }
+
+    private static Throwable failure(CompletionStage<?> stage) throws Exception {
+        try {
+            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+}
