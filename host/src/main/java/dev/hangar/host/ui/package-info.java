@@ -2,10 +2,17 @@
  * The console: Vaadin views that render only from the store and act only through
  * {@link dev.hangar.host.providers.VmCommands}. One package per UI concern, as Cockpit Machines lays
  * out its UI: {@code vmlist}, {@code vmdetails}, {@code usage}, {@code disks}, {@code nics},
- * {@code dialogs}, {@code actions}, {@code pluginspage}, and {@code components} for what they share.
+ * {@code dialogs}, {@code actions}, {@code pluginspage}, {@code login}, {@code sessions}, {@code audit},
+ * and {@code components} for what they share; {@code nav} holds the pages' addresses, {@code wiring}
+ * how pages are made. This package is the frame (layout, not-found page).
  *
  * <h2>Decisions</h2>
  * <ul>
+ * <li><b>Wiring.</b> A page gets the application and its session's access in its constructor
+ * ({@link dev.hangar.host.ui.wiring.Views}); it passes the session's current actor with every command.
+ * There is no static lookup of either, so a test makes a page with the Hangar it started.</li>
+ * <li><b>No cycles.</b> Pages link to each other by path ({@link dev.hangar.host.ui.nav.Paths}), not by
+ * class, so that no two packages need each other (checked by {@code PackageCyclesTest}).</li>
  * <li><b>Live updates.</b> Each view subscribes to the store when it attaches and disposes when it
  * detaches ({@link dev.hangar.host.ui.components.Live}); bursts are coalesced for
  * {@link dev.hangar.host.ui.components.Live#COALESCE_MS} ms with {@code throttleLatest}, so a storm

@@ -182,7 +182,7 @@ public class PluginsView extends VerticalLayout {
 
     /** Runs a plugin operation off the UI thread and says how it went; the button waits meanwhile. */
     private void act(Button button, String what, BiFunction<PluginService, Actor, CompletionStage<String>> operation) {
-        UI ui = button.getUI().orElseThrow();
+        UI ui = getUI().orElseThrow();
         button.setEnabled(false);
         operation.apply(plugins, access.actor().orElse(null)).whenComplete((summary, error) -> ui.access(() -> {
             button.setEnabled(true);
