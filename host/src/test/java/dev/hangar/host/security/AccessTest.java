@@ -19,7 +19,6 @@ import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 import dev.hangar.host.Hangar;
-import dev.hangar.host.HostOptions;
 import dev.hangar.host.Security;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
@@ -34,7 +33,6 @@ import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +45,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Sign-in, roles and audit through a real Hangar (store, provider registry, VmCommands) with a mocked
@@ -62,14 +59,8 @@ class AccessTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.createDirectories(dir.resolve("plugins"));
-        HostOptions options = new HostOptions();
-        new CommandLine(options).parseArgs("--plugins-dir", dir.resolve("plugins").toString(),
-                "--data-dir", dir.resolve("data").toString(), "--auth", "file");
         web = provider.add("web", VmStates.RUNNING);
-        hangar = new Hangar(options);
-        hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        hangar.providers().activate("plugin-mem", provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar = provider.startHangar(dir);
         UsersFile users = new UsersFile(dir.resolve("data/users"));
         users.add("olga", Role.OPERATOR, "olga-pw");
         TestHangar.setupVaadin(hangar);
@@ -94,7 +85,8 @@ class AccessTest {
         return hangar.security().audit().last(100);
     }
 
-    private static Throwable failure(CompletionStage<?> stage) throws Exception {
+    /** The stage's failure, or null when it completed; fails after 10 s. */
+    static Throwable failure(CompletionStage<?> stage) throws Exception {
         try {
             stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
             return null;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinSession;
 import dev.hangar.host.Hangar;
-import dev.hangar.host.HostOptions;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.plugins.Caller;
 import dev.hangar.plugins.vm.ProviderAction;
@@ -15,21 +14,17 @@ import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.store.Thunk;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * VM commands as a command line, a REST call or a background job would run them: with an
@@ -48,14 +43,8 @@ class CommandsWithoutSessionTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.createDirectories(dir.resolve("plugins"));
-        HostOptions options = new HostOptions();
-        new CommandLine(options).parseArgs("--plugins-dir", dir.resolve("plugins").toString(),
-                "--data-dir", dir.resolve("data").toString(), "--auth", "file");
         web = provider.add("web", VmStates.RUNNING);
-        hangar = new Hangar(options);
-        hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        hangar.providers().activate("plugin-mem", provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar = provider.startHangar(dir);
     }
 
     @AfterEach
@@ -68,14 +57,14 @@ class CommandsWithoutSessionTest {
         assertNull(VaadinSession.getCurrent());
         assertNull(UI.getCurrent());
 
-        Throwable refused = failure(hangar.commands().run(VIEWER, web.ref(), VmVerb.SHUTDOWN));
+        Throwable refused = AccessTest.failure(hangar.commands().run(VIEWER, web.ref(), VmVerb.SHUTDOWN));
         assertInstanceOf(AccessDeniedException.class, refused);
         assertEquals("Viewer 'vera' may not shut down VM 'web'", refused.getMessage());
         assertEquals(List.of(), provider.calls);
         assertEquals(List.of("vera", "viewer", "10.0.0.7", "shutdown", "vm:mem/mem:///host/web", AuditEntry.REFUSED),
                 described(lastAudited()));
 
-        assertNull(failure(hangar.commands().run(OPERATOR, web.ref(), VmVerb.SHUTDOWN)));
+        assertNull(AccessTest.failure(hangar.commands().run(OPERATOR, web.ref(), VmVerb.SHUTDOWN)));
         assertEquals(List.of("shutdown web"), provider.calls);
         assertEquals(List.of("otto", "operator", "10.0.0.8", "shutdown", "vm:mem/mem:///host/web", AuditEntry.OK),
                 described(lastAudited()));
@@ -91,7 +80,7 @@ class CommandsWithoutSessionTest {
                 return CompletableFuture.completedFuture(null);
             });
         };
-        assertNull(failure(hangar.commands().run(OPERATOR, web.ref(), ProviderAction.of("probe", "Probe"), Map.of(), probe)));
+        assertNull(AccessTest.failure(hangar.commands().run(OPERATOR, web.ref(), ProviderAction.of("probe", "Probe"), Map.of(), probe)));
         Caller otto = new Caller("otto", "operator", "10.0.0.8");
         assertEquals(List.of(Optional.of(otto), Optional.of(otto)), seen);
 
@@ -110,14 +99,5 @@ class CommandsWithoutSessionTest {
 
     private static List<String> described(AuditEntry entry) {
         return List.of(entry.user(), entry.role(), entry.address(), entry.verb(), entry.target(), entry.result());
-    }
-
-    private static Throwable failure(CompletionStage<?> stage) throws Exception {
-        try {
-            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
     }
 }

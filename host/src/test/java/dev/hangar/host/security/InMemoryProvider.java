@@ -1,5 +1,7 @@
 package dev.hangar.host.security;
 
+import dev.hangar.host.Hangar;
+import dev.hangar.host.HostOptions;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.VirtProvider;
@@ -9,12 +11,16 @@ import dev.hangar.plugins.vm.VmDisk;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.store.Thunk;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /** A provider whose VMs live in memory; it records every call that reaches it. */
 final class InMemoryProvider implements VirtProvider {
@@ -23,6 +29,21 @@ final class InMemoryProvider implements VirtProvider {
 
     final Map<VmRef, Vm> vms = new ConcurrentHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
+
+    /**
+     * A real Hangar (no web server) with its data under {@code dir}, an empty plugins folder, users from
+     * the users file, and this provider active as a plugin's would be.
+     */
+    Hangar startHangar(Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("plugins"));
+        HostOptions options = new HostOptions();
+        new CommandLine(options).parseArgs("--plugins-dir", dir.resolve("plugins").toString(),
+                "--data-dir", dir.resolve("data").toString(), "--auth", "file");
+        Hangar hangar = new Hangar(options);
+        hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hangar.providers().activate("plugin-mem", this).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return hangar;
+    }
 
     Vm add(String name, String state) {
         VmRef ref = new VmRef(NAME, CONNECTION, name, "id-" + name);
