@@ -17,9 +17,9 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinService;
 import dev.hangar.host.Hangar;
+import dev.hangar.host.Security;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Actor;
-import dev.hangar.host.Security;
 import dev.hangar.host.security.auth.SignIn;
 import dev.hangar.host.ui.nav.Paths;
 

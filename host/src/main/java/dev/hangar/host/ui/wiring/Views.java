@@ -55,7 +55,13 @@ public final class Views implements InstantiatorFactory {
                 try {
                     return Optional.of(type.cast(wired.get().newInstance(arguments)));
                 } catch (InvocationTargetException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(e.getCause());
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot make " + type.getName(), e);
                 }
