@@ -35,15 +35,12 @@ class CommandsWithoutSessionTest {
     private static final Actor VIEWER = new Actor("vera", Role.VIEWER, "10.0.0.7");
     private static final Actor OPERATOR = new Actor("otto", Role.OPERATOR, "10.0.0.8");
 
-    @TempDir
-    Path dir;
-    private Hangar hangar;
     private final InMemoryProvider provider = new InMemoryProvider();
-    private Vm web;
+    private final Vm web = provider.add("web", VmStates.RUNNING);
+    private Hangar hangar;
 
     @BeforeEach
-    void start() throws Exception {
-        web = provider.add("web", VmStates.RUNNING);
+    void start(@TempDir Path dir) throws Exception {
         hangar = provider.startHangar(dir);
     }
 
