@@ -20,11 +20,11 @@ import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 import dev.hangar.host.Hangar;
-import dev.hangar.host.HostOptions;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.security.audit.AuditView;
 import dev.hangar.host.security.auth.SignIn;
 import dev.hangar.host.security.auth.UsersFile;
+import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.login.LoginView;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.host.state.VmsState;
@@ -32,8 +32,11 @@ import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.testsupport.ManualClock;
+import dev.hangar.testsupport.TestProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Sign-in, roles and audit through a real Hangar (store, provider registry, VmCommands) with a mocked
@@ -57,19 +59,14 @@ class AccessTest {
     @TempDir
     Path dir;
     private Hangar hangar;
-    private final InMemoryProvider provider = new InMemoryProvider();
+    private final TestProvider provider = new TestProvider("mem");
     private Vm web;
 
     @BeforeEach
     void start() throws Exception {
-        Files.createDirectories(dir.resolve("plugins"));
-        HostOptions options = new HostOptions();
-        new CommandLine(options).parseArgs("--plugins-dir", dir.resolve("plugins").toString(),
-                "--data-dir", dir.resolve("data").toString(), "--auth", "file");
-        web = provider.add("web", VmStates.RUNNING);
-        hangar = new Hangar(options);
-        Hangar.install(hangar);
-        hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        web = provider.put(provider.vm("web", VmStates.RUNNING));
+        hangar = TestHangar.startHangar(Files.createDirectories(dir.resolve("plugins")), dir.resolve("data"),
+                Clock.systemUTC(), List.of("--auth", "file"));
         hangar.providers().activate("plugin-mem", provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
         UsersFile users = new UsersFile(dir.resolve("data/users"));
         users.add("olga", Role.OPERATOR, "olga-pw");
@@ -162,7 +159,7 @@ class AccessTest {
         AuditEntry entry = audit().get(audit().size() - 1);
         assertEquals("viewer-user", entry.user());
         assertEquals("delete", entry.verb());
-        assertEquals("vm:mem/mem:///host/web", entry.target());
+        assertEquals("vm:mem/" + TestProvider.CONNECTION + "/web", entry.target());
         assertEquals(Map.of("destroy", true, "storage", List.of("vda")), entry.options());
         assertEquals(AuditEntry.REFUSED, entry.result());
 
@@ -175,12 +172,12 @@ class AccessTest {
     void anOperatorRunsLifecycleActionsButCannotDelete() throws Exception {
         signInAs(Role.OPERATOR);
         assertNull(failure(hangar.commands().run(web.ref(), VmVerb.SHUTDOWN)));
-        assertEquals(List.of("shutdown web"), provider.calls);
+        assertEquals(List.of("SHUTDOWN web"), provider.calls);
         AuditEntry shutdown = audit().get(audit().size() - 1);
         assertEquals(List.of("operator-user", "shutdown", AuditEntry.OK), List.of(shutdown.user(), shutdown.verb(), shutdown.result()));
 
         assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().delete(web.ref(), DeleteOptions.KEEP_STORAGE)));
-        assertEquals(List.of("shutdown web"), provider.calls);
+        assertEquals(List.of("SHUTDOWN web"), provider.calls);
         assertEquals(AuditEntry.REFUSED, audit().get(audit().size() - 1).result());
     }
 
@@ -189,7 +186,8 @@ class AccessTest {
         signInAs(Role.ADMINISTRATOR);
         assertNull(failure(hangar.commands().delete(web.ref(), new DeleteOptions(false, List.of("vda")))));
 
-        assertEquals(List.of("delete web [vda]"), provider.calls);
+        assertEquals(List.of("DELETE web"), provider.calls);
+        assertEquals(List.of(List.of("vda")), provider.deletes.stream().map(DeleteOptions::storageTargets).toList());
         assertNull(vms().get(web.ref()));
         AuditEntry entry = audit().get(audit().size() - 1);
         assertEquals(List.of("administrator-user", "administrator", "delete", AuditEntry.OK),
@@ -226,7 +224,7 @@ class AccessTest {
 
     @Test
     void aSessionWithoutActivityForLongerThanTheTimeoutIsSignedOut() {
-        HandClock clock = new HandClock();
+        ManualClock clock = new ManualClock();
         Sessions sessions = new Sessions(clock, name -> Optional.of(Role.OPERATOR), Duration.ofSeconds(3));
         sessions.signIn(new Actor("olga", Role.OPERATOR, "127.0.0.1"));
         VaadinSession session = VaadinSession.getCurrent();

@@ -11,6 +11,7 @@ import com.vaadin.flow.router.NavigationTrigger;
 import com.vaadin.flow.router.RouterLink;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.ui.login.LoginView;
+import dev.hangar.testsupport.TestProvider;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
