@@ -1,0 +1,102 @@
+package dev.hangar.plugins.testkit;
+
+import dev.hangar.plugins.ui.VmContext;
+import dev.hangar.plugins.vm.ProviderAction;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.store.StateTree;
+import dev.hangar.store.Store;
+import dev.hangar.store.Thunk;
+import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.disposables.CompositeDisposable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * What the host gives a provider's tab, disk column or disk action, without a UI: state read from the
+ * test's store, {@code onUi} rendering on the dispatching thread, and the command path as a record of
+ * what ran. The user is an operator unless {@link TestProviderContext#vmContext(Vm, ProviderAction.Role)}
+ * says otherwise; a run the role does not allow, or on a VM the action is not available on, fails as
+ * the host's does, without running the thunk.
+ */
+public final class TestVmContext implements VmContext {
+    /** A provider action a component ran, and what it asked the audit to show. */
+    public record Run(ProviderAction action, Map<String, ?> options) {
+    }
+
+    /** The signed-in user's role, as the host's roles go. */
+    public enum User {
+        /** Reads everything, runs nothing. */
+        VIEWER,
+        /** Runs the actions of role {@link ProviderAction.Role#OPERATOR}. */
+        OPERATOR,
+        /** Runs every action. */
+        ADMINISTRATOR
+    }
+
+    private final Vm vm;
+    private final Store store;
+    private final User user;
+    private final List<Run> runs = new CopyOnWriteArrayList<>();
+    private final CompositeDisposable views = new CompositeDisposable();
+
+    TestVmContext(Vm vm, Store store, User user) {
+        this.vm = vm;
+        this.store = store;
+        this.user = user;
+    }
+
+    @Override
+    public Vm vm() {
+        return vm;
+    }
+
+    @Override
+    public StateTree getState() {
+        return store.getState();
+    }
+
+    @Override
+    public Observable<StateTree> states() {
+        return store.states();
+    }
+
+    @Override
+    public <T> void onUi(Observable<T> source, Consumer<T> render) {
+        views.add(source.subscribe(render::accept));
+    }
+
+    @Override
+    public boolean may(ProviderAction action) {
+        return switch (user) {
+            case VIEWER -> false;
+            case OPERATOR -> action.role() == ProviderAction.Role.OPERATOR;
+            case ADMINISTRATOR -> true;
+        };
+    }
+
+    @Override
+    public CompletionStage<Void> run(ProviderAction action, Map<String, ?> options, Thunk<Void> thunk) {
+        runs.add(new Run(action, Map.copyOf(options)));
+        if (!may(action)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Your role does not allow " + action.label()));
+        }
+        if (!action.availableOn(vm)) {
+            return CompletableFuture.failedFuture(new IllegalStateException(action.label() + " is not possible now"));
+        }
+        return store.dispatch(thunk);
+    }
+
+    /** Every run the components asked for, allowed or not, in order. */
+    public List<Run> runs() {
+        return List.copyOf(runs);
+    }
+
+    /** Ends every {@code onUi} subscription, as closing the VM's view does. */
+    public void closeView() {
+        views.clear();
+    }
+}
