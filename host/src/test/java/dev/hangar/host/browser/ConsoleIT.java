@@ -37,14 +37,8 @@ class ConsoleIT {
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (hangar != null) {
-                hangar.close();
-            }
+        try (DemoHangar h = hangar; Chromium b = browser) {
+            // Closes the browser, then the host; either may be missing when starting failed.
         }
     }
 

@@ -63,14 +63,8 @@ class ExternalPluginIT {
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (hangar != null) {
-                hangar.close();
-            }
+        try (RunningHangar h = hangar; Chromium b = chromium) {
+            // Closes the browser, then the host; either may be missing when starting failed.
         }
     }
 
