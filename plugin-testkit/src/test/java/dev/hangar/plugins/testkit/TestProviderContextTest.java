@@ -1,0 +1,106 @@
+package dev.hangar.plugins.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hangar.plugins.state.VmAction;
+import dev.hangar.plugins.vm.ProviderAction;
+import dev.hangar.plugins.vm.Vm;
+import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.store.Thunk;
+import dev.hangar.testsupport.TestProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The kit as a plugin's test uses it, on the test kit's in-memory provider. */
+class TestProviderContextTest {
+    private static final ProviderAction WIPE = new ProviderAction("wipe", "Wipe", "Wiping", ProviderAction.Role.ADMINISTRATOR,
+            true, vm -> VmStates.SHUT_OFF.equals(vm.state()));
+
+    @Test
+    void activatesRunsThunksAndRecordsWhatWasDispatched() {
+        TestProvider provider = new TestProvider("mem");
+        provider.put(provider.vm("web", VmStates.SHUT_OFF));
+        try (TestProviderContext context = TestProviderContext.builder().option("mem-url", "mem://a", "mem://b").build()) {
+            context.activate(provider);
+            assertEquals(List.of("mem://a", "mem://b"), context.option("mem-url"));
+            assertEquals(List.of(), context.option("unset"));
+            Vm web = context.vm("web");
+            context.run(provider.startVm(web.ref()));
+            assertEquals(VmStates.RUNNING, context.vm("web").state());
+            assertEquals(1, context.dispatched(VmAction.VmsReplaced.class).size());
+
+            provider.failNext(VmVerb.SHUTDOWN, "the engine said no");
+            assertEquals("the engine said no", context.failureOf(provider.shutdownVm(web.ref())).getMessage());
+            assertEquals(VmStates.RUNNING, context.vm("web").state());
+        }
+    }
+
+    @Test
+    void itsOwnDataFolderGoesOnCloseAGivenOneStays() throws Exception {
+        Path own;
+        try (TestProviderContext context = TestProviderContext.create()) {
+            own = context.dataDir();
+            Files.writeString(own.resolve("state.json"), "{}");
+        }
+        assertFalse(Files.exists(own));
+        Path given = Files.createTempDirectory("given");
+        try (TestProviderContext context = TestProviderContext.builder().dataDir(given).build()) {
+            assertEquals(given, context.dataDir());
+        }
+        assertTrue(Files.isDirectory(given));
+        Files.delete(given);
+    }
+
+    @Test
+    void aComponentsRunIsRecordedAndRefusedAsTheHostWouldRefuseIt() throws Exception {
+        TestProvider provider = new TestProvider("mem");
+        Vm off = provider.put(provider.vm("off", VmStates.SHUT_OFF));
+        Vm on = provider.put(provider.vm("on", VmStates.RUNNING));
+        try (TestProviderContext context = TestProviderContext.create()) {
+            context.activate(provider);
+            Thunk<Void> wipe = (dispatch, state) -> CompletableFuture.completedFuture(null);
+
+            TestVmContext operator = context.vmContext(off);
+            assertFalse(operator.may(WIPE));
+            assertRefused(operator.run(WIPE, Map.of("disk", "vda"), wipe));
+            assertEquals(List.of(new TestVmContext.Run(WIPE, Map.of("disk", "vda"))), operator.runs());
+
+            assertRefused(context.vmContext(on, TestVmContext.User.ADMINISTRATOR).run(WIPE, wipe));
+            context.vmContext(off, TestVmContext.User.ADMINISTRATOR).run(WIPE, wipe).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertFalse(context.vmContext(off, TestVmContext.User.VIEWER).may(WIPE));
+        }
+    }
+
+    @Test
+    void confirmationsAreAnsweredAndRecorded() {
+        try (TestProviderContext context = TestProviderContext.create()) {
+            int[] confirmed = {0};
+            context.components().confirm(WIPE, "Wipe vda?", () -> confirmed[0]++);
+            context.components().declineConfirmations();
+            context.components().confirm("Snapshot", "Take one?", "Take", () -> confirmed[0]++);
+            assertEquals(1, confirmed[0]);
+            assertEquals(List.of(new TestComponents.Confirmation("Wipe", "Wipe vda?", "Wipe", true),
+                    new TestComponents.Confirmation("Snapshot", "Take one?", "Take", false)), context.components().confirmations());
+        }
+    }
+
+    private static void assertRefused(java.util.concurrent.CompletionStage<Void> run) {
+        try {
+            run.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("the run was not refused");
+    }
+}
