@@ -7,14 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hangar.example.history.History;
 import dev.hangar.plugins.DeleteOptions;
+import dev.hangar.plugins.ProviderStore;
+import dev.hangar.plugins.Verbs;
 import dev.hangar.plugins.state.ConnectionStatus;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.state.VmAction;
+import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.vm.ProviderAction;
-import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.testkit.TestProviderContext;
+import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
-import dev.hangar.store.Store;
 import dev.hangar.testsupport.Waiting;
 import java.time.Duration;
 import java.util.List;
@@ -27,20 +29,20 @@ import org.junit.jupiter.api.Test;
 
 /** The example provider against a real store, its engine running on its own thread. */
 class ExampleProviderTest {
-    private final TestProviderContext context = TestProviderContext.builder().pluginId("example")
+    private final TestProviderContext context = TestProviderContext.builder(ExampleProvider.NAME).pluginId("example")
             .option("example-transition-ms", "400").option("example-migration-seconds", "2")
             .option("example-migration-interval-seconds", "0").build();
-    private final Store store = context.store();
+    private final ProviderStore store = context.store();
     private final ExampleProvider provider = new ExampleProvider();
 
     @BeforeEach
     void activate() throws Exception {
         context.addBranch(provider);
         var init = provider.init(context).toCompletableFuture();
-        assertEquals(ConnectionStatus.State.CONNECTING, vms().connection("example", ExampleProvider.CONNECTION).state(),
+        assertEquals(ConnectionStatus.State.CONNECTING, context.connection(ExampleProvider.CONNECTION).state(),
                 "init returns before the engine has answered");
         assertTrue(init.get(5, TimeUnit.SECONDS));
-        assertEquals(ConnectionStatus.State.CONNECTED, vms().connection("example", ExampleProvider.CONNECTION).state());
+        assertEquals(ConnectionStatus.State.CONNECTED, context.connection(ExampleProvider.CONNECTION).state());
         context.run(provider.getAllVms());
     }
 
@@ -48,6 +50,26 @@ class ExampleProviderTest {
     void close() {
         provider.close();
         context.close();
+    }
+
+    /** The plugin test kit as PLUGIN_GUIDE.md section 7 shows it, on a context of its own. */
+    @Test
+    void theKitRunsTheProviderAsTheHostDoes() {
+        // tag::testkit[]
+        try (TestProviderContext context = TestProviderContext.builder("example")   // the provider's name()
+                .option("example-transition-ms", "0")       // several values: .option(name, a, b)
+                .build()) {
+            ExampleProvider provider = new ExampleProvider();
+            context.activate(provider);                     // as the host: branch, init (must answer true), getAllVms
+            Vm web3 = context.vm("web-3");                  // what the provider reported, by name
+            context.run(provider.startVm(web3.ref()));      // a thunk, run on the provider's lane as the host runs it
+            assertEquals(VmStates.RUNNING, context.vm("web-3").state());
+            assertFalse(context.dispatched(VmAction.VmUpdated.class).isEmpty());  // what passed the lane, in order
+            Throwable refused = context.failureOf(provider.deleteVm(context.vm("web-1").ref(), DeleteOptions.KEEP_STORAGE));
+            assertEquals("Machine 'web-1' is up; power it off first", refused.getMessage());
+            provider.close();
+        }
+        // end::testkit[]
     }
 
     @Test
@@ -136,15 +158,15 @@ class ExampleProviderTest {
     @Test
     void aBadOptionFailsInitWithItsName() {
         ExampleProvider other = new ExampleProvider();
-        try (TestProviderContext bad = TestProviderContext.builder().option("example-machines", "many").build()) {
+        try (TestProviderContext bad = TestProviderContext.builder(ExampleProvider.NAME).option("example-machines", "many").build()) {
             var init = other.init(bad).toCompletableFuture();
             ExecutionException failed = assertThrows(ExecutionException.class, () -> init.get(5, TimeUnit.SECONDS));
             assertEquals("option example-machines: 'many' is not a whole number", failed.getCause().getMessage());
         }
     }
 
-    private VmsState vms() {
-        return store.getState().get(VmsState.BRANCH, VmsState.class);
+    private VmsView vms() {
+        return VmsView.of(store.getState());
     }
 
     private History history() {

@@ -2,15 +2,15 @@ package dev.hangar.libvirt;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.ProviderContext;
+import dev.hangar.plugins.ProviderStore;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmAction;
-import dev.hangar.plugins.state.VmsState;
 import dev.hangar.plugins.testkit.TestProviderContext;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
-import dev.hangar.store.Store;
 import dev.hangar.store.Thunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,20 +29,21 @@ import java.util.function.Predicate;
 
 /**
  * The provider as the host runs it, on the plugin test kit's {@link TestProviderContext} (a real
- * store with the {@code vms} branch, options, a data folder, every action recorded), with waits on
- * the store's state stream and lookups by VM name.
+ * store with the host's {@code vms} branch, the host's lane onto it, options, a data folder, every
+ * action recorded), with waits on the store's state stream and lookups by VM name.
  */
 final class Harness implements AutoCloseable {
     static final long WAIT_SECONDS = 30;
 
-    final Store store;
+    /** The provider's lane, as the host gives it. */
+    final ProviderStore store;
     final VirtProvider provider;
     final Path dataDir;
     private final TestProviderContext context;
 
     private Harness(VirtProvider provider, Map<String, List<String>> options) {
         this.provider = provider;
-        TestProviderContext.Builder builder = TestProviderContext.builder().pluginId("libvirt");
+        TestProviderContext.Builder builder = TestProviderContext.builder(provider.name()).pluginId("libvirt");
         options.forEach((name, values) -> builder.option(name, values.toArray(String[]::new)));
         this.context = builder.build();
         this.store = context.store();
@@ -149,10 +150,10 @@ final class Harness implements AutoCloseable {
     }
 
     ConnectionStatus connection(String uri) {
-        return vms().connection(LibvirtProvider.NAME, uri);
+        return vms().connection(LibvirtProvider.NAME, uri).orElse(null);
     }
 
-    /** Dispatches the thunk on the store, as the host does, and waits for it. */
+    /** Dispatches the thunk on the provider's lane, as the host does, and waits for it. */
     <T> T run(Thunk<T> thunk) {
         return context.run(thunk);
     }

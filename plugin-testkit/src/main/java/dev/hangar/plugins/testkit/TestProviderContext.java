@@ -1,16 +1,18 @@
 package dev.hangar.plugins.testkit;
 
+import dev.hangar.host.state.ProviderLane;
+import dev.hangar.host.state.VmsReducer;
+import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.ProviderContext;
+import dev.hangar.plugins.ProviderStore;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ConnectionStatus;
-import dev.hangar.plugins.state.VmsReducer;
-import dev.hangar.plugins.state.VmsState;
+import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.store.Action;
 import dev.hangar.store.DefaultStore;
 import dev.hangar.store.StateTree;
-import dev.hangar.store.Store;
 import dev.hangar.store.Thunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -31,12 +34,13 @@ import java.util.stream.Stream;
 
 /**
  * The host's side of a provider's contract, without a host, for a provider's unit tests: a real
- * store with the host's VM state, every action the provider dispatched recorded, options, a data
- * folder of its own, the exported components as {@link TestComponents}, and thunks run as the host
- * runs them.
+ * store with the host's own {@code vms} branch, the host's lane onto it as {@link #store()} (so an
+ * action the host would refuse fails here too), every action that passed recorded, options, a data
+ * folder of its own, the exported components as {@link TestComponents}, and thunks run on the lane
+ * as the host runs them.
  *
  * <pre>{@code
- * try (TestProviderContext context = TestProviderContext.builder().option("my-url", "mem://a").build()) {
+ * try (TestProviderContext context = TestProviderContext.builder("mine").option("my-url", "mem://a").build()) {
  *     context.activate(new MyProvider());           // branch, init, getAllVms: as the host does
  *     context.run(provider.startVm(context.vm("web").ref()));
  *     assertEquals(VmStates.RUNNING, context.vm("web").state());
@@ -48,6 +52,7 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
     public static final Duration WAIT = Duration.ofSeconds(30);
 
     private final DefaultStore store;
+    private final ProviderLane lane;
     private final List<Action> dispatched = new CopyOnWriteArrayList<>();
     private final TestComponents components = new TestComponents();
     private final String pluginId;
@@ -63,6 +68,7 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
             next.accept(action);
         }).build();
         store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
+        this.lane = new ProviderLane(builder.provider, store);
         try {
             this.ownDataDir = builder.dataDir == null;
             this.dataDir = ownDataDir ? Files.createTempDirectory("hangar-provider-test") : builder.dataDir;
@@ -71,22 +77,25 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A context for the provider of that name ({@link VirtProvider#name()}): its lane lets through only that provider's VMs. */
+    public static Builder builder(String provider) {
+        return new Builder(provider);
     }
 
-    /** A context with no options, plugin id {@code test-plugin} and a fresh data folder. */
-    public static TestProviderContext create() {
-        return builder().build();
+    /** A context for that provider with no options, plugin id {@code test-plugin} and a fresh data folder. */
+    public static TestProviderContext create(String provider) {
+        return builder(provider).build();
     }
 
-    /** Options, the plugin id and the data folder of a context. */
+    /** The provider, options, plugin id and data folder of a context. */
     public static final class Builder {
+        private final String provider;
         private String pluginId = "test-plugin";
         private final Map<String, List<String>> options = new LinkedHashMap<>();
         private Path dataDir;
 
-        private Builder() {
+        private Builder(String provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
         }
 
         public Builder pluginId(String id) {
@@ -111,9 +120,10 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
         }
     }
 
+    /** The provider's lane, as the host gives it: reads everything, dispatches only the provider's own. */
     @Override
-    public Store store() {
-        return store;
+    public ProviderStore store() {
+        return lane;
     }
 
     @Override
@@ -141,6 +151,10 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
      * this context, which must answer true, and runs its {@code getAllVms}.
      */
     public void activate(VirtProvider provider) {
+        if (!provider.name().equals(lane.provider())) {
+            throw new IllegalArgumentException("this context is for provider '" + lane.provider() + "', not '"
+                    + provider.name() + "'");
+        }
         addBranch(provider);
         boolean ready;
         try {
@@ -173,16 +187,16 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
 
     /** The same for a user of that role. */
     public TestVmContext vmContext(Vm vm, TestVmContext.User user) {
-        return new TestVmContext(vm, store, user);
+        return new TestVmContext(vm, lane, user);
     }
 
     /**
-     * Runs the thunk on the store, as the host does, and returns its result; a failed thunk throws a
+     * Runs the thunk on the provider's lane, as the host runs its verbs, and returns its result; a failed thunk throws a
      * {@link CompletionException} with the thunk's failure as its cause (see {@link #failureOf}).
      */
     public <T> T run(Thunk<T> thunk) {
         try {
-            return store.dispatch(thunk).toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return lane.dispatch(thunk).toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new CompletionException(e.getCause());
         } catch (InterruptedException e) {
@@ -203,7 +217,7 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
         throw new AssertionError("the thunk succeeded but should have failed");
     }
 
-    /** Every action dispatched so far, in order. */
+    /** Every action that reached the store so far (the lane's refusals do not), in order. */
     public List<Action> dispatched() {
         return List.copyOf(dispatched);
     }
@@ -220,8 +234,7 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
 
     /** The VMs the provider reported, by name. */
     public List<Vm> vms() {
-        return store.getState().get(VmsState.BRANCH, VmsState.class).vms().values().stream()
-                .sorted(Comparator.comparing(Vm::name)).toList();
+        return VmsView.of(store.getState()).vms().values().stream().sorted(Comparator.comparing(Vm::name)).toList();
     }
 
     /** The VM of that name; an assertion error naming the VMs there are when there is none. */
@@ -230,14 +243,16 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
                 "no VM named '" + name + "'; the provider reported " + vms().stream().map(Vm::name).toList()));
     }
 
-    /** The status the provider last reported for one of its connections. */
-    public ConnectionStatus connection(String provider, String connection) {
-        return store.getState().get(VmsState.BRANCH, VmsState.class).connection(provider, connection);
+    /** The status the provider last reported for one of its connections; an assertion error when none. */
+    public ConnectionStatus connection(String connection) {
+        return VmsView.of(store.getState()).connection(lane.provider(), connection).orElseThrow(() -> new AssertionError(
+                "provider '" + lane.provider() + "' reported no status for connection '" + connection + "'"));
     }
 
-    /** Closes the store (its thunk threads) and deletes the data folder it made. */
+    /** Closes the lane and the store (its thunk threads) and deletes the data folder it made. */
     @Override
     public void close() {
+        lane.close();
         store.close();
         if (ownDataDir) {
             try (Stream<Path> files = Files.walk(dataDir)) {

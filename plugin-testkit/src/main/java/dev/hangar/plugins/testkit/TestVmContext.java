@@ -1,10 +1,11 @@
 package dev.hangar.plugins.testkit;
 
+import dev.hangar.plugins.ProviderStore;
+import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.store.StateTree;
-import dev.hangar.store.Store;
 import dev.hangar.store.Thunk;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
@@ -18,9 +19,9 @@ import java.util.function.Consumer;
 /**
  * What the host gives a provider's tab, disk column or disk action, without a UI: state read from the
  * test's store, {@code onUi} rendering on the dispatching thread, and the command path as a record of
- * what ran. The user is an operator unless {@link TestProviderContext#vmContext(Vm, ProviderAction.Role)}
- * says otherwise; a run the role does not allow, or on a VM the action is not available on, fails as
- * the host's does, without running the thunk.
+ * what ran, its thunks run on the provider's lane. The user is an operator unless
+ * {@link TestProviderContext#vmContext(Vm, User)} says otherwise; a run the role does not allow, or on a VM (as it is now) that the action is not
+ * available on, fails as the host's does, without running the thunk.
  */
 public final class TestVmContext implements VmContext {
     /** A provider action a component ran, and what it asked the audit to show. */
@@ -38,14 +39,14 @@ public final class TestVmContext implements VmContext {
     }
 
     private final Vm vm;
-    private final Store store;
+    private final ProviderStore lane;
     private final User user;
     private final List<Run> runs = new CopyOnWriteArrayList<>();
     private final CompositeDisposable views = new CompositeDisposable();
 
-    TestVmContext(Vm vm, Store store, User user) {
+    TestVmContext(Vm vm, ProviderStore lane, User user) {
         this.vm = vm;
-        this.store = store;
+        this.lane = lane;
         this.user = user;
     }
 
@@ -56,12 +57,12 @@ public final class TestVmContext implements VmContext {
 
     @Override
     public StateTree getState() {
-        return store.getState();
+        return lane.getState();
     }
 
     @Override
     public Observable<StateTree> states() {
-        return store.states();
+        return lane.states();
     }
 
     @Override
@@ -84,10 +85,10 @@ public final class TestVmContext implements VmContext {
         if (!may(action)) {
             return CompletableFuture.failedFuture(new IllegalStateException("Your role does not allow " + action.label()));
         }
-        if (!action.availableOn(vm)) {
+        if (!action.availableOn(VmsView.of(lane.getState()).vm(vm.ref()).orElse(vm))) {
             return CompletableFuture.failedFuture(new IllegalStateException(action.label() + " is not possible now"));
         }
-        return store.dispatch(thunk);
+        return lane.dispatch(thunk);
     }
 
     /** Every run the components asked for, allowed or not, in order. */

@@ -2,8 +2,10 @@ package dev.hangar.plugins.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.plugins.ActionRefusedException;
 import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
@@ -29,7 +31,7 @@ class TestProviderContextTest {
     void activatesRunsThunksAndRecordsWhatWasDispatched() {
         TestProvider provider = new TestProvider("mem");
         provider.put(provider.vm("web", VmStates.SHUT_OFF));
-        try (TestProviderContext context = TestProviderContext.builder().option("mem-url", "mem://a", "mem://b").build()) {
+        try (TestProviderContext context = TestProviderContext.builder("mem").option("mem-url", "mem://a", "mem://b").build()) {
             context.activate(provider);
             assertEquals(List.of("mem://a", "mem://b"), context.option("mem-url"));
             assertEquals(List.of(), context.option("unset"));
@@ -45,15 +47,30 @@ class TestProviderContextTest {
     }
 
     @Test
+    void anActionTheHostWouldRefuseFailsAsOnTheHost() {
+        TestProvider provider = new TestProvider("mem");
+        Vm someoneElses = new TestProvider("other").vm("db", VmStates.RUNNING);
+        try (TestProviderContext context = TestProviderContext.create("mem")) {
+            context.activate(provider);
+            ActionRefusedException refused = assertThrows(ActionRefusedException.class,
+                    () -> context.store().dispatch(context.actions().updateOrAddVm(someoneElses)));
+            assertEquals("Provider 'mem' may not dispatch VmUpdated: it updates VM 'db' of provider 'other'; "
+                    + "a provider changes only its own VMs", refused.getMessage());
+            assertTrue(context.dispatched(VmAction.VmUpdated.class).isEmpty(), "a refused action reached the store");
+            assertThrows(IllegalArgumentException.class, () -> context.activate(new TestProvider("other")));
+        }
+    }
+
+    @Test
     void itsOwnDataFolderGoesOnCloseAGivenOneStays() throws Exception {
         Path own;
-        try (TestProviderContext context = TestProviderContext.create()) {
+        try (TestProviderContext context = TestProviderContext.create("mem")) {
             own = context.dataDir();
             Files.writeString(own.resolve("state.json"), "{}");
         }
         assertFalse(Files.exists(own));
         Path given = Files.createTempDirectory("given");
-        try (TestProviderContext context = TestProviderContext.builder().dataDir(given).build()) {
+        try (TestProviderContext context = TestProviderContext.builder("mem").dataDir(given).build()) {
             assertEquals(given, context.dataDir());
         }
         assertTrue(Files.isDirectory(given));
@@ -65,7 +82,7 @@ class TestProviderContextTest {
         TestProvider provider = new TestProvider("mem");
         Vm off = provider.put(provider.vm("off", VmStates.SHUT_OFF));
         Vm on = provider.put(provider.vm("on", VmStates.RUNNING));
-        try (TestProviderContext context = TestProviderContext.create()) {
+        try (TestProviderContext context = TestProviderContext.create("mem")) {
             context.activate(provider);
             Thunk<Void> wipe = (dispatch, state) -> CompletableFuture.completedFuture(null);
 
@@ -82,7 +99,7 @@ class TestProviderContextTest {
 
     @Test
     void confirmationsAreAnsweredAndRecorded() {
-        try (TestProviderContext context = TestProviderContext.create()) {
+        try (TestProviderContext context = TestProviderContext.create("mem")) {
             int[] confirmed = {0};
             context.components().confirm(WIPE, "Wipe vda?", () -> confirmed[0]++);
             context.components().declineConfirmations();
