@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.host.security.Actor;
-import dev.hangar.testsupport.ManualClock;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.security.audit.AuditLog;
+import dev.hangar.testsupport.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
