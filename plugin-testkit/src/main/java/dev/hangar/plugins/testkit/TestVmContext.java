@@ -2,6 +2,7 @@ package dev.hangar.plugins.testkit;
 
 import dev.hangar.plugins.ProviderStore;
 import dev.hangar.plugins.state.VmsView;
+import dev.hangar.plugins.task.TaskBody;
 import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
@@ -42,6 +43,7 @@ public final class TestVmContext implements VmContext {
     private final ProviderStore lane;
     private final User user;
     private final List<Run> runs = new CopyOnWriteArrayList<>();
+    private final List<TestTaskProgress> tasks = new CopyOnWriteArrayList<>();
     private final CompositeDisposable views = new CompositeDisposable();
 
     TestVmContext(Vm vm, ProviderStore lane, User user) {
@@ -81,17 +83,43 @@ public final class TestVmContext implements VmContext {
 
     @Override
     public CompletionStage<Void> run(ProviderAction action, Map<String, ?> options, Thunk<Void> thunk) {
-        runs.add(new Run(action, Map.copyOf(options)));
-        if (!may(action)) {
-            return CompletableFuture.failedFuture(new IllegalStateException("Your role does not allow " + action.label()));
-        }
-        if (!action.availableOn(VmsView.of(lane.getState()).vm(vm.ref()).orElse(vm))) {
-            return CompletableFuture.failedFuture(new IllegalStateException(action.label() + " is not possible now"));
-        }
-        return lane.dispatch(thunk);
+        IllegalStateException refused = record(action, options);
+        return refused != null ? CompletableFuture.failedFuture(refused) : lane.dispatch(thunk);
     }
 
-    /** Every run the components asked for, allowed or not, in order. */
+    /**
+     * Runs the task's body on the lane with a {@link TestTaskProgress} of its own (see {@link #tasks()}),
+     * after the same checks as {@link #run}; it completes with the body's result text.
+     */
+    @Override
+    public CompletionStage<String> runTask(ProviderAction action, Map<String, ?> options, TaskBody body) {
+        IllegalStateException refused = record(action, options);
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        TestTaskProgress progress = new TestTaskProgress();
+        tasks.add(progress);
+        return lane.dispatch(body.start(progress));
+    }
+
+    /** Records the run; the reason the host would refuse it, or null. */
+    private IllegalStateException record(ProviderAction action, Map<String, ?> options) {
+        runs.add(new Run(action, Map.copyOf(options)));
+        if (!may(action)) {
+            return new IllegalStateException("Your role does not allow " + action.label());
+        }
+        if (!action.availableOn(VmsView.of(lane.getState()).vm(vm.ref()).orElse(vm))) {
+            return new IllegalStateException(action.label() + " is not possible now");
+        }
+        return null;
+    }
+
+    /** The progress handles of the tasks that started, in order: their reports, and cancel(). */
+    public List<TestTaskProgress> tasks() {
+        return List.copyOf(tasks);
+    }
+
+    /** Every run and task the components asked for, allowed or not, in order. */
     public List<Run> runs() {
         return List.copyOf(runs);
     }

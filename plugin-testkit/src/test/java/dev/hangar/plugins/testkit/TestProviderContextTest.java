@@ -98,6 +98,31 @@ class TestProviderContextTest {
     }
 
     @Test
+    void aTaskRunsWithAProgressHandleThatRecordsAndCancels() throws Exception {
+        TestProvider provider = new TestProvider("mem");
+        Vm off = provider.put(provider.vm("off", VmStates.SHUT_OFF));
+        try (TestProviderContext context = TestProviderContext.create("mem")) {
+            context.activate(provider);
+            TestVmContext admin = context.vmContext(off, TestVmContext.User.ADMINISTRATOR);
+            String result = admin.runTask(WIPE, Map.of(), progress -> (dispatch, state) -> {
+                progress.report(0.5, "Wiping vda");
+                return CompletableFuture.completedFuture("Wiped");
+            }).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals("Wiped", result);
+            TestTaskProgress task = admin.tasks().get(0);
+            assertEquals(List.of(new TestTaskProgress.Report(0.5, "Wiping vda")), task.reports());
+
+            int[] hooks = {0};
+            task.onCancel(() -> hooks[0]++);
+            task.cancel();
+            task.onCancel(() -> hooks[0]++);
+            assertTrue(task.cancelled());
+            assertEquals(2, hooks[0], "a hook runs on cancel, and at once once cancelled");
+            assertRefused(context.vmContext(off).runTask(WIPE, Map.of(), p -> null));
+        }
+    }
+
+    @Test
     void confirmationsAreAnsweredAndRecorded() {
         try (TestProviderContext context = TestProviderContext.create("mem")) {
             int[] confirmed = {0};
@@ -110,7 +135,7 @@ class TestProviderContextTest {
         }
     }
 
-    private static void assertRefused(java.util.concurrent.CompletionStage<Void> run) {
+    private static void assertRefused(java.util.concurrent.CompletionStage<?> run) {
         try {
             run.toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
