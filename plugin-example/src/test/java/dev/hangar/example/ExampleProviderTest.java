@@ -17,12 +17,12 @@ import dev.hangar.plugins.testkit.TestProviderContext;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
-import dev.hangar.testsupport.Waiting;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +178,7 @@ class ExampleProviderTest {
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        Waiting.await(what, Duration.ofSeconds(10)).until(condition::getAsBoolean);
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 }

@@ -9,11 +9,11 @@ import dev.hangar.example.engine.SimulatedEngine;
 import dev.hangar.plugins.capability.HostInfo;
 import dev.hangar.plugins.testkit.TestTaskProgress;
 import dev.hangar.store.DefaultStore;
-import dev.hangar.testsupport.Waiting;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class ExportTaskTest {
         TestTaskProgress progress = new TestTaskProgress();
         var export = store.dispatch(ExportTask.body("db-1", List.of("vda"), Duration.ofMillis(50)).start(progress))
                 .toCompletableFuture();
-        Waiting.await("the export halfway").until(() -> progress.reports().stream().anyMatch(r -> r.fraction() >= 0.5));
+        Awaitility.await("the export halfway").atMost(Duration.ofSeconds(10)).until(() -> progress.reports().stream().anyMatch(r -> r.fraction() >= 0.5));
         progress.cancel();
         // A future failed with a CancellationException counts as cancelled: get() throws it as it is.
         CancellationException e = assertThrows(CancellationException.class, () -> export.get(1, TimeUnit.SECONDS));

@@ -12,6 +12,7 @@ import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.store.Action;
 import dev.hangar.store.DefaultStore;
+import dev.hangar.store.Middleware;
 import dev.hangar.store.StateTree;
 import dev.hangar.store.Thunk;
 import java.io.IOException;
@@ -28,6 +29,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -52,6 +55,8 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
     public static final Duration WAIT = Duration.ofSeconds(30);
 
     private final DefaultStore store;
+    /** Runs the thunks, as the host's executor does: the store runs none of its own. */
+    private final ExecutorService thunks = Executors.newCachedThreadPool();
     private final ProviderLane lane;
     private final List<Action> dispatched = new CopyOnWriteArrayList<>();
     private final TestComponents components = new TestComponents();
@@ -66,7 +71,7 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
         this.store = DefaultStore.builder().middleware((action, s, next) -> {
             dispatched.add(action);
             next.accept(action);
-        }).build();
+        }).middleware(Middleware.thunks(thunks)).build();
         store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
         this.lane = new ProviderLane(builder.provider, store);
         try {
@@ -254,6 +259,7 @@ public final class TestProviderContext implements ProviderContext, AutoCloseable
     public void close() {
         lane.close();
         store.close();
+        thunks.shutdownNow();
         if (ownDataDir) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
