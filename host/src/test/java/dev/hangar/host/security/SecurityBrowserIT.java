@@ -182,7 +182,7 @@ class SecurityBrowserIT {
         browser.driver.get(hangar.url() + "audit");
         awaitText("secret-vm-alpha");
         assertFalse(visibleText().contains("Audit log"));
-        browser.driver.get(hangar.url + "inspector");
+        browser.driver.get(hangar.url() + "inspector");
         awaitText("secret-vm-alpha");
         assertFalse(visibleText().contains("State inspector"));
     }
