@@ -30,7 +30,7 @@ main() {
   cp -r "$HANGAR_ROOT/plugin-example/src/main" "$PROJECT/src/main"
 
   log "installing Hangar's plugin parent, parent, store, API and host state into the empty repository $REPO"
-  mvn -B -q -ntp -f "$HANGAR_ROOT/pom.xml" -Dmaven.repo.local="$REPO" -DskipTests -pl plugins,host-state -am install ||
+  mvn -B -q -ntp -f "$HANGAR_ROOT/pom.xml" -Dmaven.repo.local="$REPO" -DskipTests -pl plugins,host-state,plugin-testkit -am install ||
     die "installing Hangar's artifacts into $REPO failed"
   log "building the guide's POM with that repository (mvn package in $PROJECT)"
   mvn -B -q -ntp -f "$PROJECT/pom.xml" -Dmaven.repo.local="$REPO" package ||

@@ -6,125 +6,70 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hangar.example.history.History;
-import dev.hangar.host.state.ProviderLane;
-import dev.hangar.host.state.VmsReducer;
-import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.DeleteOptions;
-import dev.hangar.plugins.ProviderBranch;
-import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.ProviderStore;
 import dev.hangar.plugins.Verbs;
 import dev.hangar.plugins.state.ConnectionStatus;
-import dev.hangar.plugins.task.TaskBody;
-import dev.hangar.plugins.ui.ExportedComponents;
-import dev.hangar.plugins.ui.VmContext;
+import dev.hangar.plugins.state.VmAction;
+import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.vm.ProviderAction;
+import dev.hangar.plugins.testkit.TestProviderContext;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
-import dev.hangar.store.DefaultStore;
-import dev.hangar.store.StateTree;
-import dev.hangar.store.Store;
-import dev.hangar.store.Thunk;
-import io.reactivex.rxjava3.core.Observable;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The example provider against a real store, its engine running on its own thread. */
 class ExampleProviderTest {
-    private final DefaultStore store = DefaultStore.create();
-    /** The host's lane for the provider: what it dispatches on, and what its thunks run with. */
-    private final ProviderLane lane = new ProviderLane(ExampleProvider.NAME, store);
+    private final TestProviderContext context = TestProviderContext.builder(ExampleProvider.NAME).pluginId("example")
+            .option("example-transition-ms", "400").option("example-migration-seconds", "2")
+            .option("example-migration-interval-seconds", "0").build();
+    private final ProviderStore store = context.store();
     private final ExampleProvider provider = new ExampleProvider();
-
-    /** The host's side of the contract, minus the UI: these tests render nothing. */
-    private record Context(ProviderStore store, Map<String, String> options) implements ProviderContext {
-        @Override
-        public ExportedComponents components() {
-            throw new UnsupportedOperationException("no UI in this test");
-        }
-
-        @Override
-        public String pluginId() {
-            return "example";
-        }
-
-        @Override
-        public List<String> option(String name) {
-            return options.containsKey(name) ? List.of(options.get(name)) : List.of();
-        }
-
-        @Override
-        public Path dataDir() {
-            return Path.of("target");
-        }
-    }
-
-    /** What the host gives a disk column, reduced to reading this test's store: cells only read. */
-    private record CellContext(Vm vm, Store store) implements VmContext {
-        @Override
-        public StateTree getState() {
-            return store.getState();
-        }
-
-        @Override
-        public <T> void onUi(Observable<T> source, Consumer<T> render) {
-            throw new UnsupportedOperationException("no UI in this test");
-        }
-
-        @Override
-        public Observable<StateTree> states() {
-            return store.states();
-        }
-
-        @Override
-        public boolean may(ProviderAction action) {
-            throw new UnsupportedOperationException("no users in this test");
-        }
-
-        @Override
-        public CompletionStage<Void> run(ProviderAction action, Map<String, ?> options, Thunk<Void> thunk) {
-            throw new UnsupportedOperationException("no host in this test");
-        }
-
-        @Override
-        public CompletionStage<String> runTask(ProviderAction action, Map<String, ?> options, TaskBody body) {
-            throw new UnsupportedOperationException("no host in this test");
-        }
-    }
 
     @BeforeEach
     void activate() throws Exception {
-        store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
-        addBranch(provider.branch().orElseThrow());
-        Context context = new Context(lane, Map.of("example-transition-ms", "400", "example-migration-seconds", "2",
-                "example-migration-interval-seconds", "0"));
+        context.addBranch(provider);
         var init = provider.init(context).toCompletableFuture();
-        assertEquals(ConnectionStatus.State.CONNECTING, vms().connection("example", ExampleProvider.CONNECTION).orElseThrow().state(),
+        assertEquals(ConnectionStatus.State.CONNECTING, context.connection(ExampleProvider.CONNECTION).state(),
                 "init returns before the engine has answered");
         assertTrue(init.get(5, TimeUnit.SECONDS));
-        assertEquals(ConnectionStatus.State.CONNECTED, vms().connection("example", ExampleProvider.CONNECTION).orElseThrow().state());
-        lane.dispatch(provider.getAllVms()).toCompletableFuture().get(5, TimeUnit.SECONDS);
-    }
-
-    private <S> void addBranch(ProviderBranch<S> branch) {
-        store.addReducer(ExampleProvider.NAME, branch.reducer(), branch.initialState());
+        assertEquals(ConnectionStatus.State.CONNECTED, context.connection(ExampleProvider.CONNECTION).state());
+        context.run(provider.getAllVms());
     }
 
     @AfterEach
     void close() {
         provider.close();
-        store.close();
+        context.close();
+    }
+
+    /** The plugin test kit as PLUGIN_GUIDE.md section 7 shows it, on a context of its own. */
+    @Test
+    void theKitRunsTheProviderAsTheHostDoes() {
+        // tag::testkit[]
+        try (TestProviderContext context = TestProviderContext.builder("example")   // the provider's name()
+                .option("example-transition-ms", "0")       // several values: .option(name, a, b)
+                .build()) {
+            ExampleProvider provider = new ExampleProvider();
+            context.activate(provider);                     // as the host: branch, init (must answer true), getAllVms
+            Vm web3 = context.vm("web-3");                  // what the provider reported, by name
+            context.run(provider.startVm(web3.ref()));      // a thunk, run on the provider's lane as the host runs it
+            assertEquals(VmStates.RUNNING, context.vm("web-3").state());
+            assertFalse(context.dispatched(VmAction.VmUpdated.class).isEmpty());  // what passed the lane, in order
+            Throwable refused = context.failureOf(provider.deleteVm(context.vm("web-1").ref(), DeleteOptions.KEEP_STORAGE));
+            assertEquals("Machine 'web-1' is up; power it off first", refused.getMessage());
+            provider.close();
+        }
+        // end::testkit[]
     }
 
     @Test
@@ -143,7 +88,7 @@ class ExampleProviderTest {
         Vm web3 = vm("web-3");
         assertEquals(VmStates.SHUT_OFF, web3.state());
         long began = System.nanoTime();
-        var started = lane.dispatch(provider.startVm(web3.ref())).toCompletableFuture();
+        var started = store.dispatch(provider.startVm(web3.ref())).toCompletableFuture();
         await(() -> ExampleProvider.STARTING.equals(vm("web-3").state()), "web-3 starting");
         assertFalse(started.isDone(), "the thunk waits for the engine's transition");
         started.get(5, TimeUnit.SECONDS);
@@ -155,7 +100,7 @@ class ExampleProviderTest {
     void aRefusedRequestFailsWithTheEnginesWordsAndIsRecorded() {
         Vm web1 = vm("web-1");
         ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> lane.dispatch(provider.deleteVm(web1.ref(), DeleteOptions.KEEP_STORAGE)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                () -> store.dispatch(provider.deleteVm(web1.ref(), DeleteOptions.KEEP_STORAGE)).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertEquals("Machine 'web-1' is up; power it off first", failed.getCause().getMessage());
         assertTrue(history().of(web1.ref().id()).get(0).failed());
         assertEquals(12, vms().vms().size());
@@ -164,7 +109,7 @@ class ExampleProviderTest {
     @Test
     void deleteWithDestroyRemovesTheMachine() throws Exception {
         Vm web1 = vm("web-1");
-        lane.dispatch(provider.deleteVm(web1.ref(), new DeleteOptions(true, List.of("vda")))).toCompletableFuture()
+        store.dispatch(provider.deleteVm(web1.ref(), new DeleteOptions(true, List.of("vda")))).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
         assertFalse(vms().vms().containsKey(web1.ref()));
     }
@@ -173,9 +118,9 @@ class ExampleProviderTest {
     void snapshotOfAllDisksShowsInTheDiskColumn() throws Exception {
         Vm cache = vm("cache-1");
         var column = provider.vmDiskColumns().get(0);
-        CellContext cell = new CellContext(cache, store);
+        var cell = context.vmContext(cache);
         assertEquals("none", column.value().of(cell, "vda"));
-        lane.dispatch(provider.snapshotAllDisks(cache.ref())).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        store.dispatch(provider.snapshotAllDisks(cache.ref())).toCompletableFuture().get(5, TimeUnit.SECONDS);
         for (String target : List.of("vda", "vdb", "vdc")) {
             assertEquals("1", column.value().of(cell, target), target);
         }
@@ -206,20 +151,22 @@ class ExampleProviderTest {
     void afterCloseRequestsFailInsteadOfHanging() {
         provider.close();
         ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> lane.dispatch(provider.startVm(vm("web-3").ref())).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                () -> store.dispatch(provider.startVm(vm("web-3").ref())).toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertEquals("The connection to the engine is closed", failed.getCause().getMessage());
     }
 
     @Test
     void aBadOptionFailsInitWithItsName() {
         ExampleProvider other = new ExampleProvider();
-        var init = other.init(new Context(lane, Map.of("example-machines", "many"))).toCompletableFuture();
-        ExecutionException failed = assertThrows(ExecutionException.class, () -> init.get(5, TimeUnit.SECONDS));
-        assertEquals("option example-machines: 'many' is not a whole number", failed.getCause().getMessage());
+        try (TestProviderContext bad = TestProviderContext.builder(ExampleProvider.NAME).option("example-machines", "many").build()) {
+            var init = other.init(bad).toCompletableFuture();
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> init.get(5, TimeUnit.SECONDS));
+            assertEquals("option example-machines: 'many' is not a whole number", failed.getCause().getMessage());
+        }
     }
 
-    private VmsState vms() {
-        return store.getState().get(VmsState.BRANCH, VmsState.class);
+    private VmsView vms() {
+        return VmsView.of(store.getState());
     }
 
     private History history() {
@@ -230,13 +177,8 @@ class ExampleProviderTest {
         return vms().find(ExampleProvider.NAME, ExampleProvider.CONNECTION, name).orElseThrow();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 }

@@ -7,54 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hangar.example.engine.EngineVm;
 import dev.hangar.example.engine.SimulatedEngine;
 import dev.hangar.plugins.capability.HostInfo;
-import dev.hangar.plugins.task.TaskProgress;
+import dev.hangar.plugins.testkit.TestTaskProgress;
 import dev.hangar.store.DefaultStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The example's Export task body and its host information, without a host. */
 class ExportTaskTest {
     private final DefaultStore store = DefaultStore.create();
-
-    /** What the host's handle does, recorded: reports, and a cancel the test asks for. */
-    private static final class Recorded implements TaskProgress {
-        final List<Double> fractions = new CopyOnWriteArrayList<>();
-        final List<String> texts = new CopyOnWriteArrayList<>();
-        private final List<Runnable> hooks = new ArrayList<>();
-        private volatile boolean cancelled;
-        final CompletableFuture<Void> halfway = new CompletableFuture<>();
-
-        @Override
-        public void report(double fraction, String text) {
-            fractions.add(fraction);
-            texts.add(text);
-            if (fraction >= 0.5) {
-                halfway.complete(null);
-            }
-        }
-
-        @Override
-        public boolean cancelled() {
-            return cancelled;
-        }
-
-        @Override
-        public synchronized void onCancel(Runnable hook) {
-            hooks.add(hook);
-        }
-
-        synchronized void cancel() {
-            cancelled = true;
-            hooks.forEach(Runnable::run);
-        }
-    }
 
     @AfterEach
     void close() {
@@ -63,28 +28,28 @@ class ExportTaskTest {
 
     @Test
     void exportsEveryDiskChunkByChunkAndSaysWhereTo() throws Exception {
-        Recorded progress = new Recorded();
+        TestTaskProgress progress = new TestTaskProgress();
         String result = store.dispatch(ExportTask.body("web-1", List.of("vda", "vdb"), Duration.ofMillis(1)).start(progress))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals("Exported vda, vdb to engine/exports/web-1.ova", result);
-        assertEquals(2 * ExportTask.CHUNKS, progress.fractions.size());
-        assertEquals(0.0, progress.fractions.get(0));
-        assertEquals(0.95, progress.fractions.get(progress.fractions.size() - 1), 1e-9);
-        assertEquals("Copying vda (0 %)", progress.texts.get(0));
-        assertEquals("Copying vdb (90 %)", progress.texts.get(progress.texts.size() - 1));
+        List<TestTaskProgress.Report> reports = progress.reports();
+        assertEquals(2 * ExportTask.CHUNKS, reports.size());
+        assertEquals(new TestTaskProgress.Report(0.0, "Copying vda (0 %)"), reports.get(0));
+        assertEquals(0.95, reports.get(reports.size() - 1).fraction(), 1e-9);
+        assertEquals("Copying vdb (90 %)", reports.get(reports.size() - 1).text());
     }
 
     @Test
     void aCancelledExportStopsAtOnceAsCancelled() throws Exception {
-        Recorded progress = new Recorded();
+        TestTaskProgress progress = new TestTaskProgress();
         var export = store.dispatch(ExportTask.body("db-1", List.of("vda"), Duration.ofMillis(50)).start(progress))
                 .toCompletableFuture();
-        progress.halfway.get(10, TimeUnit.SECONDS);
+        Awaitility.await("the export halfway").atMost(Duration.ofSeconds(10)).until(() -> progress.reports().stream().anyMatch(r -> r.fraction() >= 0.5));
         progress.cancel();
         // A future failed with a CancellationException counts as cancelled: get() throws it as it is.
         CancellationException e = assertThrows(CancellationException.class, () -> export.get(1, TimeUnit.SECONDS));
         assertEquals("Export of 'db-1' cancelled", e.getMessage());
-        int reports = progress.fractions.size();
+        int reports = progress.reports().size();
         assertTrue(reports < ExportTask.CHUNKS, "stopped before the end: " + reports);
     }
 

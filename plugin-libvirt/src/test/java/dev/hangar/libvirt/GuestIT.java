@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.testsupport.Waiting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * ACPI shutdown, ACPI reboot and NMI against a real tiny guest under TCG (Debian's kernel with a
@@ -62,21 +65,24 @@ class GuestIT {
     /** Waits until the serial log holds {@code marker} at least {@code times} times (the guest writes it). */
     private static void awaitLog(Path log, String marker, int times, long seconds)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (true) {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            int count = 0;
-            for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
-                count++;
-            }
-            if (count >= times) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("The guest's serial log " + log + " did not show '" + marker + "' " + times + " time(s) within "
-                        + seconds + " s; it shows:\n" + text);
-            }
-            Thread.sleep(200);
+        try {
+            Waiting.await("'" + marker + "' " + times + " time(s) in the guest's serial log", Duration.ofSeconds(seconds))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> occurrences(serial(log), marker) >= times);
+        } catch (ConditionTimeoutException e) {
+            fail("The guest's serial log " + log + " did not show '" + marker + "' " + times + " time(s) within "
+                    + seconds + " s; it shows:\n" + serial(log));
         }
+    }
+
+    private static String serial(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private static int occurrences(String text, String marker) {
+        int count = 0;
+        for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+            count++;
+        }
+        return count;
     }
 }

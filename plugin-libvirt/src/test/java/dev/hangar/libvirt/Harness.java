@@ -2,19 +2,15 @@ package dev.hangar.libvirt;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.hangar.host.state.ProviderLane;
-import dev.hangar.host.state.VmsReducer;
 import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.ProviderStore;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmAction;
-import dev.hangar.plugins.ui.ExportedComponents;
+import dev.hangar.plugins.testkit.TestProviderContext;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
-import dev.hangar.store.DefaultStore;
-import dev.hangar.store.Middleware;
 import dev.hangar.store.Thunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,72 +23,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * The provider as the host runs it: a real {@link DefaultStore} with the host's {@code vms} branch, a
- * provider context with the host's lane onto it, options and a data folder, and every action recorded
- * for the tests to count.
+ * The provider as the host runs it, on the plugin test kit's {@link TestProviderContext} (a real
+ * store with the host's {@code vms} branch, the host's lane onto it, options, a data folder, every
+ * action recorded), with waits on the store's state stream and lookups by VM name.
  */
 final class Harness implements AutoCloseable {
     static final long WAIT_SECONDS = 30;
 
-    final DefaultStore store;
-    final ProviderLane lane;
+    /** The provider's lane, as the host gives it. */
+    final ProviderStore store;
     final VirtProvider provider;
     final Path dataDir;
-    final List<Object> actions = Collections.synchronizedList(new ArrayList<>());
-    /** Runs the provider's thunks, as the host's executor does. */
-    private final ExecutorService thunks = Executors.newCachedThreadPool();
+    private final TestProviderContext context;
 
     private Harness(VirtProvider provider, Map<String, List<String>> options) {
         this.provider = provider;
-        this.store = DefaultStore.builder().middleware((action, s, next) -> {
-            actions.add(action);
-            next.accept(action);
-        }).middleware(Middleware.thunks(thunks)).build();
-        store.addReducer(VmsState.BRANCH, new VmsReducer(), VmsState.EMPTY);
-        this.lane = new ProviderLane(LibvirtProvider.NAME, store);
-        try {
-            this.dataDir = Files.createTempDirectory("hangar-test-libvirt");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Path data = dataDir;
-        ProviderContext context = new ProviderContext() {
-            @Override
-            public ProviderStore store() {
-                return lane;
-            }
-
-            @Override
-            public ExportedComponents components() {
-                return null;
-            }
-
-            @Override
-            public String pluginId() {
-                return "libvirt";
-            }
-
-            @Override
-            public List<String> option(String name) {
-                return options.getOrDefault(name, List.of());
-            }
-
-            @Override
-            public Path dataDir() {
-                return data;
-            }
-        };
-        this.context = context;
+        TestProviderContext.Builder builder = TestProviderContext.builder(provider.name()).pluginId("libvirt");
+        options.forEach((name, values) -> builder.option(name, values.toArray(String[]::new)));
+        this.context = builder.build();
+        this.store = context.store();
+        this.dataDir = context.dataDir();
     }
-
-    private final ProviderContext context;
 
     /** A started provider whose VMs are loaded, as the host does it: init, then GET_ALL_VMS. */
     static Harness started(VirtProvider provider, Map<String, List<String>> options) {
@@ -199,13 +155,13 @@ final class Harness implements AutoCloseable {
 
     /** Dispatches the thunk on the provider's lane, as the host does, and waits for it. */
     <T> T run(Thunk<T> thunk) {
-        return run(thunk, WAIT_SECONDS);
+        return context.run(thunk);
     }
 
     /** The same, for a thunk that waits on a guest (an ACPI reboot under TCG on a loaded machine). */
     <T> T run(Thunk<T> thunk, long seconds) {
         try {
-            return lane.dispatch(thunk).toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+            return store.dispatch(thunk).toCompletableFuture().get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new CompletionException(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
@@ -215,12 +171,7 @@ final class Harness implements AutoCloseable {
 
     /** The failure of a thunk that must fail. */
     Throwable failureOf(Thunk<?> thunk) {
-        try {
-            run(thunk);
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("the thunk succeeded but should have failed");
+        return context.failureOf(thunk);
     }
 
     /** Waits until the store's vms branch satisfies the condition, watching its state stream (no polling). */
@@ -254,26 +205,16 @@ final class Harness implements AutoCloseable {
     }
 
     long count(Class<? extends VmAction> type) {
-        synchronized (actions) {
-            return actions.stream().filter(type::isInstance).count();
-        }
+        return context.dispatched(type).size();
     }
 
     <A> List<A> all(Class<A> type) {
-        synchronized (actions) {
-            return actions.stream().filter(type::isInstance).map(type::cast).toList();
-        }
+        return context.dispatched(type);
     }
 
     @Override
     public void close() {
         provider.close();
-        store.close();
-        thunks.shutdownNow();
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        context.close();
     }
 }

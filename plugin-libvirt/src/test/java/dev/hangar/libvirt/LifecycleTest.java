@@ -53,10 +53,8 @@ class LifecycleTest {
         h.run(h.provider.startVm(vm));
         h.awaitState(vm.name(), VmStates.RUNNING, "booted");
         List<Vm> updates;
-        synchronized (h.actions) {
-            updates = h.actions.stream().filter(VmAction.VmUpdated.class::isInstance)
-                    .map(a -> ((VmAction.VmUpdated) a).vm()).filter(v -> v.ref().equals(vm)).toList();
-        }
+        updates = h.all(VmAction.VmUpdated.class).stream().map(VmAction.VmUpdated::vm)
+                .filter(v -> v.ref().equals(vm)).toList();
         assertEquals(VmStates.RUNNING, updates.get(0).state(), "the first update is the event's own state");
         assertEquals(null, updates.get(0).stateReason(), "not yet read from the daemon");
         assertEquals("booted", updates.get(updates.size() - 1).stateReason());

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmAction;
 import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.testsupport.Waiting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,12 +71,10 @@ class ReconnectIT {
             fail("/run/libvirtd.pid names " + pid + ", which is not a running libvirtd; scripts/test-env.sh starts it");
         }
         Daemon.run("kill", "-TERM", Long.toString(pid));
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (process.isAlive()) {
-            if (System.nanoTime() > deadline) {
-                fail("libvirtd (pid " + pid + ") did not end within 30 s of SIGTERM");
-            }
-            Thread.sleep(50);
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            fail("libvirtd (pid " + pid + ") did not end within 30 s of SIGTERM");
         }
     }
 
@@ -81,12 +84,7 @@ class ReconnectIT {
         if (started.code() != 0) {
             fail("libvirtd -d --listen failed: " + started.err());
         }
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!Daemon.virshSucceeds("version")) {
-            if (System.nanoTime() > deadline) {
-                fail("libvirtd did not answer within 60 s of its start");
-            }
-            Thread.sleep(200);
-        }
+        Waiting.await("libvirtd to answer 'virsh version' after its start", Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> Daemon.virshSucceeds("version"));
     }
 }

@@ -1,35 +1,31 @@
 package dev.hangar.benchmarks.console;
 
-import java.io.File;
+import dev.hangar.testsupport.Chromium;
+import dev.hangar.testsupport.Login;
+import dev.hangar.testsupport.Waiting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * One headless Debian Chromium with a fresh profile (deleted on close): a fresh browser context. All
- * timings are taken in the page, on its own clock; Java only polls for them.
+ * One headless Debian Chromium with a fresh profile (deleted on close): a fresh browser context, the
+ * test kit's {@link Chromium}. All timings are taken in the page, on its own clock; Java only polls
+ * for them.
  */
 final class ConsoleBrowser implements AutoCloseable {
-    private static final String CHROMIUM = System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
     private static final String LIST_LOADED = resource("list-loaded.js");
     private static final String STATE_WATCH = resource("state-watch.js");
 
@@ -45,26 +41,12 @@ final class ConsoleBrowser implements AutoCloseable {
     record StateChange(long atMillis, String text) {
     }
 
-    private final Path profile;
+    private final Chromium chromium;
     private final ChromeDriver driver;
 
     ConsoleBrowser() throws IOException {
-        profile = Files.createTempDirectory("hangar-bench-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,800", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        try {
-            driver = new ChromeDriver(service, options);
-            // Selenium waits 300 s for a page by default; a hung host should fail sooner.
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(180));
-        } catch (WebDriverException e) {
-            deleteProfile();
-            throw e;
-        }
+        chromium = Chromium.start();
+        driver = chromium.driver;
     }
 
     /**
@@ -72,21 +54,17 @@ final class ConsoleBrowser implements AutoCloseable {
      * Returns the milliseconds from pressing Enter to the console's page showing its grid (0 without
      * sign-in): what a person waits for after typing the password.
      */
-    double signIn(String url, Distribution.Credentials credentials) throws InterruptedException {
+    double signIn(String url, Distribution.Credentials credentials) {
         if (credentials == null) {
             return 0;
         }
         driver.get(url + "login");
-        await(() -> !driver.findElements(By.cssSelector("#vaadinLoginUsername input")).isEmpty(),
-                Duration.ofSeconds(60), "the login form");
-        driver.findElement(By.cssSelector("#vaadinLoginUsername input")).sendKeys(credentials.user());
-        driver.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(credentials.password());
+        WebElement password = Login.fill(driver, credentials.user(), credentials.password());
         long pressed = System.nanoTime();
-        driver.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(Keys.ENTER);
+        password.sendKeys(Keys.ENTER);
+        Login.awaitSignedIn(driver, Duration.ofSeconds(60));
         await(() -> !Objects.requireNonNull(driver.getCurrentUrl()).contains("/login")
-                && Boolean.TRUE.equals(driver.executeScript("return document.readyState === 'complete'"
-                        + " && !document.querySelector('vaadin-login-form') && !!document.querySelector('vaadin-grid')")),
-                Duration.ofSeconds(60), "the end of sign-in");
+                && !driver.findElements(By.cssSelector("vaadin-grid")).isEmpty(), Duration.ofSeconds(60), "the list's grid");
         return (System.nanoTime() - pressed) / 1e6;
     }
 
@@ -94,7 +72,7 @@ final class ConsoleBrowser implements AutoCloseable {
      * Opens the list in this tab with an empty HTTP cache and times it until the page showed rows and
      * {@code total} as the count (see list-loaded.js).
      */
-    ListLoad timeListLoad(String url, int total, Duration timeout) throws InterruptedException {
+    ListLoad timeListLoad(String url, int total, Duration timeout) {
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
         Map<String, Object> script = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
@@ -119,7 +97,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** Opens the list in {@code count} more tabs, each until it shows all {@code total} VMs. */
-    void openTabs(String url, int count, int total, Duration timeout) throws InterruptedException {
+    void openTabs(String url, int count, int total, Duration timeout) {
         for (int i = 0; i < count; i++) {
             driver.switchTo().newWindow(WindowType.TAB);
             timeListLoad(url, total, timeout);
@@ -148,14 +126,8 @@ final class ConsoleBrowser implements AutoCloseable {
         return changes;
     }
 
-    static void await(Supplier<Boolean> condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void await(Supplier<Boolean> condition, Duration timeout, String what) {
+        Waiting.await(what, timeout).until(condition::get);
     }
 
     /**
@@ -172,16 +144,7 @@ final class ConsoleBrowser implements AutoCloseable {
         } catch (WebDriverException e) {
             // The browser is gone already; quitting below still ends the driver.
         } finally {
-            driver.quit();
-            deleteProfile();
-        }
-    }
-
-    private void deleteProfile() {
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the Chromium profile " + profile, e);
+            chromium.close();
         }
     }
 

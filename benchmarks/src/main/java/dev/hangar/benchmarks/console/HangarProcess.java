@@ -1,7 +1,8 @@
 package dev.hangar.benchmarks.console;
 
+import dev.hangar.testsupport.RunningHangar;
+import dev.hangar.testsupport.Waiting;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,9 +11,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * One run of {@code bin/hangar}, started by the harness and ended by it (by its own PID only): the
@@ -34,11 +35,11 @@ final class HangarProcess implements AutoCloseable {
     record Usage(long rssKiB, long cpuTicks, long providerTicks) {
     }
 
-    private final Process process;
+    private final RunningHangar process;
     private final String url;
     private final long startedNanos;
 
-    private HangarProcess(Process process, String url, long startedNanos) {
+    private HangarProcess(RunningHangar process, String url, long startedNanos) {
         this.process = process;
         this.url = url;
         this.startedNanos = startedNanos;
@@ -50,24 +51,20 @@ final class HangarProcess implements AutoCloseable {
      */
     static HangarProcess start(Distribution distribution, int port, List<String> arguments, Path log, boolean jfr)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(distribution.bin().toString());
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        Map<String, String> environment = new HashMap<>();
         if (jfr) {
             String recording = log.toAbsolutePath().toString().replaceFirst("\\.log$", "") + ".jfr";
-            builder.environment().merge("JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,filename=" + recording,
-                    (given, ours) -> given + " " + ours);
+            String given = System.getenv("JAVA_OPTS");
+            environment.put("JAVA_OPTS", (given == null ? "" : given + " ")
+                    + "-XX:StartFlightRecording=settings=profile,filename=" + recording);
         }
         long started = System.nanoTime();
-        return new HangarProcess(builder.start(), "http://127.0.0.1:" + port + "/", started);
+        return new HangarProcess(distribution.built().start(log, environment, arguments), "http://127.0.0.1:" + port + "/",
+                started);
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return dev.hangar.testsupport.Distribution.freePort();
     }
 
     String url() {
@@ -82,25 +79,21 @@ final class HangarProcess implements AutoCloseable {
      * Waits until {@code GET /} answers 200 and returns the milliseconds since launch: launch → first
      * page served.
      */
-    double awaitFirstPage(Duration timeout) throws IOException, InterruptedException {
+    double awaitFirstPage(Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        Waiting.await("bin/hangar to serve a page at " + url, timeout).until(() -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("bin/hangar exited with " + process.exitValue() + " before serving a page");
+                throw new IllegalStateException("bin/hangar exited before serving a page:\n" + process.log());
             }
             try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return (System.nanoTime() - startedNanos) / 1e6;
-                }
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
-                // Not listening yet.
+                return false; // Not listening yet.
             }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("bin/hangar served no page at " + url + " within " + timeout);
+        });
+        return (System.nanoTime() - startedNanos) / 1e6;
     }
 
     Usage usage() throws IOException {
@@ -133,10 +126,6 @@ final class HangarProcess implements AutoCloseable {
     /** Ends the process (SIGTERM: the host's shutdown hook closes its connections), or kills it after 20 s. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        process.close();
     }
 }

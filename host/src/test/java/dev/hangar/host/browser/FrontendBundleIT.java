@@ -2,6 +2,8 @@ package dev.hangar.host.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hangar.testsupport.Chromium;
+import dev.hangar.testsupport.Login;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -17,8 +19,8 @@ class FrontendBundleIT {
 
     @Test
     void servesThePreCompiledBundleWithTheHangarTheme() throws Exception {
-        try (HangarProcess hangar = HangarProcess.start("/ui/browser-host.xml");
-                Browser browser = new Browser(1280, 800)) {
+        try (DemoHangar hangar = DemoHangar.start("/ui/browser-host.xml");
+                Chromium browser = Chromium.start()) {
             browser.driver.get(hangar.url);
             browser.find("vaadin-login-form");
             JavascriptExecutor js = browser.driver;
@@ -30,7 +32,7 @@ class FrontendBundleIT {
             assertEquals(Boolean.FALSE, js.executeScript("return !!document.querySelector('vaadin-dev-tools')"),
                     "production mode: no dev tools");
 
-            BrowserLogin.signIn(browser.driver, hangar.url, "admin", hangar.password);
+            Login.signIn(browser.driver, hangar.url, "admin", hangar.password);
             assertEquals("3.5rem", js.executeScript(THEME_VARIABLE), "the theme applies to the signed-in console");
         }
     }

@@ -1,9 +1,10 @@
 package dev.hangar.host.browser;
 
+import dev.hangar.testsupport.Chromium;
+import dev.hangar.testsupport.Login;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Signs in to an already running Hangar in Debian's Chromium and waits for the VM list to show rows:
@@ -19,9 +20,9 @@ public final class SignInCheck {
         if (args.length != 3) {
             throw new IllegalArgumentException("usage: SignInCheck URL USER PASSWORD");
         }
-        try (Browser browser = new Browser(1280, 800)) {
-            BrowserLogin.signIn(browser.driver, args[0], args[1], args[2]);
-            long rows = new WebDriverWait(browser.driver, Duration.ofSeconds(90))
+        try (Chromium browser = Chromium.start()) {
+            Login.signIn(browser.driver, args[0], args[1], args[2]);
+            long rows = browser.wait(Duration.ofSeconds(90))
                     .withMessage("the VM list at " + args[0] + " shows no VM after signing in")
                     .until(d -> {
                         long shown = d.findElements(By.cssSelector("vaadin-grid.vm-grid a.vm-name")).stream()

@@ -1,18 +1,18 @@
 package dev.hangar.host.plugins;
 
 import dev.hangar.host.Hangar;
-import dev.hangar.host.HostOptions;
 import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.state.VmsState;
+import dev.hangar.host.ui.TestHangar;
 import dev.hangar.plugins.vm.Vm;
+import dev.hangar.testsupport.Waiting;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import picocli.CommandLine;
 
 /** Starts a real Hangar (no web server) on a plugins folder, the way Main does. */
 final class Hosts {
@@ -20,13 +20,7 @@ final class Hosts {
     }
 
     static Hangar start(Path pluginsDir, Path dataDir, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--plugins-dir", pluginsDir.toString(), "--data-dir", dataDir.toString()));
-        args.addAll(List.of(more));
-        HostOptions options = new HostOptions();
-        new CommandLine(options).parseArgs(args.toArray(String[]::new));
-        Hangar hangar = new Hangar(options);
-        hangar.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        return hangar;
+        return TestHangar.startHangar(pluginsDir, dataDir, Clock.systemUTC(), List.of(more));
     }
 
     /** Who the tests' VM actions and plugin changes are asked by: an administrator, as on the Plugins page. */
@@ -51,17 +45,11 @@ final class Hosts {
                 .orElseThrow(() -> new AssertionError("no row for " + jar + " in " + hangar.pluginService().plugins()));
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        await(condition, what, java.time.Duration.ofSeconds(15));
+    static void await(BooleanSupplier condition, String what) {
+        await(condition, what, Duration.ofSeconds(15));
     }
 
-    static void await(BooleanSupplier condition, String what, java.time.Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void await(BooleanSupplier condition, String what, Duration limit) {
+        Waiting.await(what, limit).until(condition::getAsBoolean);
     }
 }

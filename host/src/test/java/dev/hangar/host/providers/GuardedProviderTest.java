@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.host.state.ProviderLane;
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.plugins.Verbs;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.vm.VmRef;

@@ -4,7 +4,7 @@ import dev.hangar.host.secrets.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.state.VmAction;
 import dev.hangar.host.state.VmsReducer;

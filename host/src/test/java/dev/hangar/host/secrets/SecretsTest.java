@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.host.state.ProviderStatus;
 import dev.hangar.host.state.VmsState;

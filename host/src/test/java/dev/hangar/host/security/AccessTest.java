@@ -33,7 +33,11 @@ import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.testsupport.ManualClock;
+import dev.hangar.testsupport.TestProvider;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +58,15 @@ class AccessTest {
     @TempDir
     Path dir;
     private Hangar hangar;
-    private final InMemoryProvider provider = new InMemoryProvider();
+    private final TestProvider provider = new TestProvider("mem");
     private Vm web;
 
     @BeforeEach
     void start() throws Exception {
-        web = provider.add("web", VmStates.RUNNING);
-        hangar = provider.startHangar(dir);
+        web = provider.put(provider.vm("web", VmStates.RUNNING));
+        hangar = TestHangar.startHangar(Files.createDirectories(dir.resolve("plugins")), dir.resolve("data"),
+                Clock.systemUTC(), List.of("--auth", "file"));
+        hangar.providers().activate("plugin-mem", provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
         UsersFile users = new UsersFile(dir.resolve("data/users"));
         users.add("olga", Role.OPERATOR, "olga-pw");
         TestHangar.setupVaadin(hangar);
@@ -158,7 +164,7 @@ class AccessTest {
         AuditEntry entry = audit().get(audit().size() - 1);
         assertEquals("viewer-user", entry.user());
         assertEquals("delete", entry.verb());
-        assertEquals("vm:mem/mem:///host/web", entry.target());
+        assertEquals("vm:mem/" + TestProvider.CONNECTION + "/web", entry.target());
         assertEquals(Map.of("destroy", true, "storage", List.of("vda")), entry.options());
         assertEquals(AuditEntry.REFUSED, entry.result());
 
@@ -171,12 +177,12 @@ class AccessTest {
     void anOperatorRunsLifecycleActionsButCannotDelete() throws Exception {
         signInAs(Role.OPERATOR);
         assertNull(failure(hangar.commands().run(actor(), web.ref(), VmVerb.SHUTDOWN)));
-        assertEquals(List.of("shutdown web"), provider.calls);
+        assertEquals(List.of("SHUTDOWN web"), provider.calls);
         AuditEntry shutdown = audit().get(audit().size() - 1);
         assertEquals(List.of("operator-user", "shutdown", AuditEntry.OK), List.of(shutdown.user(), shutdown.verb(), shutdown.result()));
 
         assertInstanceOf(AccessDeniedException.class, failure(hangar.commands().delete(actor(), web.ref(), DeleteOptions.KEEP_STORAGE)));
-        assertEquals(List.of("shutdown web"), provider.calls);
+        assertEquals(List.of("SHUTDOWN web"), provider.calls);
         assertEquals(AuditEntry.REFUSED, audit().get(audit().size() - 1).result());
     }
 
@@ -185,7 +191,8 @@ class AccessTest {
         signInAs(Role.ADMINISTRATOR);
         assertNull(failure(hangar.commands().delete(actor(), web.ref(), new DeleteOptions(false, List.of("vda")))));
 
-        assertEquals(List.of("delete web [vda]"), provider.calls);
+        assertEquals(List.of("DELETE web"), provider.calls);
+        assertEquals(List.of(List.of("vda")), provider.deletes.stream().map(DeleteOptions::storageTargets).toList());
         assertNull(vms().get(web.ref()));
         AuditEntry entry = audit().get(audit().size() - 1);
         assertEquals(List.of("administrator-user", "administrator", "delete", AuditEntry.OK),
@@ -222,7 +229,7 @@ class AccessTest {
 
     @Test
     void aSessionWithoutActivityForLongerThanTheTimeoutIsSignedOut() {
-        HandClock clock = new HandClock();
+        ManualClock clock = new ManualClock();
         Sessions sessions = new Sessions(clock, name -> Optional.of(Role.OPERATOR), Duration.ofSeconds(3));
         VaadinSession session = VaadinSession.getCurrent();
         sessions.signIn(session, new Actor("olga", Role.OPERATOR, "127.0.0.1"));

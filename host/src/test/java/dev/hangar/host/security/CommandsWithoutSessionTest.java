@@ -8,13 +8,17 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinSession;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.security.audit.AuditEntry;
+import dev.hangar.host.ui.TestHangar;
 import dev.hangar.plugins.Caller;
 import dev.hangar.plugins.vm.ProviderAction;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.store.Thunk;
+import dev.hangar.testsupport.TestProvider;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,13 +39,15 @@ class CommandsWithoutSessionTest {
     private static final Actor VIEWER = new Actor("vera", Role.VIEWER, "10.0.0.7");
     private static final Actor OPERATOR = new Actor("otto", Role.OPERATOR, "10.0.0.8");
 
-    private final InMemoryProvider provider = new InMemoryProvider();
-    private final Vm web = provider.add("web", VmStates.RUNNING);
+    private final TestProvider provider = new TestProvider("mem");
+    private final Vm web = provider.put(provider.vm("web", VmStates.RUNNING));
     private Hangar hangar;
 
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
-        hangar = provider.startHangar(dir);
+        hangar = TestHangar.startHangar(Files.createDirectories(dir.resolve("plugins")), dir.resolve("data"),
+                Clock.systemUTC(), List.of());
+        hangar.providers().activate("plugin-mem", provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -58,12 +64,12 @@ class CommandsWithoutSessionTest {
         assertInstanceOf(AccessDeniedException.class, refused);
         assertEquals("Viewer 'vera' may not shut down VM 'web'", refused.getMessage());
         assertEquals(List.of(), provider.calls);
-        assertEquals(List.of("vera", "viewer", "10.0.0.7", "shutdown", "vm:mem/mem:///host/web", AuditEntry.REFUSED),
+        assertEquals(List.of("vera", "viewer", "10.0.0.7", "shutdown", "vm:mem/" + TestProvider.CONNECTION + "/web", AuditEntry.REFUSED),
                 described(lastAudited()));
 
         assertNull(AccessTest.failure(hangar.commands().run(OPERATOR, web.ref(), VmVerb.SHUTDOWN)));
-        assertEquals(List.of("shutdown web"), provider.calls);
-        assertEquals(List.of("otto", "operator", "10.0.0.8", "shutdown", "vm:mem/mem:///host/web", AuditEntry.OK),
+        assertEquals(List.of("SHUTDOWN web"), provider.calls);
+        assertEquals(List.of("otto", "operator", "10.0.0.8", "shutdown", "vm:mem/" + TestProvider.CONNECTION + "/web", AuditEntry.OK),
                 described(lastAudited()));
     }
 

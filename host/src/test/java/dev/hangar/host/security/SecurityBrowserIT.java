@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.host.browser.BrowserLogin;
+import dev.hangar.testsupport.Chromium;
+import dev.hangar.testsupport.Distribution;
+import dev.hangar.testsupport.Folders;
+import dev.hangar.testsupport.Login;
+import dev.hangar.testsupport.RunningHangar;
+import dev.hangar.testsupport.Waiting;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,13 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +46,8 @@ class SecurityBrowserIT {
     private static final List<String> VMS = List.of("secret-vm-alpha", "secret-vm-beta");
     /** Generous: a first render on a loaded two-core machine can take many seconds. */
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Pattern FIRST_PASSWORD = Pattern.compile("shown only this once: (\\S+)");
 
+    private final Distribution distribution = Distribution.built();
     private Path dir;
     private RunningHangar hangar;
     private String adminPassword;
@@ -58,13 +59,11 @@ class SecurityBrowserIT {
         Files.writeString(dir.resolve("host.xml"), testDriverHost());
         // The proxy option comes from the configuration file, as any option may.
         Files.writeString(dir.resolve("hangar.conf"), "trusted-proxy = 127.0.0.1\n");
-        hangar = RunningHangar.start(Map.of(), "--auth", "file", "--data-dir", dir.resolve("data").toString(),
-                "--libvirt-uri", libvirtUri(), "--config", dir.resolve("hangar.conf").toString(),
-                "--port", String.valueOf(RunningHangar.freePort()));
-        Matcher password = FIRST_PASSWORD.matcher(hangar.output());
-        assertTrue(password.find(), "no first-start password in:\n" + hangar.output());
-        adminPassword = password.group(1);
-        BrowserLogin.addUser(RunningHangar.distribution(), dir.resolve("data"), "vera", "viewer", "vera-pw-1");
+        hangar = distribution.startAndAwait(dir.resolve("hangar.log"), "--auth", "file", "--data-dir",
+                dir.resolve("data").toString(), "--libvirt-uri", libvirtUri(), "--config", dir.resolve("hangar.conf").toString(),
+                "--port", String.valueOf(Distribution.freePort()));
+        adminPassword = hangar.oneTimePassword();
+        distribution.addUser(dir.resolve("data"), "vera", "viewer", "vera-pw-1");
     }
 
     @AfterAll
@@ -72,14 +71,12 @@ class SecurityBrowserIT {
         if (hangar != null) {
             hangar.close();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Folders.delete(dir);
     }
 
     @BeforeEach
     void openBrowser() throws Exception {
-        browser = Chromium.start();
+        browser = Chromium.start(1280, 800, true);
     }
 
     @AfterEach
@@ -87,17 +84,12 @@ class SecurityBrowserIT {
         browser.close();
     }
 
-    /** Waits until the page shows the text, shadow roots included (the login form's messages live there). */
     private void awaitText(String text) {
-        new WebDriverWait(browser.driver, WAIT)
-                .withMessage(() -> "no '" + text + "' at " + browser.driver.getCurrentUrl() + ", the page shows: " + visibleText())
-                .until(d -> visibleText().contains(text));
+        browser.awaitText(text);
     }
 
     private String visibleText() {
-        return String.valueOf(browser.driver.executeScript("const deep = n => (n.shadowRoot ? deep(n.shadowRoot) : '')"
-                + " + Array.from(n.childNodes).map(c => c.nodeType === 3 ? c.textContent : deep(c)).join('');"
-                + " return deep(document.body);"));
+        return browser.text();
     }
 
     private void awaitLoginForm() {
@@ -116,10 +108,10 @@ class SecurityBrowserIT {
     @Test
     void anAnonymousBrowserGetsTheLoginFormAndNoVmName() {
         for (String page : List.of("", "audit", "vm/libvirt/test/web-01")) {
-            browser.driver.get(hangar.url + page);
+            browser.driver.get(hangar.url() + page);
             awaitLoginForm();
             // Let the page settle, so that anything rendered after the form would show up too.
-            pause(1000);
+            browser.awaitIdle();
             String source = browser.driver.getPageSource();
             for (String vm : VMS) {
                 assertFalse(source.contains(vm), vm + " reached an anonymous browser on /" + page);
@@ -129,20 +121,20 @@ class SecurityBrowserIT {
 
     @Test
     void aWrongPasswordAndAnUnknownUserGetTheSameMessage() {
-        browser.driver.get(hangar.url);
-        BrowserLogin.submit(browser.driver, "admin", "wrong");
+        browser.driver.get(hangar.url());
+        Login.submit(browser.driver, "admin", "wrong");
         awaitText("Incorrect user name or password.");
-        BrowserLogin.submit(browser.driver, "nobody", adminPassword);
+        Login.submit(browser.driver, "nobody", adminPassword);
         awaitText("Incorrect user name or password.");
         assertFalse(visibleText().contains("secret-vm-alpha"));
     }
 
     @Test
     void signInChangesTheSessionIdAndTheConsoleRendersWithPushUnderTheCsp() {
-        browser.driver.get(hangar.url);
+        browser.driver.get(hangar.url());
         awaitLoginForm();
         String before = sessionCookie().getValue();
-        BrowserLogin.signIn(browser.driver, hangar.url, "admin", adminPassword);
+        Login.signIn(browser.driver, hangar.url(), "admin", adminPassword);
         awaitText("secret-vm-alpha");
 
         Cookie after = sessionCookie();
@@ -156,7 +148,7 @@ class SecurityBrowserIT {
         assertTrue(browser.driver.findElements(By.cssSelector(".vm-primary-action")).stream().anyMatch(WebElement::isDisplayed),
                 "an administrator sees no action on running VMs");
 
-        browser.driver.get(hangar.url + "audit");
+        browser.driver.get(hangar.url() + "audit");
         awaitText("Audit log");
         // The task log is one click away in the drawer (its column headers show once it opened).
         browser.driver.findElement(By.cssSelector("vaadin-side-nav-item[path='tasks']")).click();
@@ -170,27 +162,27 @@ class SecurityBrowserIT {
 
     @Test
     void signingOutEndsTheSession() {
-        BrowserLogin.signIn(browser.driver, hangar.url, "admin", adminPassword);
+        Login.signIn(browser.driver, hangar.url(), "admin", adminPassword);
         awaitText("admin (administrator)");
         browser.driver.findElement(By.cssSelector(".hangar-sign-out")).click();
         awaitLoginForm();
-        browser.driver.get(hangar.url);
+        browser.driver.get(hangar.url());
         awaitLoginForm();
-        pause(1000);
+        browser.awaitIdle();
         assertFalse(visibleText().contains("secret-vm-alpha"));
     }
 
     @Test
     void aViewerSeesNoActionAndIsKeptOutOfTheAuditLog() {
-        BrowserLogin.signIn(browser.driver, hangar.url, "vera", "vera-pw-1");
+        Login.signIn(browser.driver, hangar.url(), "vera", "vera-pw-1");
         awaitText("secret-vm-alpha");
         // The rows' templates keep their buttons hidden, not absent, where nothing is allowed.
         assertFalse(browser.driver.findElements(By.cssSelector(".vm-primary-action, .vm-menu")).stream()
                 .anyMatch(WebElement::isDisplayed), "a viewer is offered an action");
-        browser.driver.get(hangar.url + "audit");
+        browser.driver.get(hangar.url() + "audit");
         awaitText("secret-vm-alpha");
         assertFalse(visibleText().contains("Audit log"));
-        browser.driver.get(hangar.url + "inspector");
+        browser.driver.get(hangar.url() + "inspector");
         awaitText("secret-vm-alpha");
         assertFalse(visibleText().contains("State inspector"));
     }
@@ -198,7 +190,7 @@ class SecurityBrowserIT {
     @Test
     void everyResponseCarriesTheSecurityHeaders() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(hangar.url)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(hangar.url())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
         assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElse(""));
@@ -214,9 +206,9 @@ class SecurityBrowserIT {
                 .encodeToString(libvirtUri().getBytes(StandardCharsets.UTF_8));
         for (String page : List.of("plugins?from=bookmark", "vm/libvirt/" + connection + "/secret-vm-beta")) {
             browser.driver.manage().deleteAllCookies();
-            BrowserLogin.signIn(browser.driver, hangar.url + page, "vera", "vera-pw-1");
+            Login.signIn(browser.driver, hangar.url() + page, "vera", "vera-pw-1");
             new WebDriverWait(browser.driver, WAIT).withMessage(() -> "signed in at " + browser.driver.getCurrentUrl())
-                    .until(d -> d.getCurrentUrl().equals(hangar.url + page));
+                    .until(d -> d.getCurrentUrl().equals(hangar.url() + page));
             awaitText(page.startsWith("plugins") ? "Plugins" : "secret-vm-beta");
         }
     }
@@ -227,10 +219,10 @@ class SecurityBrowserIT {
         browser.driver.executeCdpCommand("Network.enable", Map.of());
         browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
                 Map.of("headers", Map.of("X-Forwarded-For", "198.51.100.1, 203.0.113.7")));
-        browser.driver.get(hangar.url);
-        BrowserLogin.submit(browser.driver, "vera", "not-veras-password");
+        browser.driver.get(hangar.url());
+        Login.submit(browser.driver, "vera", "not-veras-password");
         awaitText("Incorrect user name or password.");
-        BrowserLogin.signIn(browser.driver, hangar.url, "vera", "vera-pw-1");
+        Login.signIn(browser.driver, hangar.url(), "vera", "vera-pw-1");
 
         List<String> signIns = Files.readAllLines(dir.resolve("data/audit.log")).stream()
                 .filter(line -> line.contains("\"verb\":\"sign-in\"") && line.contains("203.0.113.7")).toList();
@@ -243,17 +235,17 @@ class SecurityBrowserIT {
     @Test
     void aDemotedThenRemovedUsersOpenSessionFollowsTheUsersFileAtItsNextRequest() throws Exception {
         Path data = dir.resolve("data");
-        BrowserLogin.addUser(RunningHangar.distribution(), data, "otto", "operator", "otto-pw-1");
-        BrowserLogin.signIn(browser.driver, hangar.url, "otto", "otto-pw-1");
+        distribution.addUser(data, "otto", "operator", "otto-pw-1");
+        Login.signIn(browser.driver, hangar.url(), "otto", "otto-pw-1");
         awaitText("otto (operator)");
 
-        BrowserLogin.userCommand(RunningHangar.distribution(), data, "otto-pw-2", "passwd", "otto", "--role", "viewer");
+        distribution.user(data, "otto-pw-2", "passwd", "otto", "--role", "viewer");
         browser.driver.navigate().refresh();
         awaitText("otto (viewer)");
         assertFalse(browser.driver.findElements(By.cssSelector(".vm-primary-action, .vm-menu")).stream()
                 .anyMatch(WebElement::isDisplayed), "a demoted operator is still offered actions");
 
-        BrowserLogin.userCommand(RunningHangar.distribution(), data, null, "remove", "otto");
+        distribution.user(data, null, "remove", "otto");
         browser.driver.navigate().refresh();
         awaitLoginForm();
         assertFalse(visibleText().contains("secret-vm-alpha"));
@@ -261,10 +253,10 @@ class SecurityBrowserIT {
 
     @Test
     void anAdministratorEndsAnotherUsersSessionsFromTheSessionsPage() throws Exception {
-        BrowserLogin.signIn(browser.driver, hangar.url, "vera", "vera-pw-1");
+        Login.signIn(browser.driver, hangar.url(), "vera", "vera-pw-1");
         awaitText("secret-vm-alpha");
         try (Chromium admin = Chromium.start()) {
-            BrowserLogin.signIn(admin.driver, hangar.url, "admin", adminPassword);
+            Login.signIn(admin.driver, hangar.url(), "admin", adminPassword);
             admin.driver.findElement(By.cssSelector(".hangar-sessions")).click();
             WebDriverWait wait = new WebDriverWait(admin.driver, WAIT);
             wait.until(d -> d.getCurrentUrl().endsWith("/sessions"));
@@ -285,28 +277,30 @@ class SecurityBrowserIT {
         Path tls = dir.resolve("tls");
         Files.createDirectories(tls);
         TestCertificate certificate = TestCertificate.create(tls);
-        int port = RunningHangar.freePort();
+        int port = Distribution.freePort();
         try (UnixTestAccount account = UnixTestAccount.create();
-                RunningHangar secure = RunningHangar.start(Map.of("JAVA_OPTS", "-Dvaadin.heartbeatInterval=2"),
-                        "--auth", "pam", "--pam-service", account.service(), "--pam-role", account.group() + "=operator",
+                RunningHangar secure = distribution.start(dir.resolve("hangar-tls.log"),
+                        Map.of("JAVA_OPTS", "-Dvaadin.heartbeatInterval=2"), List.of("--auth", "pam", "--pam-service", account.service(), "--pam-role", account.group() + "=operator",
                         "--tls-cert", certificate.cert().toString(), "--tls-key", certificate.key().toString(),
                         "--session-timeout", "6s", "--libvirt-uri", libvirtUri(), "--data-dir", dir.resolve("data-tls").toString(),
-                        "--port", String.valueOf(port))) {
-            assertEquals("https://127.0.0.1:" + port + "/", secure.url);
+                        "--port", String.valueOf(port)))) {
+            assertEquals("https://127.0.0.1:" + port + "/", secure.awaitRunning());
 
             HttpURLConnection plain = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/audit").toURL().openConnection();
             plain.setInstanceFollowRedirects(false);
             assertTrue(plain.getResponseCode() / 100 == 3, "plain HTTP answered " + plain.getResponseCode());
             assertEquals("https://127.0.0.1:" + port + "/audit", plain.getHeaderField("Location"));
 
-            BrowserLogin.signIn(browser.driver, secure.url, account.user(), account.password());
+            Login.signIn(browser.driver, secure.url(), account.user(), account.password());
             awaitText("secret-vm-alpha");
             assertTrue(browser.driver.getCurrentUrl().startsWith("https://"));
             assertTrue(sessionCookie().isSecure());
-            assertEquals("max-age=31536000", httpsHeader(secure.url, certificate, "Strict-Transport-Security"));
+            assertEquals("max-age=31536000", httpsHeader(secure.url(), certificate, "Strict-Transport-Security"));
 
-            // No activity for longer than the timeout: heartbeats alone must not keep the session.
-            pause(15_000);
+            // No activity for longer than the timeout: the heartbeats (every 2 s) alone must not keep the
+            // session; one of them finds it expired and ends it.
+            Waiting.await("the session to end after 6 s without activity", Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> secure.log().contains("session of '" + account.user() + "' ended after inactivity"));
             browser.driver.navigate().refresh();
             awaitLoginForm();
         }
@@ -338,15 +332,6 @@ class SecurityBrowserIT {
                     .append("<vcpu>1</vcpu><os><type>hvm</type></os></domain>\n");
         }
         return xml.append("</node>\n").toString();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     private Cookie sessionCookie() {

@@ -13,7 +13,7 @@ import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.host.state.VmsState;
 import dev.hangar.plugins.task.TaskBody;
 import dev.hangar.plugins.task.TaskProgress;

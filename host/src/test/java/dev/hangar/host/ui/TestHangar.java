@@ -21,15 +21,17 @@ import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.ui.components.Live;
 import dev.hangar.host.ui.wiring.Views;
+import dev.hangar.testsupport.Folders;
+import dev.hangar.testsupport.ManualClock;
+import dev.hangar.testsupport.TestProvider;
+import dev.hangar.testsupport.Waiting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -59,34 +61,6 @@ public final class TestHangar implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** A clock that stands still until the test moves it. */
-    public static final class ManualClock extends Clock {
-        private volatile Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the test clock has one zone");
-        }
-    }
-
     /** Starts Hangar with these providers active and a mocked UI. */
     public static TestHangar start(TestProvider... providers) throws Exception {
         return start(List.of(), List.of(), providers);
@@ -102,14 +76,10 @@ public final class TestHangar implements AutoCloseable {
         for (Path jar : pluginJars) {
             Files.copy(jar, plugins.resolve(jar.getFileName()));
         }
-        List<String> args = new java.util.ArrayList<>(List.of("--plugins-dir", plugins.toString(),
-                "--data-dir", dir.resolve("data").toString(), "--auth", "file"));
-        args.addAll(options);
-        HostOptions hostOptions = new HostOptions();
-        new CommandLine(hostOptions).parseArgs(args.toArray(String[]::new));
         ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
-        Hangar hangar = new Hangar(hostOptions, clock);
-        hangar.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        List<String> args = new ArrayList<>(List.of("--auth", "file"));
+        args.addAll(options);
+        Hangar hangar = startHangar(plugins, dir.resolve("data"), clock, args);
         TestHangar test = new TestHangar(hangar, clock, dir);
         for (TestProvider provider : providers) {
             test.activate(provider);
@@ -132,6 +102,20 @@ public final class TestHangar implements AutoCloseable {
                 return super.createServletService(configuration);
             }
         });
+    }
+
+    /**
+     * The tests' one in-process start of a real Hangar (no web server) on these folders and
+     * command-line options, the way Main starts it, on {@code clock}.
+     */
+    public static Hangar startHangar(Path pluginsDir, Path dataDir, Clock clock, List<String> options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--plugins-dir", pluginsDir.toString(), "--data-dir", dataDir.toString()));
+        args.addAll(options);
+        HostOptions hostOptions = new HostOptions();
+        new CommandLine(hostOptions).parseArgs(args.toArray(String[]::new));
+        Hangar hangar = new Hangar(hostOptions, clock);
+        hangar.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        return hangar;
     }
 
     /** Acts as a user of that role in the mocked session (every page is behind sign-in); returns them. */
@@ -201,33 +185,18 @@ public final class TestHangar implements AutoCloseable {
      * error after five seconds: store changes reach views through a coalescing window on another thread.
      */
     public static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
+        // On this thread: the mocked UI and session are this thread's.
+        Waiting.await("the UI to catch up", Duration.ofSeconds(5)).pollInSameThread().untilAsserted(() -> {
             MockVaadin.runUIQueue();
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError | RuntimeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+            assertion.run();
+        });
     }
 
     @Override
     public void close() throws IOException {
         MockVaadin.tearDown();
         hangar.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Folders.delete(dir);
         if (Live.active() != 0) {
             throw new AssertionError(Live.active() + " live subscriptions are still open after every UI closed");
         }

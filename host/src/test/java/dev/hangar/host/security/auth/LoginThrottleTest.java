@@ -3,13 +3,13 @@ package dev.hangar.host.security.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.hangar.host.security.HandClock;
+import dev.hangar.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-    private final HandClock clock = new HandClock();
+    private final ManualClock clock = new ManualClock();
     private final LoginThrottle throttle = new LoginThrottle(clock, Duration.ofMinutes(15), new LoginThrottle.Limits(2, 3, 6));
 
     private void fail(String user, String address) {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.host.security.Actor;
-import dev.hangar.host.security.HandClock;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.security.audit.AuditLog;
+import dev.hangar.testsupport.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class SignInTest {
 
     @TempDir
     Path dir;
-    private final HandClock clock = new HandClock();
+    private final ManualClock clock = new ManualClock();
     /** What the sign-in waited for; waiting moves the hand clock. */
     private final List<Duration> pauses = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -55,10 +55,10 @@ class SignInTest {
     /** Checks every password with the users file and counts the checks; each check takes the test's clock 200 ms. */
     private static final class Counting implements Authenticator {
         final Authenticator real;
-        final HandClock clock;
+        final ManualClock clock;
         final AtomicInteger checks = new AtomicInteger();
 
-        Counting(Authenticator real, HandClock clock) {
+        Counting(Authenticator real, ManualClock clock) {
             this.real = real;
             this.clock = clock;
         }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.host.security.Permission;
-import dev.hangar.host.ui.TestProvider;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.plugins.vm.VmVerb;
+import dev.hangar.testsupport.TestProvider;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;

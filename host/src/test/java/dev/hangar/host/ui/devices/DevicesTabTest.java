@@ -14,7 +14,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.tabs.TabSheet;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.host.ui.components.Banner;
 import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.host.ui.vmlist.VmListView;

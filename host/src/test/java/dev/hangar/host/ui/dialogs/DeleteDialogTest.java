@@ -19,7 +19,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.menubar.MenuBar;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.host.ui.actions.VmActionBar;
 import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.host.ui.vmlist.VmListView;

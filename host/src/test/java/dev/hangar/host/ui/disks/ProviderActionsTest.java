@@ -23,7 +23,7 @@ import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.components.HostComponents;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.host.state.ProviderStatus;
 import dev.hangar.host.state.VmsState;

@@ -22,7 +22,7 @@ import dev.hangar.host.security.Role;
 import dev.hangar.host.store.ActionLog;
 import dev.hangar.host.ui.MainLayout;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.plugins.vm.VmStates;
 import java.util.List;
 import java.util.stream.IntStream;

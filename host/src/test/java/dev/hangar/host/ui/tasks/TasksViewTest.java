@@ -20,7 +20,7 @@ import dev.hangar.host.tasks.TaskCommandsTest;
 import dev.hangar.host.tasks.TaskCommandsTest.Driven;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.MainLayout;
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.host.ui.vmlist.VmListView;
 import dev.hangar.plugins.vm.Vm;

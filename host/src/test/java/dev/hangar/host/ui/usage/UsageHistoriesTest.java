@@ -2,7 +2,7 @@ package dev.hangar.host.ui.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.plugins.state.VmActions;
 import dev.hangar.host.state.VmsReducer;
 import dev.hangar.host.state.VmsState;

@@ -26,7 +26,7 @@ import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
 import dev.hangar.host.ui.nav.VmAddress;
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.host.ui.components.Banner;
 import dev.hangar.host.ui.components.ErrorNote;
 import dev.hangar.host.ui.components.Formats;

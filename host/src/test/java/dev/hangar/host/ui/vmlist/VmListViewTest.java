@@ -23,7 +23,7 @@ import com.vaadin.flow.server.VaadinSession;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.ui.MainLayout;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.TestProvider;
+import dev.hangar.testsupport.TestProvider;
 import dev.hangar.host.ui.components.Banner;
 import dev.hangar.host.ui.components.Live;
 import dev.hangar.host.ui.pluginspage.PluginsView;

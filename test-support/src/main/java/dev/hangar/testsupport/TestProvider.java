@@ -1,4 +1,4 @@
-package dev.hangar.host.ui;
+package dev.hangar.testsupport;
 
 import com.vaadin.flow.component.Component;
 import dev.hangar.plugins.DeleteOptions;
