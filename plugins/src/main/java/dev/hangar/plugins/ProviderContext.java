@@ -31,8 +31,9 @@ public interface ProviderContext {
     String pluginId();
 
     /**
-     * The values of a configuration option, from the command line ({@code --libvirt-uri}, repeatable)
-     * or the configuration file, in that order; empty when not set.
+     * The values of a configuration option: the command line's ({@code --libvirt-uri}, repeatable, or
+     * {@code --option NAME=VALUE}) when it gives any, otherwise the configuration file's; never a mix of
+     * both, so the first value of a single-valued option is the one that wins. Empty when not set.
      */
     List<String> option(String name);
 
