@@ -33,9 +33,10 @@ class ExampleExportTest {
         test.close();
     }
 
+    /** Chunks of 10 s: the export runs far longer than the test looks, whatever the load, until it is cancelled. */
     private Component web1Disks(Role role) throws Exception {
         test = TestHangar.start(List.of(TestHangar.builtPlugin("plugin-example")), List.of(
-                "--option", "example-migration-interval-seconds=0", "--option", "example-export-chunk-ms=100"));
+                "--option", "example-migration-interval-seconds=0", "--option", "example-export-chunk-ms=10000"));
         TestHangar.signIn(role);
         Vm web1 = test.hangar.store().getState().get(VmsState.BRANCH, VmsState.class)
                 .find("example", "engine://example", "web-1").orElseThrow();

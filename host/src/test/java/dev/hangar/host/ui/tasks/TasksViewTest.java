@@ -74,6 +74,8 @@ class TasksViewTest {
         Driven first = started(web);
         test.clock.advance(Duration.ofSeconds(5));
         first.end.complete("Cloned to web-copy");
+        // The task ends on the thunk's thread: only then may the clock move on, or its end is a second late.
+        eventually(() -> assertTrue(test.hangar.tasks().tasks().list().stream().noneMatch(Task::running), "the first task ended"));
         test.clock.advance(Duration.ofSeconds(1));
         Driven second = started(web);
         second.progress.get().report(0.4, "Copying vda");
