@@ -8,6 +8,8 @@ public enum Permission {
     VIEW,
     /** Run, shut down, force off, reboot, send NMI, pause, resume. */
     LIFECYCLE,
+    /** Open a VM's console: full control of the guest, so operators and administrators only. */
+    CONSOLE,
     /** Delete a VM (and, with it, storage). */
     DELETE,
     /** Rescan, load, unload and reload plugins. */
