@@ -4,6 +4,8 @@ import com.vaadin.flow.component.Component;
 import dev.hangar.example.engine.EngineEvent;
 import dev.hangar.example.engine.EngineSettings;
 import dev.hangar.example.engine.EngineVm;
+import dev.hangar.example.engine.SerialConnection;
+import dev.hangar.example.engine.SerialPortBusyException;
 import dev.hangar.example.engine.SimulatedEngine;
 import dev.hangar.example.history.History;
 import dev.hangar.example.history.HistoryAction;
@@ -15,6 +17,11 @@ import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.ProviderBranch;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.capability.Console;
+import dev.hangar.plugins.capability.ConsoleBusyException;
+import dev.hangar.plugins.capability.ConsoleKind;
+import dev.hangar.plugins.capability.ConsoleStream;
+import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.capability.HostInfo;
 import dev.hangar.plugins.capability.HostInformation;
 import dev.hangar.plugins.state.ConnectionStatus;
@@ -34,6 +41,7 @@ import dev.hangar.plugins.vm.VmUsage;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.store.Dispatcher;
 import dev.hangar.store.Thunk;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +51,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.pf4j.Extension;
@@ -53,11 +64,15 @@ import org.pf4j.Extension;
  */
 // tag::extension[]
 @Extension
-public final class ExampleProvider implements VirtProvider, HostInformation {
+public final class ExampleProvider implements VirtProvider, HostInformation, Consoles {
     public static final String NAME = "example";
     // end::extension[]
     /** The connection every machine of the engine lives on. */
     public static final String CONNECTION = "engine://example";
+    /** The one console of every machine: its serial port. */
+    public static final String SERIAL_CONSOLE = "serial0";
+    /** How long a capability method waits for the engine: less than the host's plugin call timeout (10 s). */
+    private static final long ENGINE_ANSWER_SECONDS = 5;
     /** Own states: the engine's "powering_up" and "migrating" have no built-in counterpart. */
     public static final String STARTING = "starting";
     public static final String MIGRATING = "migrating";
@@ -243,9 +258,49 @@ public final class ExampleProvider implements VirtProvider, HostInformation {
     /** A capability: the engine's cluster, read from the engine (the host calls this on its own thread). */
     @Override
     public HostInfo hostInfo(String connection) throws Exception {
-        return ExampleHostInformation.of(engine().list().get(5, java.util.concurrent.TimeUnit.SECONDS));
+        return ExampleHostInformation.of(answer(engine().list()));
     }
     // end::hostInformation[]
+
+    // tag::consoles[]
+    /** A capability: each machine's serial port, which the engine offers while the machine is powered on. */
+    @Override
+    public List<Console> consoles(VmRef vm) throws Exception {
+        EngineVm machine = answer(engine().machine(vm.id()));
+        String unavailable = SimulatedEngine.DOWN.equals(machine.status()) ? "Start the VM to use its console" : null;
+        return List.of(new Console(SERIAL_CONSOLE, ConsoleKind.SERIAL, "Serial console (ttyS0)", unavailable));
+    }
+
+    /** Connects to the engine's serial port; the host then reads and writes the stream on threads of its own. */
+    @Override
+    public ConsoleStream open(VmRef vm, String consoleId, boolean takeOver) throws Exception {
+        if (!SERIAL_CONSOLE.equals(consoleId)) {
+            throw new IllegalArgumentException("VM '" + vm.name() + "' has no console '" + consoleId + "'");
+        }
+        SerialConnection serial;
+        try {
+            serial = answer(engine().connectSerial(vm.id(), takeOver));
+        } catch (SerialPortBusyException busy) {
+            throw new ConsoleBusyException(busy.getMessage());  // the host offers to take it over
+        }
+        return new ConsoleStream() {
+            @Override
+            public int read(byte[] buffer) throws IOException {
+                return serial.fromGuest().read(buffer);  // blocks; -1 once the machine is off
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                serial.toGuest().write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() {
+                serial.close();  // from any thread: ends a blocked read or write
+            }
+        };
+    }
+    // end::consoles[]
 
     // tag::close[]
     @Override
@@ -256,6 +311,20 @@ public final class ExampleProvider implements VirtProvider, HostInformation {
         }
     }
     // end::close[]
+
+    // tag::answer[]
+    /** The engine's answer, for a capability method (a host thread that may block): its failure as thrown. */
+    private static <T> T answer(CompletableFuture<T> request) throws Exception {
+        try {
+            return request.get(ENGINE_ANSWER_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            request.cancel(false);
+            throw new TimeoutException("The engine did not answer within " + ENGINE_ANSWER_SECONDS + " s");
+        }
+    }
+    // end::answer[]
 
     private SimulatedEngine engine() {
         SimulatedEngine open = engine;

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * A remote virtualization engine, simulated in memory: what a real provider would reach over the
  * network (think oVirt's REST API). Every request answers asynchronously after a little latency, and
  * lifecycle changes take time (a machine is "powering_up" for a while before it is "up"), with an
- * event for every change. Its balancer live-migrates running machines now and then.
+ * event for every change. Its balancer live-migrates running machines now and then. A machine that is
+ * powered on has a serial port ({@link #connectSerial}), with a scripted shell behind it.
  *
  * <p>All state lives on one scheduler thread, which the engine owns and {@link #close()} stops, so
  * the machines need no locks.
@@ -47,6 +48,10 @@ public final class SimulatedEngine implements AutoCloseable {
     /** By id, in creation order; touched only on the scheduler thread. */
     private final Map<String, EngineVm> vms = new LinkedHashMap<>();
     private final Map<String, Double> cpu = new HashMap<>();
+    /** When each powered-on machine booted ({@link System#nanoTime}), for its shell's uptime. */
+    private final Map<String, Long> bootedAt = new HashMap<>();
+    /** The connection to each machine's serial port; concurrent only because {@link #close} ends them from the caller's thread. */
+    private final Map<String, SerialConnection> serial = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private final Random random = new Random(7);
     private volatile Consumer<EngineEvent> listener = event -> { };
@@ -68,6 +73,9 @@ public final class SimulatedEngine implements AutoCloseable {
                 disks.add(new EngineVm.EngineDisk(target, "vol-" + id + "-" + target, 10 * (d + 1) + i, 0));
             }
             vms.put(id, new EngineVm(id, name, status, NODES.get(i % NODES.size()), 1 + i % 4, 512 << (i % 4), disks));
+            if (!status.equals(DOWN)) {
+                bootedAt.put(id, System.nanoTime());
+            }
         }
     }
 
@@ -99,6 +107,35 @@ public final class SimulatedEngine implements AutoCloseable {
 
     public CompletableFuture<Optional<EngineVm>> find(String name) {
         return request(() -> vms.values().stream().filter(vm -> vm.name().equals(name)).findFirst());
+    }
+
+    /** One machine, by the engine's id. */
+    public CompletableFuture<EngineVm> machine(String id) {
+        return request(() -> require(id));
+    }
+
+    /**
+     * Connects to the serial port of a machine that is powered on (every status but down). One client
+     * at a time: while another connection is open this fails with a {@link SerialPortBusyException},
+     * unless {@code takeOver}, which ends that connection. The connection ends when the machine goes down.
+     */
+    public CompletableFuture<SerialConnection> connectSerial(String id, boolean takeOver) {
+        return request(() -> {
+            EngineVm vm = require(id);
+            if (vm.status().equals(DOWN)) {
+                throw new EngineException("Machine '" + vm.name() + "' is down; start it to use its serial console");
+            }
+            SerialConnection held = serial.get(id);
+            if (held != null && held.isOpen()) {
+                if (!takeOver) {
+                    throw new SerialPortBusyException("The serial console of '" + vm.name() + "' is in use by another client");
+                }
+                held.end();
+            }
+            SerialConnection connection = new SerialConnection(vm.name(), bootedAt.get(id));
+            serial.put(id, connection);
+            return connection;
+        });
     }
 
     public CompletableFuture<EngineVm> start(String id) {
@@ -157,6 +194,7 @@ public final class SimulatedEngine implements AutoCloseable {
             refuseUnless(vm, Set.of(DOWN, UP, PAUSED), "delete");
             vms.remove(id);
             cpu.remove(id);
+            poweredOff(id);
             listener.accept(new EngineEvent.Removed(vm));
             return null;
         });
@@ -181,10 +219,11 @@ public final class SimulatedEngine implements AutoCloseable {
         return request(() -> refuseUnless(require(id), Set.of(UP), "migrate")).thenCompose(vm -> migrateNow(id));
     }
 
-    /** Stops the engine's thread; requests still waiting fail. */
+    /** Stops the engine's thread; requests still waiting fail, serial connections end. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        serial.values().forEach(SerialConnection::end);
         for (CompletableFuture<?> future : pending) {
             future.completeExceptionally(new EngineException("The connection to the engine was closed"));
         }
@@ -239,9 +278,24 @@ public final class SimulatedEngine implements AutoCloseable {
     }
 
     private EngineVm change(EngineVm vm, String what) {
-        vms.put(vm.id(), vm);
+        boolean wasOn = !vms.put(vm.id(), vm).status().equals(DOWN);
+        boolean on = !vm.status().equals(DOWN);
+        if (on && !wasOn) {
+            bootedAt.put(vm.id(), System.nanoTime());
+        } else if (wasOn && !on) {
+            poweredOff(vm.id());
+        }
         listener.accept(new EngineEvent.Changed(vm, what));
         return vm;
+    }
+
+    /** The machine is off or gone: so is its serial port, and whoever was connected sees the end. */
+    private void poweredOff(String id) {
+        bootedAt.remove(id);
+        SerialConnection connection = serial.remove(id);
+        if (connection != null) {
+            connection.end();
+        }
     }
 
     private EngineVm require(String id) {
