@@ -5,7 +5,10 @@
 #   - lets libvirt use /dev/kvm, configures libvirtd for loopback TCP and for the
 #     unix socket of group libvirt, starts virtlogd and libvirtd if not running;
 #   - defines the storage pool "default" and the network "isolated" if missing;
-#   - builds the tiny test guest (scripts/guest/build.sh) if missing or stale.
+#   - builds the tiny test guest (scripts/guest/build.sh) if missing or stale;
+#   - starts HANGAR_EXTRA_HOSTS (default 2) extra libvirt hosts in network
+#     namespaces of their own (scripts/extra-hosts.sh) unless they run, and lists
+#     their URIs in /run/hangar-test/extra-hosts (stop: scripts/extra-hosts.sh stop).
 # Idempotent: with everything in place it installs nothing, touches no package
 # list and starts nothing: 2.4 s here (6 s with the load average at 15).
 # On a fresh Debian 12 minbase chroot it installed 676 packages, started the
@@ -23,12 +26,15 @@ PACKAGES=(
   chromium chromium-driver
   # the guest builder: cpio packs the initramfs, xz unpacks compressed modules
   cpio xz-utils
+  # the extra hosts' namespaces, veths and bridge
+  iproute2
 )
 LIBVIRTD_CONF=/etc/libvirt/libvirtd.conf
 SYSTEM_URI=qemu:///system
 TCP_URI=qemu+tcp://127.0.0.1/system
 POOL_DIR=/var/lib/libvirt/images
 DAEMON_TIMEOUT=${HANGAR_DAEMON_TIMEOUT:-60}
+EXTRA_HOSTS=${HANGAR_EXTRA_HOSTS:-2}
 
 usage() {
   cat <<EOF
@@ -187,6 +193,7 @@ summary() {
   pool        default ($POOL_DIR), network isolated (virbr-iso)
   /dev/kvm    $(stat -c '%U:%G %a' /dev/kvm 2>/dev/null || echo 'absent (TCG only)')
   guest       $guest_dir/{vmlinuz,initrd.img,domain-template.xml}
+  extra hosts $(tr '\n' ' ' </run/hangar-test/extra-hosts)(/run/hangar-test/extra-hosts; stop: scripts/extra-hosts.sh stop)
 EOF
 }
 
@@ -218,6 +225,7 @@ main() {
   [[ -f $HANGAR_ROOT/scripts/guest/build.sh ]] ||
     die "scripts/guest/build.sh is missing: the tiny test guest cannot be built."
   bash "$HANGAR_ROOT/scripts/guest/build.sh"
+  bash "$HANGAR_ROOT/scripts/extra-hosts.sh" start "$EXTRA_HOSTS"
   summary
 }
 

@@ -2,9 +2,10 @@
 # The README's test command, and what .ci/run runs: as root on Debian 12,
 #   scripts/test.sh [extra Maven arguments]
 # prepares the machine (scripts/test-env.sh: packages, libvirtd, pool, network,
-# tiny guest), keeps the foreign VM hangar-bystander defined on qemu:///system
-# while it runs every module's tests with `mvn -B verify` at the repository root,
-# then builds PLUGIN_GUIDE.md's POM from an empty local repository
+# tiny guest, extra libvirt hosts: stopped afterwards unless they ran before),
+# keeps the foreign VM hangar-bystander defined on qemu:///system while it runs
+# every module's tests with `mvn -B verify` at the repository root, then builds
+# PLUGIN_GUIDE.md's POM from an empty local repository
 # (scripts/check-guide-pom.sh), and exits non-zero if either fails.
 set -euo pipefail
 
@@ -52,14 +53,28 @@ remove_bystander() {
   virsh -q -c qemu:///system undefine "$BYSTANDER" >/dev/null 2>&1 || log "could not undefine $BYSTANDER; remove it with: virsh undefine $BYSTANDER"
 }
 
+# The extra libvirt hosts are the suite's when test-env.sh started them for it.
+EXTRA_HOSTS_OURS=0
+
+stop_extra_hosts() {
+  ((EXTRA_HOSTS_OURS)) || return 0
+  bash "$HANGAR_ROOT/scripts/extra-hosts.sh" stop || log "could not stop the extra hosts; run scripts/extra-hosts.sh stop"
+}
+
+after_suite() {
+  remove_bystander
+  stop_extra_hosts
+}
+
 main() {
   require_root
+  [[ -s /run/hangar-test/extra-hosts ]] || EXTRA_HOSTS_OURS=1
+  trap after_suite EXIT
   bash "$HANGAR_ROOT/scripts/test-env.sh"
   browser_env
   java_env
   cd "$HANGAR_ROOT"
   define_bystander
-  trap remove_bystander EXIT
   log "running: mvn -B -ntp verify $* (JAVA_HOME=$JAVA_HOME)"
   local rc=0
   mvn -B -ntp verify "$@" || rc=$?
