@@ -14,7 +14,9 @@
 # each other (migration) without IP forwarding. Each has a storage pool "default" and a
 # network "isolated" of its own, a host UUID of its own, and migrates over its address.
 # Their URIs, one per line, go to /run/hangar-test/extra-hosts (test-support's
-# ExtraHosts reads it); their state to /var/lib/hangar-test/hosts/hN.
+# ExtraHosts reads it); their state to /var/lib/hangar-test/hosts/hN: uri,
+# libvirtd.pid, virtlogd.pid, start-libvirtd, and the folders bound over the
+# machine's (etc/qemu is hN's /etc/libvirt/qemu).
 # Guests see the machine's other folders, e.g. the test guest in /var/lib/hangar-test/guest.
 # It never touches the machine's own libvirtd, its configuration or its VMs.
 set -euo pipefail
@@ -117,6 +119,14 @@ EOF
   echo "$(uri "$n")" >"$dir/uri"
 }
 
+# For tests that stopped this libvirtd by its PID file (test-support's ExtraHosts).
+write_start_command() {
+  local dir
+  dir=$(state "$1")
+  printf '#!/bin/sh\nexec bash %q start-libvirtd %d\n' "$SELF" "$1" >"$dir/start-libvirtd"
+  chmod 0755 "$dir/start-libvirtd"
+}
+
 make_network() {
   local n=$1 ns veth
   ns=$(ns "$n")
@@ -202,6 +212,7 @@ start_host() {
   local n=$1 dir
   dir=$(state "$n")
   if live_pid "$dir/libvirtd.pid" libvirtd >/dev/null && answers "$n"; then
+    write_start_command "$n"
     log "h$n already runs: $(uri "$n")"
     return 0
   fi
@@ -217,6 +228,7 @@ start_host() {
     wait_for_host "$n"
   fi
   define_pool_and_network "$n"
+  write_start_command "$n"
   log "h$n runs: $(uri "$n") (libvirtd pid $(<"$dir/libvirtd.pid"), namespace $(ns "$n"))"
 }
 

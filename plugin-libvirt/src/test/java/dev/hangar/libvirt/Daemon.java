@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 final class Daemon {
     static final String URI = "qemu:///system";
     static final String POOL = "default";
-    static final Path PID_FILE = Path.of("/run/libvirtd.pid");
     private static final String SETUP = "scripts/test-env.sh starts libvirtd (and virtlogd) and defines pool 'default'";
 
     private final List<String> domains = new ArrayList<>();
