@@ -169,8 +169,11 @@ start_libvirtd() {
   else
     logd=$(live_pid "$dir/virtlogd.pid" virtlogd) ||
       die "h$n has no virtlogd (its mount namespace is gone): run $0 stop, then $0 start"
-    # Into the mount namespace its virtlogd runs in, which holds the private folders.
-    nsenter --net="/run/netns/$(ns "$n")" --mount="/proc/$logd/ns/mnt" libvirtd -d -l -p "$dir/libvirtd.pid" ||
+    # Into the mount namespace its virtlogd runs in, which holds the private folders, and into
+    # virtlogd's root: entering a mount namespace sets the root to the namespace's own, which in a
+    # chroot (.ci/run) is not the chroot.
+    nsenter --net="/run/netns/$(ns "$n")" --mount="/proc/$logd/ns/mnt" --root="/proc/$logd/root" --wd="/proc/$logd/root" \
+      libvirtd -d -l -p "$dir/libvirtd.pid" ||
       die "h$n: libvirtd did not start"
   fi
   wait_for_host "$n"
