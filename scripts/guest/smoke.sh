@@ -9,7 +9,7 @@
 # frame (`virsh screenshot`), and a held `virsh console` refuses a second one.
 # Then NMI, ACPI shutdown to "shut off", and undefine. Prints the time of each step.
 # Needs scripts/test-env.sh to have run (libvirtd up, guest built). Uses bash,
-# coreutils and util-linux only (what a Debian minbase has), besides virsh.
+# coreutils and script(1) of bsdutils only (all in a Debian minbase), besides virsh.
 set -euo pipefail
 
 SELF_DIR=$(cd "$(dirname "$0")" && pwd)
