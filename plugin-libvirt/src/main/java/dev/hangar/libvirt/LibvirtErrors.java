@@ -85,6 +85,24 @@ final class LibvirtErrors {
         return LEADS.getOrDefault(code, "Could not ") + act(verb, vm) + ": " + detail;
     }
 
+    /** libvirt's refusal of a second client on a character device that one holds already. */
+    static boolean consoleBusy(LibvirtException e) {
+        return detail(e).contains("Active console session exists");
+    }
+
+    /** What went wrong when {@code act} ("open the console 'x' of VM 'y'") was tried on VM {@code vm}. */
+    static String describeConsole(LibvirtException e, String vm, String act) {
+        ErrorNumber code = code(e);
+        String detail = detail(e);
+        if (code == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+            return "VM '" + vm + "' no longer exists.";
+        }
+        if (code == ErrorNumber.VIR_ERR_OPERATION_INVALID && detail.contains("not running")) {
+            return "VM '" + vm + "' is not running: start it to use its console.";
+        }
+        return LEADS.getOrDefault(code, "Could not ") + act + ": " + detail;
+    }
+
     private static String invalidState(VmVerb verb, String vm, String detail) {
         if (verb == VmVerb.START && detail.contains("already")) {
             return "VM '" + vm + "' is already running.";

@@ -3,6 +3,9 @@ package dev.hangar.libvirt;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.capability.Console;
+import dev.hangar.plugins.capability.ConsoleStream;
+import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.capability.HostInfo;
 import dev.hangar.plugins.capability.HostInformation;
 import dev.hangar.plugins.state.VmActions;
@@ -38,7 +41,7 @@ import org.pf4j.Extension;
  * host on libvirt's test driver.
  */
 @Extension
-public class LibvirtProvider implements VirtProvider, HostInformation {
+public class LibvirtProvider implements VirtProvider, HostInformation, Consoles {
     public static final String NAME = "libvirt";
     private static final Logger LOG = System.getLogger(LibvirtProvider.class.getName());
     /** How long init waits for the connections; the host gives a provider 30 s by default. */
@@ -59,6 +62,7 @@ public class LibvirtProvider implements VirtProvider, HostInformation {
     private final Map<String, LibvirtConnection> connections = new LinkedHashMap<>();
     /** Shared by the connections: OS names are the same on every host. */
     private final Osinfo osinfo = new Osinfo(Osinfo.SYSTEM_DB);
+    private final LibvirtConsoles consoles = new LibvirtConsoles(uri -> connection(uri, "-"));
     private final int statsChunk;
     private final Path systemSocket;
     private volatile ProviderContext context;
@@ -287,6 +291,21 @@ public class LibvirtProvider implements VirtProvider, HostInformation {
         } catch (LibvirtException e) {
             throw new IllegalStateException(connection + ": " + LibvirtErrors.detail(e), e);
         }
+    }
+
+    @Override
+    public List<Console> consoles(VmRef vm) throws Exception {
+        return consoles.consoles(vm);
+    }
+
+    @Override
+    public ConsoleStream open(VmRef vm, String consoleId, boolean takeOver) throws Exception {
+        return consoles.open(vm, consoleId, takeOver);
+    }
+
+    @Override
+    public String remoteViewerFile(VmRef vm, String consoleId) throws Exception {
+        return consoles.remoteViewerFile(vm, consoleId);
     }
 
     /** The connection of that URI, for tests that look behind the store. */

@@ -1,0 +1,207 @@
+package dev.hangar.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hangar.plugins.capability.Console;
+import dev.hangar.plugins.capability.ConsoleBusyException;
+import dev.hangar.plugins.capability.ConsoleKind;
+import dev.hangar.plugins.capability.ConsoleStream;
+import dev.hangar.plugins.capability.Consoles;
+import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmStates;
+import dev.hangar.testsupport.Waiting;
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The serial console of the real tiny guest through virDomainOpenConsole on qemu:///system. One guest
+ * for the class (a TCG boot takes 15-50 s); the test that stops it runs last.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleSerialIT {
+    private static final Duration ECHO = Duration.ofSeconds(30);
+
+    private Daemon daemon;
+    private Harness h;
+    private TinyGuest guest;
+    private VmRef ref;
+    private Consoles consoles;
+
+    @BeforeAll
+    void bootTheGuest() throws Exception {
+        daemon = Daemon.require();
+        h = Harness.started(Harness.options(Daemon.URI));
+        consoles = h.libvirt();
+        guest = TinyGuest.define(daemon, "console");
+        h.awaitState(guest.name, VmStates.SHUT_OFF);
+        ref = h.ref(guest.name);
+        assertEquals(List.of(new Console("serial0", ConsoleKind.SERIAL, "Serial console (ttyS0)",
+                        LibvirtConsoles.START_VM), new Console("vnc0", ConsoleKind.VNC, "Graphical (VNC)",
+                        LibvirtConsoles.START_VM)),
+                consoles.consoles(ref), "a shut-off VM lists its consoles, each saying to start it");
+        guest.startAndAwaitReady();
+    }
+
+    @AfterAll
+    void removeTheGuest() throws Exception {
+        if (h != null) {
+            h.close();
+        }
+        if (daemon != null) {
+            daemon.cleanUp();
+        }
+        if (guest != null) {
+            guest.deleteLog();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aTypedCommandRunsInTheGuestsShellAndItsOutputComesBack() throws Exception {
+        assertEquals(List.of(Console.available("serial0", ConsoleKind.SERIAL, "Serial console (ttyS0)"),
+                Console.available("vnc0", ConsoleKind.VNC, "Graphical (VNC)")), consoles.consoles(ref));
+        try (ConsoleReader console = new ConsoleReader(consoles.open(ref, "serial0", false), "echo")) {
+            assertEcho(console);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aConsoleHeldByVirshIsBusyUntilTakenOverWhichEndsVirshsSession() throws Exception {
+        // virsh console wants a terminal: script gives it one, as a person's would be.
+        Process virsh = new ProcessBuilder("script", "-qfc", "virsh -c " + Daemon.URI + " console " + guest.name,
+                "/dev/null").redirectOutput(new File("/dev/null")).start();
+        try {
+            Waiting.await("virsh console to hold the console", Duration.ofSeconds(30)).until(() -> {
+                try {
+                    consoles.open(ref, "serial0", false).close();
+                    return false;
+                } catch (ConsoleBusyException e) {
+                    return true;
+                }
+            });
+            ConsoleBusyException busy = assertThrows(ConsoleBusyException.class,
+                    () -> consoles.open(ref, "serial0", false));
+            assertTrue(busy.getMessage().contains("Another client holds the Serial console (ttyS0) of VM '"
+                    + guest.name + "' (for example virsh console"), busy.getMessage());
+
+            try (ConsoleReader console = new ConsoleReader(consoles.open(ref, "serial0", true), "take-over")) {
+                Waiting.await("virsh console to end when its console was taken over", Duration.ofSeconds(30))
+                        .until(() -> !virsh.isAlive());
+                assertEcho(console);
+            }
+        } finally {
+            virsh.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void takingOverEndsTheFirstHoldersStream() throws Exception {
+        try (ConsoleReader first = new ConsoleReader(consoles.open(ref, "serial0", false), "first")) {
+            assertThrows(ConsoleBusyException.class, () -> consoles.open(ref, "serial0", false));
+            try (ConsoleReader second = new ConsoleReader(consoles.open(ref, "serial0", true), "second")) {
+                first.awaitEnd(Duration.ofSeconds(10));
+                assertNull(first.failure(), "the first holder's stream ends with -1, not an error");
+                assertEcho(second);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void closeEndsABlockedReadWhileAnotherThreadWrites() throws Exception {
+        ConsoleStream stream = consoles.open(ref, "serial0", false);
+        ConsoleReader reader = new ConsoleReader(stream, "blocked");
+        Waiting.await("the reader to block in read").until(() -> reader.thread().getState() == Thread.State.WAITING);
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < 200 && !reader.ended(); i++) {
+                    reader.type(" ");
+                }
+            } catch (java.io.IOException e) {
+                // The stream was closed under it: what close does.
+            }
+        }, "writer");
+        writer.start();
+        long closing = System.nanoTime();
+        Thread closer = new Thread(stream::close, "closer");
+        closer.start();
+        reader.awaitEnd(Duration.ofSeconds(2));
+        long ms = (System.nanoTime() - closing) / 1_000_000;
+        closer.join(5_000);
+        writer.join(5_000);
+        assertNull(reader.failure());
+        assertTrue(ms < 2_000, "read ended " + ms + " ms after close");
+        System.out.println("close -> blocked read returned -1 after " + ms + " ms");
+        // Clear the spaces typed at the prompt for the next test.
+        try (ConsoleReader next = new ConsoleReader(consoles.open(ref, "serial0", false), "after-close")) {
+            next.type("\u0003");
+            assertEcho(next);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aFloodingGuestIsReadContinuouslyAlsoAfterTheReaderFellBehind() throws Exception {
+        int lines = 60_000;
+        try (ConsoleStream stream = consoles.open(ref, "serial0", false)) {
+            SerialConsoleStream serial = (SerialConsoleStream) stream;
+            byte[] command = ("i=0; while [ $i -lt " + lines + " ]; do echo xxxxxxxxx; i=$((i+1)); done; echo FLOOD-$((2*21))-DONE\r")
+                    .getBytes();
+            long start = System.nanoTime();
+            stream.write(command, 0, command.length);
+            // Nobody reads: the stream fills its buffer to the limit and then stops taking data from libvirt.
+            Waiting.await("the stream's buffer to reach its limit", Duration.ofSeconds(120))
+                    .until(() -> serial.buffered() >= SerialConsoleStream.BUFFER_LIMIT);
+            assertTrue(serial.buffered() < SerialConsoleStream.BUFFER_LIMIT + 64 * 1024, "bounded: " + serial.buffered());
+            try (ConsoleReader reader = new ConsoleReader(stream, "flood", 1024 * 1024)) {
+                reader.awaitText("FLOOD-42-DONE", Duration.ofSeconds(300));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertNull(reader.failure());
+                String text = reader.text().replace("\r", "");
+                int count = 0;
+                for (int at = text.indexOf("xxxxxxxxx\n"); at >= 0; at = text.indexOf("xxxxxxxxx\n", at + 1)) {
+                    count++;
+                }
+                assertTrue(count >= lines, "every line arrived: " + count + " of " + lines);
+                System.out.printf("flood: %d lines (%d bytes) in %.1f s, %.0f KiB/s%n", count, reader.total(), seconds,
+                        reader.total() / 1024.0 / seconds);
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theVmStoppingEndsTheStream() throws Exception {
+        try (ConsoleReader console = new ConsoleReader(consoles.open(ref, "serial0", false), "stop")) {
+            Daemon.virsh("destroy", guest.name);
+            console.awaitEnd(Duration.ofSeconds(10));
+            assertNull(console.failure(), "the end is -1, not an error");
+        }
+        h.awaitState(guest.name, VmStates.SHUT_OFF);
+        assertEquals(LibvirtConsoles.START_VM, consoles.consoles(ref).get(0).unavailable());
+        IllegalStateException off = assertThrows(IllegalStateException.class, () -> consoles.open(ref, "serial0", false));
+        assertEquals(LibvirtConsoles.START_VM, off.getMessage());
+    }
+
+    /** Types a command whose output differs from its echo, and waits for the output. */
+    private static void assertEcho(ConsoleReader console) throws Exception {
+        int random = ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+        console.type("echo HANGAR-" + random + "-$((40+2))\r");
+        console.awaitText("HANGAR-" + random + "-42", ECHO);
+    }
+}
