@@ -57,11 +57,12 @@ class ConsoleSerialIT {
 
     @AfterAll
     void removeTheGuest() throws Exception {
-        if (h != null) {
-            h.close();
-        }
+        // Domains first, while the provider still takes their events.
         if (daemon != null) {
             daemon.cleanUp();
+        }
+        if (h != null) {
+            h.close();
         }
         if (guest != null) {
             guest.deleteLog();
