@@ -62,10 +62,15 @@ final class SerialConsoleStream implements ConsoleStream {
     private volatile boolean closed;
     private boolean paused;
 
-    /** Guards libvirt's stream against being freed while a send uses it. */
-    private final Object native_ = new Object();
+    /**
+     * Lock order: {@link #sendLock}, {@link #handleLock}, {@link #lock}. The stream is freed holding
+     * both of the first: a send that waits for the daemon must not hold up the event loop, which only
+     * needs the handle to be alive.
+     */
+    private final Object sendLock = new Object();
+    private final Object handleLock = new Object();
     private Memory outgoing = new Memory(CHUNK);
-    private boolean freed;
+    private volatile boolean freed;
 
     private SerialConsoleStream(Pointer stream) {
         this.stream = stream;
@@ -122,7 +127,7 @@ final class SerialConsoleStream implements ConsoleStream {
         boolean pause = false;
         lock.lock();
         try {
-            if (end && !ended) {
+            if (end) {
                 ended = true;
             }
             if (!ended && !closed && buffered >= BUFFER_LIMIT && !paused) {
@@ -135,7 +140,7 @@ final class SerialConsoleStream implements ConsoleStream {
             lock.unlock();
         }
         if (pause) {
-            update(END_EVENTS);
+            applyPause();
         }
         if (end) {
             NativeConsoles.removeCallbackQuietly(which);
@@ -197,7 +202,7 @@ final class SerialConsoleStream implements ConsoleStream {
             lock.unlock();
         }
         if (resume) {
-            update(ALL_EVENTS);
+            applyPause();
         }
         return copied;
     }
@@ -212,22 +217,34 @@ final class SerialConsoleStream implements ConsoleStream {
         }
     }
 
-    /** Called without {@link #lock} held: a write may hold the native lock for a while. */
-    private void update(int events) {
-        synchronized (native_) {
-            if (!freed) {
-                try {
-                    NativeConsoles.updateCallback(stream, events);
-                } catch (LibvirtException e) {
-                    // The stream is ending; its end event says so.
-                }
+    /**
+     * Tells libvirt whether to call back on data, from the latest {@link #paused}: the event loop and
+     * the reader each call it after changing the flag, so the one that comes last applies the flag
+     * as it is then. Called without {@link #lock} held.
+     */
+    private void applyPause() {
+        synchronized (handleLock) {
+            if (freed) {
+                return;
+            }
+            boolean pause;
+            lock.lock();
+            try {
+                pause = paused;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                NativeConsoles.updateCallback(stream, pause ? END_EVENTS : ALL_EVENTS);
+            } catch (LibvirtException e) {
+                // The stream is ending; its end event says so.
             }
         }
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        synchronized (native_) {
+        synchronized (sendLock) {
             int sent = 0;
             while (sent < length) {
                 if (freed || isEnded()) {
@@ -251,7 +268,7 @@ final class SerialConsoleStream implements ConsoleStream {
         }
     }
 
-    /** Read without {@link #lock}: the writer holds the native lock, which is never taken inside it. */
+    /** Read without {@link #lock}, which the writer never takes. */
     private boolean isEnded() {
         return ended || closed;
     }
@@ -270,13 +287,17 @@ final class SerialConsoleStream implements ConsoleStream {
         } finally {
             lock.unlock();
         }
-        synchronized (native_) {
+        synchronized (handleLock) {
             NativeConsoles.removeCallbackQuietly(stream);
             NativeConsoles.abortQuietly(stream);
-            // A callback still being dispatched holds its own reference to the stream: freeing ours is safe.
-            NativeConsoles.free(stream);
-            freed = true;
-            outgoing = null;
+        }
+        synchronized (sendLock) {
+            synchronized (handleLock) {
+                // A callback still being dispatched holds its own reference to the stream: freeing ours is safe.
+                NativeConsoles.free(stream);
+                freed = true;
+                outgoing = null;
+            }
         }
     }
 }
