@@ -25,6 +25,7 @@ final class NativeConsoles {
     static final int EAGAIN = -2;
 
     private static final int SHUT_RDWR = 2;
+    private static final int MSG_NOSIGNAL = 0x4000;
 
     /** void (*virStreamEventCallback)(virStreamPtr stream, int events, void *opaque). */
     interface StreamCallback extends Callback {
@@ -62,7 +63,7 @@ final class NativeConsoles {
     private interface Libc extends com.sun.jna.Library {
         long read(int fd, Pointer buffer, long length) throws LastErrorException;
 
-        long write(int fd, Pointer buffer, long length) throws LastErrorException;
+        long send(int fd, Pointer buffer, long length, int flags) throws LastErrorException;
 
         int shutdown(int fd, int how) throws LastErrorException;
 
@@ -136,8 +137,9 @@ final class NativeConsoles {
         return LIBC.read(fd, buffer, length);
     }
 
+    /** send(2), not write(2): a peer that went away is EPIPE, never a SIGPIPE for the whole process. */
     static long write(int fd, Pointer buffer, int length) {
-        return LIBC.write(fd, buffer, length);
+        return LIBC.send(fd, buffer, length, MSG_NOSIGNAL);
     }
 
     /** Wakes a read blocked on {@code fd} (it returns 0) before the descriptor is closed. */
