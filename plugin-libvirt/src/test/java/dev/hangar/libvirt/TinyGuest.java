@@ -19,16 +19,25 @@ final class TinyGuest {
     static final String READY = "HANGAR-GUEST-READY";
     static final Duration BOOT = Duration.ofSeconds(120);
 
+    final String uri;
     final String name;
     final Path log;
 
-    private TinyGuest(String name, Path log) {
+    private TinyGuest(String uri, String name, Path log) {
+        this.uri = uri;
         this.name = name;
         this.log = log;
     }
 
-    /** Defines the guest (not started); the daemon's cleanUp removes it. */
+    /** Defines the guest on the machine's daemon (not started); the daemon's cleanUp removes it. */
     static TinyGuest define(Daemon daemon, String what) throws IOException {
+        TinyGuest guest = on(Daemon.URI, what);
+        daemon.own(guest.name);
+        return guest;
+    }
+
+    /** Defines the guest on the daemon of {@code uri} (not started); {@link #remove} removes it. */
+    static TinyGuest on(String uri, String what) throws IOException {
         Path template = GUEST.resolve("domain-template.xml");
         for (Path file : new Path[]{template, GUEST.resolve("vmlinuz"), GUEST.resolve("initrd.img")}) {
             if (!Files.isRegularFile(file)) {
@@ -43,13 +52,42 @@ final class TinyGuest {
         String name = Daemon.name(what);
         Files.createDirectories(LOGS);
         Path log = LOGS.resolve(name + ".log");
-        daemon.define(name, xml.replace("NAME", name).replace("LOGFILE", log.toString()));
-        return new TinyGuest(name, log);
+        Path file = Files.createTempFile("hangar-test-guest", ".xml");
+        try {
+            Files.writeString(file, xml.replace("NAME", name).replace("LOGFILE", log.toString()));
+            virsh(uri, "define", file.toString());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        return new TinyGuest(uri, name, log);
+    }
+
+    /** Forces it off and undefines it, when it is there, and deletes its log. */
+    void remove() throws IOException {
+        if (Daemon.run("virsh", "-q", "-c", uri, "domstate", name).code() == 0) {
+            Daemon.run("virsh", "-q", "-c", uri, "destroy", name);
+            virsh(uri, "undefine", name);
+        }
+        deleteLog();
+    }
+
+    static String virsh(String uri, String... args) {
+        String[] command = new String[args.length + 4];
+        command[0] = "virsh";
+        command[1] = "-q";
+        command[2] = "-c";
+        command[3] = uri;
+        System.arraycopy(args, 0, command, 4, args.length);
+        Daemon.Result result = Daemon.run(command);
+        if (result.code() != 0) {
+            fail(String.join(" ", command) + " failed (" + result.code() + "): " + result.err().trim());
+        }
+        return result.out();
     }
 
     /** Starts it and waits until it is up (its shell on ttyS0 is then reading). */
     void startAndAwaitReady() throws IOException {
-        Daemon.virsh("start", name);
+        virsh(uri, "start", name);
         awaitLog(READY);
     }
 
