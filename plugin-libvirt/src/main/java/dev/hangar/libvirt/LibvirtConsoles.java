@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.xml.stream.XMLStreamException;
 import org.libvirt.Connect;
@@ -62,6 +64,8 @@ final class LibvirtConsoles {
     }
 
     private final Function<String, LibvirtConnection> connections;
+    private final Set<Tracked> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /** @param connections the provider's connection of a URI (throws for one it does not serve) */
     LibvirtConsoles(Function<String, LibvirtConnection> connections) {
@@ -124,6 +128,24 @@ final class LibvirtConsoles {
     }
 
     ConsoleStream open(VmRef vm, String consoleId, boolean takeOver) throws Exception {
+        Tracked stream = new Tracked(connect(vm, consoleId, takeOver), open);
+        open.add(stream);
+        if (closed) {
+            stream.close();
+            throw new IllegalStateException("The libvirt provider is stopping.");
+        }
+        return stream;
+    }
+
+    /** Ends every stream still open: the provider is stopping (the host closes its own sessions too). */
+    void closeAll() {
+        closed = true;
+        for (Tracked stream : List.copyOf(open)) {
+            stream.close();
+        }
+    }
+
+    private ConsoleStream connect(VmRef vm, String consoleId, boolean takeOver) throws Exception {
         LibvirtConnection connection = connections.apply(vm.connection());
         Route route = Route.of(vm.connection());
         try {
@@ -246,6 +268,38 @@ final class LibvirtConsoles {
             return ConsoleXml.parse(xml);
         } catch (XMLStreamException e) {
             throw new ConsoleUnavailable("The definition of VM '" + vm.name() + "' cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A stream handed to the host, forgotten here once closed. */
+    static final class Tracked implements ConsoleStream {
+        private final ConsoleStream stream;
+        private final Set<Tracked> open;
+
+        Tracked(ConsoleStream stream, Set<Tracked> open) {
+            this.stream = stream;
+            this.open = open;
+        }
+
+        /** The libvirt stream behind it, for tests. */
+        ConsoleStream stream() {
+            return stream;
+        }
+
+        @Override
+        public int read(byte[] buffer) throws IOException {
+            return stream.read(buffer);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            stream.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() {
+            open.remove(this);
+            stream.close();
         }
     }
 

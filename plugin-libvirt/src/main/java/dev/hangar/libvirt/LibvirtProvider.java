@@ -326,6 +326,7 @@ public class LibvirtProvider implements VirtProvider, HostInformation, Consoles 
 
     @Override
     public void close() {
+        consoles.closeAll();
         for (LibvirtConnection connection : connections()) {
             connection.close();
         }

@@ -1,7 +1,6 @@
 package dev.hangar.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +9,11 @@ import dev.hangar.plugins.capability.ConsoleBusyException;
 import dev.hangar.plugins.capability.ConsoleKind;
 import dev.hangar.plugins.capability.ConsoleStream;
 import dev.hangar.plugins.capability.Consoles;
+import dev.hangar.plugins.testkit.TestConsole;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
 import dev.hangar.testsupport.Waiting;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +76,7 @@ class ConsoleSerialIT {
     void aTypedCommandRunsInTheGuestsShellAndItsOutputComesBack() throws Exception {
         assertEquals(List.of(Console.available("serial0", ConsoleKind.SERIAL, "Serial console (ttyS0)"),
                 Console.available("vnc0", ConsoleKind.VNC, "Graphical (VNC)")), consoles.consoles(ref));
-        try (ConsoleReader console = new ConsoleReader(consoles.open(ref, "serial0", false), "echo")) {
+        try (TestConsole console = TestConsole.open(consoles, ref, "serial0", false)) {
             assertEcho(console);
         }
     }
@@ -108,7 +109,7 @@ class ConsoleSerialIT {
             assertTrue(busy.getMessage().contains("Another client holds the Serial console (ttyS0) of VM '"
                     + guest.name + "' (for example virsh console"), busy.getMessage());
 
-            try (ConsoleReader console = new ConsoleReader(consoles.open(ref, "serial0", true), "take-over")) {
+            try (TestConsole console = TestConsole.open(consoles, ref, "serial0", true)) {
                 Waiting.await("virsh console to end when its console was taken over", Duration.ofSeconds(30))
                         .until(() -> !holder.isAlive());
                 assertEcho(console);
@@ -130,11 +131,10 @@ class ConsoleSerialIT {
     @Test
     @Order(3)
     void takingOverEndsTheFirstHoldersStream() throws Exception {
-        try (ConsoleReader first = new ConsoleReader(consoles.open(ref, "serial0", false), "first")) {
+        try (TestConsole first = TestConsole.open(consoles, ref, "serial0", false)) {
             assertThrows(ConsoleBusyException.class, () -> consoles.open(ref, "serial0", false));
-            try (ConsoleReader second = new ConsoleReader(consoles.open(ref, "serial0", true), "second")) {
-                first.awaitEnd(Duration.ofSeconds(10));
-                assertNull(first.failure(), "the first holder's stream ends with -1, not an error");
+            try (TestConsole second = TestConsole.open(consoles, ref, "serial0", true)) {
+                first.expectEnd();  // -1, not an error
                 assertEcho(second);
             }
         }
@@ -144,30 +144,22 @@ class ConsoleSerialIT {
     @Order(4)
     void closeEndsABlockedReadWhileAnotherThreadWrites() throws Exception {
         ConsoleStream stream = consoles.open(ref, "serial0", false);
-        ConsoleReader reader = new ConsoleReader(stream, "blocked");
-        Waiting.await("the reader to block in read").until(() -> reader.thread().getState() == Thread.State.WAITING);
-        Thread writer = new Thread(() -> {
-            try {
-                for (int i = 0; i < 200 && !reader.ended(); i++) {
-                    reader.type(" ");
-                }
-            } catch (java.io.IOException e) {
-                // The stream was closed under it: what close does.
-            }
-        }, "writer");
-        writer.start();
-        long closing = System.nanoTime();
-        Thread closer = new Thread(stream::close, "closer");
-        closer.start();
-        reader.awaitEnd(Duration.ofSeconds(2));
-        long ms = (System.nanoTime() - closing) / 1_000_000;
-        closer.join(5_000);
-        writer.join(5_000);
-        assertNull(reader.failure());
-        assertTrue(ms < 2_000, "read ended " + ms + " ms after close");
-        System.out.println("close -> blocked read returned -1 after " + ms + " ms");
+        byte[] space = {' '};
+        long ms = BlockedRead.closeEndsIt(stream,
+                thread -> thread.getState() == Thread.State.WAITING
+                        && BlockedRead.inside(SerialConsoleStream.class, "read").test(thread),
+                () -> {
+                    try {
+                        for (int i = 0; i < 200; i++) {
+                            stream.write(space, 0, 1);
+                        }
+                    } catch (IOException e) {
+                        // Closed under it: what close does to a write.
+                    }
+                });
+        System.out.println("close -> blocked serial read returned -1 after " + ms + " ms");
         // Clear the spaces typed at the prompt for the next test.
-        try (ConsoleReader next = new ConsoleReader(consoles.open(ref, "serial0", false), "after-close")) {
+        try (TestConsole next = TestConsole.open(consoles, ref, "serial0", false)) {
             next.type("\u0003");
             assertEcho(next);
         }
@@ -178,7 +170,7 @@ class ConsoleSerialIT {
     void aFloodingGuestIsReadContinuouslyAlsoAfterTheReaderFellBehind() throws Exception {
         int lines = 60_000;
         try (ConsoleStream stream = consoles.open(ref, "serial0", false)) {
-            SerialConsoleStream serial = (SerialConsoleStream) stream;
+            SerialConsoleStream serial = (SerialConsoleStream) ((LibvirtConsoles.Tracked) stream).stream();
             byte[] command = ("i=0; while [ $i -lt " + lines + " ]; do echo xxxxxxxxx; i=$((i+1)); done; echo FLOOD-$((2*21))-DONE\r")
                     .getBytes();
             long start = System.nanoTime();
@@ -187,18 +179,16 @@ class ConsoleSerialIT {
             Waiting.await("the stream's buffer to reach its limit", Duration.ofSeconds(120))
                     .until(() -> serial.buffered() >= SerialConsoleStream.BUFFER_LIMIT);
             assertTrue(serial.buffered() < SerialConsoleStream.BUFFER_LIMIT + 64 * 1024, "bounded: " + serial.buffered());
-            try (ConsoleReader reader = new ConsoleReader(stream, "flood", 1024 * 1024)) {
-                reader.awaitText("FLOOD-42-DONE", Duration.ofSeconds(300));
+            try (TestConsole reader = TestConsole.of(stream, Duration.ofSeconds(300))) {
+                String text = reader.expect("FLOOD-42-DONE").replace("\r", "");
                 double seconds = (System.nanoTime() - start) / 1e9;
-                assertNull(reader.failure());
-                String text = reader.text().replace("\r", "");
                 int count = 0;
                 for (int at = text.indexOf("xxxxxxxxx\n"); at >= 0; at = text.indexOf("xxxxxxxxx\n", at + 1)) {
                     count++;
                 }
-                assertTrue(count >= lines, "every line arrived: " + count + " of " + lines);
-                System.out.printf("flood: %d lines (%d bytes) in %.1f s, %.0f KiB/s%n", count, reader.total(), seconds,
-                        reader.total() / 1024.0 / seconds);
+                assertEquals(lines, count, "every line arrived once");
+                System.out.printf("flood: %d lines (%d chars) in %.1f s, %.0f KiB/s%n", count, text.length(), seconds,
+                        text.length() / 1024.0 / seconds);
             }
         }
     }
@@ -206,10 +196,9 @@ class ConsoleSerialIT {
     @Test
     @Order(6)
     void theVmStoppingEndsTheStream() throws Exception {
-        try (ConsoleReader console = new ConsoleReader(consoles.open(ref, "serial0", false), "stop")) {
+        try (TestConsole console = TestConsole.open(consoles, ref, "serial0", false)) {
             Daemon.virsh("destroy", guest.name);
-            console.awaitEnd(Duration.ofSeconds(10));
-            assertNull(console.failure(), "the end is -1, not an error");
+            console.expectEnd();  // -1, not an error
         }
         h.awaitState(guest.name, VmStates.SHUT_OFF);
         assertEquals(LibvirtConsoles.START_VM, consoles.consoles(ref).get(0).unavailable());
@@ -218,9 +207,9 @@ class ConsoleSerialIT {
     }
 
     /** Types a command whose output differs from its echo, and waits for the output. */
-    private static void assertEcho(ConsoleReader console) throws Exception {
+    static void assertEcho(TestConsole console) throws Exception {
         int random = ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
         console.type("echo HANGAR-" + random + "-$((40+2))\r");
-        console.awaitText("HANGAR-" + random + "-42", ECHO);
+        console.expect("HANGAR-" + random + "-42", ECHO);
     }
 }

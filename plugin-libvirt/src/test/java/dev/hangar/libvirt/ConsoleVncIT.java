@@ -1,16 +1,15 @@
 package dev.hangar.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.plugins.capability.Console;
 import dev.hangar.plugins.capability.ConsoleKind;
 import dev.hangar.plugins.capability.ConsoleStream;
+import dev.hangar.plugins.testkit.TestConsole;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStates;
-import dev.hangar.testsupport.Waiting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,15 +51,19 @@ class ConsoleVncIT {
         try (ConsoleStream stream = consoles.open(vm, "vnc0", false)) {
             assertTrue(greeting(stream).startsWith("RFB 003.0"));
             // The server now waits for the client's version: a read blocks until close ends it.
-            ConsoleReader reader = new ConsoleReader(stream, "vnc-blocked");
-            Waiting.await("the VNC read to block in libc's read").until(() -> inNativeRead(reader.thread()));
-            assertEquals(0, reader.total());
-            long closing = System.nanoTime();
-            stream.close();
-            reader.awaitEnd(Duration.ofSeconds(2));
-            assertNull(reader.failure());
-            System.out.println("VNC close -> blocked read returned -1 after " + (System.nanoTime() - closing) / 1_000_000
-                    + " ms");
+            long ms = BlockedRead.closeEndsIt(stream, BlockedRead.inNativeBelow(FdConsoleStream.class, "read"), () -> {
+            });
+            System.out.println("close -> blocked VNC read returned -1 after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void stoppingTheProviderEndsItsOpenStreams() throws Exception {
+        VmRef vm = running("vnc-stop", "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/>");
+        try (TestConsole console = TestConsole.of(consoles.open(vm, "vnc0", false))) {
+            console.expect("RFB 003.0");
+            consoles.close();
+            console.expectEnd();
         }
     }
 
@@ -115,15 +118,6 @@ class ConsoleVncIT {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> consoles.remoteViewerFile(vm, "spice0"));
         assertEquals(spice.unavailable(), refused.getMessage());
-    }
-
-    private static boolean inNativeRead(Thread thread) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getClassName().equals(NativeConsoles.class.getName()) && frame.getMethodName().equals("read")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Defines and starts a firmware-only VM with these graphics and a VGA card. */
