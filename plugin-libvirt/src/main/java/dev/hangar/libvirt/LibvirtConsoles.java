@@ -115,7 +115,7 @@ final class LibvirtConsoles {
             return what + " listens on a unix socket" + on + " only, which " + from + " cannot reach (" + how
                     + "). Set its listen type to an address (graphics listen address) to use it here.";
         }
-        if ("none".equals(device.listenType()) || device.port() <= 0) {
+        if ("none".equals(device.listenType()) || device.port() <= 0 && device.tlsPort() <= 0) {
             return what + " has no TCP port" + on + ", which " + from + " needs (" + how
                     + "). Give it a listen address and a port (or autoport) to use it here.";
         }

@@ -148,6 +148,13 @@ class ConsolesTest {
         assertTrue(LibvirtConsoles.unavailable(loopback, true, LOCAL).startsWith(
                 "This SPICE display listens on 127.0.0.1 on this host only, which your computer cannot reach"));
 
+        ConsoleXml.Device tlsOnly = ConsoleXml.parse("<domain><devices><graphics type='spice' tlsPort='5902'"
+                + " listen='0.0.0.0'/></devices></domain>").get(0);
+        assertNull(LibvirtConsoles.unavailable(tlsOnly, true, REMOTE), "a TLS port is a TCP port too");
+        ConsoleXml.Device none = ConsoleXml.parse("<domain><devices><graphics type='spice' autoport='yes'>"
+                + "<listen type='none'/></graphics></devices></domain>").get(0);
+        assertTrue(LibvirtConsoles.unavailable(none, true, LOCAL).startsWith("This SPICE display has no TCP port"));
+
         String file = LibvirtConsoles.remoteViewerFile("web1", "h1.example", 5901, 5902);
         assertEquals("[virt-viewer]\ntype=spice\nhost=h1.example\nport=5901\ntls-port=5902\ntitle=web1\n"
                 + "delete-this-file=1\n", file);
