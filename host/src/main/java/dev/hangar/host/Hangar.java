@@ -1,5 +1,6 @@
 package dev.hangar.host;
 
+import dev.hangar.host.consoles.ConsoleHub;
 import dev.hangar.host.plugins.DefaultPluginService;
 import dev.hangar.host.plugins.ExitGuard;
 import dev.hangar.host.plugins.HangarPluginManager;
@@ -43,6 +44,7 @@ public final class Hangar implements AutoCloseable {
     private final DefaultPluginService pluginService;
     private final Security security;
     private final UsageHistories usageHistories;
+    private final ConsoleHub consoles;
 
     public Hangar(HostOptions options) {
         this(options, Clock.systemUTC());
@@ -71,6 +73,8 @@ public final class Hangar implements AutoCloseable {
         this.pluginService = new DefaultPluginService(plugins, providers, store, calls,
                 () -> Set.copyOf(options.disabledPlugins()), security.gatekeeper(), options.dataDir(),
                 ExitGuard.install());
+        this.consoles = new ConsoleHub(providers, security.sessions(), security.audit(), clock,
+                options.maxConsolesPerUser(), options.consoleIdleTimeout());
     }
 
     /**
@@ -126,6 +130,11 @@ public final class Hangar implements AutoCloseable {
         return security;
     }
 
+    /** VMs' consoles: the addresses the VM page connects to, who watches which, and the websocket behind them. */
+    public ConsoleHub consoleGate() {
+        return consoles;
+    }
+
     /** The last minutes of every VM's usage, which the Usage tab opens with. */
     public UsageHistories usageHistories() {
         return usageHistories;
@@ -138,6 +147,7 @@ public final class Hangar implements AutoCloseable {
      */
     @Override
     public void close() {
+        consoles.close();
         usageHistories.close();
         pluginService.close();
         providers.close();

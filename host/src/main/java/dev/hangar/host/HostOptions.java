@@ -62,6 +62,14 @@ public final class HostOptions {
                     + "lists the example); repeatable.")
     List<String> enabledPlugins = new ArrayList<>();
 
+    @Option(names = "--max-consoles-per-user", paramLabel = "N",
+            description = "How many consoles one user may have open at once, in all their sessions (default: 4).")
+    Integer maxConsolesPerUser;
+
+    @Option(names = "--console-idle-timeout", paramLabel = "DURATION",
+            description = "Close a console after this long without bytes either way (default: 15m; also 90s, 1h).")
+    String consoleIdleTimeout;
+
     @Mixin
     SecurityOptions security = new SecurityOptions();
 
@@ -155,20 +163,47 @@ public final class HostOptions {
         return duration("plugin-call-timeout", Duration.ofSeconds(10));
     }
 
+    /** How many consoles one user may have open at once ({@code --max-consoles-per-user}). */
+    public int maxConsolesPerUser() {
+        int max = maxConsolesPerUser != null ? maxConsolesPerUser
+                : Integer.parseInt(fileValues.getOrDefault("max-consoles-per-user", List.of("4")).get(0).strip());
+        if (max < 1) {
+            throw new IllegalArgumentException("max-consoles-per-user: " + max + " is not a positive number");
+        }
+        return max;
+    }
+
+    /** How long a console may carry no bytes either way before it is closed ({@code --console-idle-timeout}). */
+    public Duration consoleIdleTimeout() {
+        String given = consoleIdleTimeout != null ? consoleIdleTimeout
+                : fileValues.getOrDefault("console-idle-timeout", List.of("15m")).get(0);
+        return duration("console-idle-timeout", given);
+    }
+
     private Duration duration(String option, Duration fallback) {
         List<String> values = option(option);
         if (values.isEmpty()) {
             return fallback;
         }
-        String value = values.get(values.size() - 1).strip();
-        Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m)?").matcher(value);
+        return duration(option, values.get(values.size() - 1));
+    }
+
+    /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h} or plain seconds. */
+    private static Duration duration(String option, String text) {
+        String value = text.strip();
+        Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?").matcher(value);
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
             throw new IllegalArgumentException(option + ": '" + value
                     + "' is not a positive duration (e.g. 30s, 500ms, 2m)");
         }
         long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return unit.equals("ms") ? Duration.ofMillis(amount) : unit.equals("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 
     /** Reads the configuration file, if one was given. Blank lines and lines starting with # are skipped. */

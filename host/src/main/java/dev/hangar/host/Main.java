@@ -1,7 +1,9 @@
 package dev.hangar.host;
 
+import dev.hangar.host.consoles.ConsoleSocket;
 import dev.hangar.host.security.auth.UserCommand;
 import dev.hangar.host.security.transport.WebServer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -45,7 +47,7 @@ public final class Main {
 
         WebServer server = WebServer.start(options.bind(), options.port(), options.security(),
                 // The console's views are made with it (ui.wiring.Views reads it by this name).
-                Map.of(Hangar.class.getName(), hangar));
+                Map.of(Hangar.class.getName(), hangar), List.of(ConsoleSocket.config(hangar.consoleGate())));
         if (WebServer.exposedWithoutTls(options.bind(), options.security())) {
             System.err.println("WARNING: Hangar listens on " + options.bind() + " WITHOUT TLS: passwords and "
                     + "sessions cross the network in clear text. Give --tls-cert and --tls-key, or bind 127.0.0.1.");

@@ -4,6 +4,11 @@ import com.vaadin.flow.component.Component;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.VirtProvider;
+import dev.hangar.plugins.capability.Console;
+import dev.hangar.plugins.capability.ConsoleBusyException;
+import dev.hangar.plugins.capability.ConsoleKind;
+import dev.hangar.plugins.capability.ConsoleStream;
+import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.ui.DiskColumn;
 import dev.hangar.plugins.ui.VmContext;
@@ -19,6 +24,8 @@ import dev.hangar.plugins.vm.VmUsage;
 import dev.hangar.plugins.vm.VmVerb;
 import dev.hangar.plugins.vm.VmWarning;
 import dev.hangar.store.Thunk;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +33,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * A provider for testing the UI's contract: VMs in memory whose lifecycle verbs change their state at
  * once, a state of its own ("migrating", which allows nothing), pause/resume, failures, warnings and
  * slow actions on demand, and contributions (tabs, disk columns, disk actions) set by each test.
+ * Its running VMs have two consoles ({@link Consoles}): {@link #SERIAL} and {@link #VNC}, both echoing
+ * what is written to them, with a flooding and a busy mode on demand.
  */
-public class TestProvider implements VirtProvider {
+public class TestProvider implements VirtProvider, Consoles {
     public static final String MIGRATING = "migrating";
     public static final String CONNECTION = "test:///ui";
+    /** A serial console: a banner, then every byte written comes back; one stream the host shares. */
+    public static final String SERIAL = "serial0";
+    /** A "graphical" console: echoes too (no RFB), one stream per viewer as VNC is. */
+    public static final String VNC = "vnc0";
+    public static final String BANNER = "HANGAR-TEST-CONSOLE ready\r\n";
+    public static final String NOT_RUNNING = "Start the VM to use its console";
 
     private final String name;
     private final Map<VmRef, Vm> vms = new ConcurrentHashMap<>();
@@ -49,6 +67,18 @@ public class TestProvider implements VirtProvider {
     public volatile Function<VmContext, List<Component>> diskActions = ctx -> List.of();
     public volatile boolean demo = true;
     private volatile ProviderContext context;
+    /** Its consoles opened from now on send endless output (line after line) besides the echo. */
+    public volatile boolean consoleFlood;
+    /** When set, opening a console without {@code takeOver} throws ConsoleBusyException with this message. */
+    public volatile String consoleBusy;
+    /** When set, opening a console throws it (an exception or an Error). */
+    public volatile Throwable consoleFailure;
+    /** How often {@link #open} was called (refused or not): refusals must leave it unchanged. */
+    public final AtomicInteger consoleOpens = new AtomicInteger();
+    /** How many of the streams it opened are not closed yet. */
+    public final AtomicInteger openConsoleStreams = new AtomicInteger();
+    /** How many bytes the host has read from its console streams. */
+    public final AtomicLong consoleBytesRead = new AtomicLong();
 
     public TestProvider(String name) {
         this.name = name;
@@ -205,5 +235,109 @@ public class TestProvider implements VirtProvider {
     @Override
     public List<Component> vmDiskActions(VmContext vm) {
         return diskActions.apply(vm);
+    }
+
+    /** A running VM has both consoles; any other lists them as unavailable; an unknown VM has none. */
+    @Override
+    public List<Console> consoles(VmRef ref) {
+        Vm vm = vms.get(ref);
+        if (vm == null) {
+            return List.of();
+        }
+        String unavailable = VmStates.RUNNING.equals(vm.state()) ? null : NOT_RUNNING;
+        return List.of(new Console(SERIAL, ConsoleKind.SERIAL, "Serial console (ttyS0)", unavailable),
+                new Console(VNC, ConsoleKind.VNC, "Graphical (VNC)", unavailable));
+    }
+
+    @Override
+    public ConsoleStream open(VmRef vm, String consoleId, boolean takeOver) throws Exception {
+        consoleOpens.incrementAndGet();
+        calls.add("open console " + consoleId + " of " + vm.name() + (takeOver ? " (take over)" : ""));
+        Throwable failure = consoleFailure;
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        Console console = consoles(vm).stream().filter(c -> c.id().equals(consoleId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("VM '" + vm.name() + "' has no console '" + consoleId + "'"));
+        if (!console.isAvailable()) {
+            throw new IllegalStateException(console.unavailable());
+        }
+        String busy = consoleBusy;
+        if (busy != null && !takeOver) {
+            throw new ConsoleBusyException(busy);
+        }
+        openConsoleStreams.incrementAndGet();
+        return new EchoStream(console.kind() == ConsoleKind.SERIAL ? BANNER : "RFB 003.008\n",
+                consoleFlood);
+    }
+
+    /** Sends what it was written back; a flooding one sends numbered lines whenever nothing else is waiting. */
+    private final class EchoStream implements ConsoleStream {
+        private static final byte[] END = new byte[0];
+        private final LinkedBlockingQueue<byte[]> pending = new LinkedBlockingQueue<>();
+        private final boolean flood;
+        private final AtomicInteger closed = new AtomicInteger();
+        private long line;
+
+        EchoStream(String greeting, boolean flood) {
+            this.flood = flood;
+            pending.add(greeting.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The chunk being read and how much of it was; only the host's reading thread touches them. */
+        private byte[] current = new byte[0];
+        private int at;
+
+        @Override
+        public int read(byte[] buffer) throws IOException {
+            if (closed.get() != 0) {
+                return -1;
+            }
+            if (at == current.length) {
+                byte[] next;
+                try {
+                    next = flood ? pending.poll() : pending.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+                if (next == null) {
+                    StringBuilder lines = new StringBuilder();
+                    for (int i = 0; i < 64; i++) {
+                        lines.append("flooding line ").append(line++).append(" of the test console\r\n");
+                    }
+                    next = lines.toString().getBytes(StandardCharsets.UTF_8);
+                }
+                current = next;
+                at = 0;
+            }
+            if (current == END) {
+                return -1;
+            }
+            int length = Math.min(current.length - at, buffer.length);
+            System.arraycopy(current, at, buffer, 0, length);
+            at += length;
+            consoleBytesRead.addAndGet(length);
+            return length;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (closed.get() != 0) {
+                throw new IOException("the console is closed");
+            }
+            pending.add(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(0, 1)) {
+                openConsoleStreams.decrementAndGet();
+                pending.add(END);
+            }
+        }
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -52,6 +54,7 @@ public final class Sessions {
     private final Clock clock;
     private final Function<String, Optional<Role>> accounts;
     private final Duration timeout;
+    private final List<Consumer<VaadinSession>> endListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param accounts the role an account has now, empty when it no longer exists
@@ -75,6 +78,56 @@ public final class Sessions {
                 .sorted(Comparator.comparing(Info::lastActivity).reversed()).toList();
     }
 
+    /**
+     * The session's user with the role their account has now, while the session is listed here and
+     * has not been inactive longer than the timeout; empty otherwise. For what a signed-in session
+     * does outside Vaadin's requests (a console's websocket), where no request check runs; it needs
+     * no session lock. A role that cannot be confirmed is no role.
+     */
+    public Optional<Actor> current(VaadinSession session) {
+        Entry entry = entries.get(session);
+        if (entry == null || Duration.between(entry.lastActivity, clock.instant()).compareTo(timeout) > 0) {
+            return Optional.empty();
+        }
+        Actor actor = entry.actor;
+        try {
+            return accounts.apply(actor.name()).map(role -> new Actor(actor.name(), role, entry.address));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot look up the account '" + actor.name() + "': " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The user did something in the session outside Vaadin's requests: typing in a console is
+     * working, so it keeps the session from ending after inactivity as a click does.
+     */
+    public void active(VaadinSession session) {
+        Entry entry = entries.get(session);
+        if (entry != null) {
+            entry.lastActivity = clock.instant();
+        }
+    }
+
+    /**
+     * Calls {@code listener} when a session ends or is unlisted (sign-out, "End sessions", inactivity,
+     * a removed account), on the thread that ends it: what lives outside the session's requests (its
+     * consoles) ends with it. The listener must not block.
+     */
+    public void onEnd(Consumer<VaadinSession> listener) {
+        endListeners.add(listener);
+    }
+
+    private void ended(VaadinSession session) {
+        for (Consumer<VaadinSession> listener : endListeners) {
+            try {
+                listener.accept(session);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a listener of ended sessions failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Ends every session of the user now; returns how many there were. */
     public int endSessionsOf(String user) {
         int ended = 0;
@@ -84,6 +137,7 @@ public final class Sessions {
                 // Unlisted, its next request ends it. Ending it now too, from a thread of its own: the
                 // caller holds its own session's lock, and Vaadin refuses to lock a second one then.
                 CompletableFuture.runAsync(() -> session.access(() -> end(session, "ended by an administrator")));
+                ended(session);
                 ended++;
             }
         }
@@ -102,6 +156,7 @@ public final class Sessions {
     /** Forgets a session that Vaadin or the servlet container closed. */
     void forget(VaadinSession session) {
         entries.remove(session);
+        ended(session);
     }
 
     /**
@@ -152,6 +207,7 @@ public final class Sessions {
     private void end(VaadinSession session, String why) {
         Actor actor = session.getAttribute(Actor.class);
         entries.remove(session);
+        ended(session);
         if (actor == null) {
             return;
         }

@@ -9,7 +9,10 @@ import java.net.URL;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.ee10.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -64,9 +67,10 @@ public final class WebServer implements AutoCloseable {
      * Starts serving the Vaadin application of the class path on {@code bind:port}.
      *
      * @param attributes put into the servlet context before Vaadin starts: how the application reaches its views
+     * @param websockets the application's own websocket endpoints (the consoles'), beside Vaadin's push
      */
-    public static WebServer start(String bind, int port, SecurityOptions security, Map<String, Object> attributes)
-            throws Exception {
+    public static WebServer start(String bind, int port, SecurityOptions security, Map<String, Object> attributes,
+            List<ServerEndpointConfig> websockets) throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -74,6 +78,11 @@ public final class WebServer implements AutoCloseable {
         ConnectionFactory[] factories = {plain};
         WebAppContext context = webApp(security);
         attributes.forEach(context::setAttribute);
+        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
+            for (ServerEndpointConfig endpoint : websockets) {
+                container.addEndpoint(endpoint);
+            }
+        });
         Handler app = context;
         if (security.tls()) {
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
