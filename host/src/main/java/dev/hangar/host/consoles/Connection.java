@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** One browser's websocket to one console, from its checks on connect to its close. */
 final class Connection {
+    /** Its place in the order connections came in. */
+    final long number;
     final Session socket;
     final ConsoleHub.Ticket ticket;
     final Actor actor;
@@ -24,9 +26,10 @@ final class Connection {
     volatile Pipe pipe;
 
     /** @param buffer the most output held for this browser ({@link Outlet}) */
-    Connection(ConsoleHub hub, Session socket, ConsoleHub.Ticket ticket, Actor actor, Console console, int buffer,
+    Connection(ConsoleHub hub, long number, Session socket, ConsoleHub.Ticket ticket, Actor actor, Console console, int buffer,
             AtomicLong held, Instant now) {
         this.hub = hub;
+        this.number = number;
         this.socket = socket;
         this.ticket = ticket;
         this.actor = actor;

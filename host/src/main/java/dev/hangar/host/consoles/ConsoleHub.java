@@ -132,6 +132,8 @@ public final class ConsoleHub implements ConsoleGate, AutoCloseable {
     private final BehaviorSubject<Map<ConsoleTarget, List<String>>> viewers = BehaviorSubject.createDefault(Map.of());
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong sweeps = new AtomicLong();
+    /** Numbers connections in the order they came, which is the order viewers are listed in. */
+    private final AtomicLong numbers = new AtomicLong();
     private final ScheduledExecutorService sweeper;
     /** Closes sockets and provider streams, which may block (a browser that does not read, plugin code). */
     private final ExecutorService closer;
@@ -275,8 +277,8 @@ public final class ConsoleHub implements ConsoleGate, AutoCloseable {
             throw new Refused(NOT_FOUND, AuditEntry.REFUSED, "A SPICE console is not shown in the browser: open it with remote-viewer.");
         }
         boolean shared = console.kind() == ConsoleKind.SERIAL;
-        Connection connection = new Connection(this, socket, ticket, actor, console, shared ? VIEWER_BUFFER : FRAME,
-                held, clock.instant());
+        Connection connection = new Connection(this, numbers.incrementAndGet(), socket, ticket, actor, console,
+                shared ? VIEWER_BUFFER : FRAME, held, clock.instant());
         CompletableFuture<Pipe> pipe;
         synchronized (lock) {
             long mine = connections.stream().filter(c -> c.actor.name().equals(actor.name())).count();
@@ -289,7 +291,16 @@ public final class ConsoleHub implements ConsoleGate, AutoCloseable {
             if (pipe == null) {
                 pipe = openPipe(ticket, shared);
                 if (shared) {
-                    serials.put(target, pipe);
+                    // Put first: a stream that failed at once must not stay behind for the next viewers.
+                    CompletableFuture<Pipe> opening = pipe;
+                    serials.put(target, opening);
+                    opening.whenComplete((opened, error) -> {
+                        if (error != null) {
+                            synchronized (lock) {
+                                serials.remove(target, opening);
+                            }
+                        }
+                    });
                 }
             }
         }
@@ -304,11 +315,11 @@ public final class ConsoleHub implements ConsoleGate, AutoCloseable {
         });
     }
 
-    /** Opens the provider's stream (the only call of {@code open}); a shared one leaves the map when it fails. */
+    /** Opens the provider's stream: the only call of {@code open}. */
     private CompletableFuture<Pipe> openPipe(Ticket ticket, boolean shared) {
         ConsoleTarget target = ticket.target();
         VmRef vm = target.vm();
-        CompletableFuture<Pipe> pipe = providers.call(vm.provider(), Consoles.class,
+        return providers.call(vm.provider(), Consoles.class,
                         "opening console '" + target.consoleId() + "' of VM '" + vm.name() + "'",
                         consoles -> consoles.open(vm, target.consoleId(), ticket.takeOver()))
                 .thenApply(stream -> {
@@ -318,16 +329,6 @@ public final class ConsoleHub implements ConsoleGate, AutoCloseable {
                     return new Pipe(target, stream, shared, FRAME, this::pipeEnded, this::later);
                 })
                 .toCompletableFuture();
-        if (shared) {
-            pipe.whenComplete((opened, error) -> {
-                if (error != null) {
-                    synchronized (lock) {
-                        serials.remove(target, pipe);
-                    }
-                }
-            });
-        }
-        return pipe;
     }
 
     private Connection attach(Connection connection, Pipe pipe) {
@@ -492,7 +493,7 @@ public final class ConsoleHub implements ConsoleGate, AutoCloseable {
     private void publishViewers() {
         Map<ConsoleTarget, List<String>> now = new LinkedHashMap<>();
         connections.stream().filter(c -> c.opened != null && !c.closed.get())
-                .sorted(Comparator.comparing((Connection c) -> c.opened))
+                .sorted(Comparator.comparingLong((Connection c) -> c.number))
                 .forEach(c -> now.computeIfAbsent(c.ticket.target(), t -> new ArrayList<>()).add(c.actor.name()));
         now.replaceAll((target, names) -> List.copyOf(names));
         Map<ConsoleTarget, List<String>> published = Collections.unmodifiableMap(now);
