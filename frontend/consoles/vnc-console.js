@@ -1,0 +1,92 @@
+// <hangar-vnc-console src="/consoles/ws/…">: noVNC's RFB on a websocket the element opens itself
+// (so that it sees the close code and reason), shared, scaled to fit its box.
+import RFB from '@novnc/novnc';
+import { ConsoleElement } from './console-element.js';
+import { parseCombo, strokesOf } from './keys.js';
+
+const SHIFT = { keysym: 0xffe1, code: 'ShiftLeft' };
+
+export class VncConsole extends ConsoleElement {
+  _build() {
+    this._screen = document.createElement('div');
+    this._screen.className = 'console-screen';
+    this._form = document.createElement('form');
+    this._form.className = 'console-credentials';
+    this._form.hidden = true;
+    const label = document.createElement('label');
+    label.textContent = 'VNC password';
+    this._password = document.createElement('input');
+    this._password.type = 'password';
+    this._password.className = 'console-password';
+    this._password.autocomplete = 'off';
+    label.append(this._password);
+    const button = document.createElement('button');
+    button.type = 'submit';
+    button.textContent = 'Connect';
+    this._form.append(label, button);
+    this._form.addEventListener('submit', e => {
+      e.preventDefault();
+      if (!this._rfb) return;
+      this._form.hidden = true;
+      this._rfb.sendCredentials({ password: this._password.value });
+      this._password.value = '';
+    });
+    this.append(this._form, this._screen);
+  }
+
+  _open(socket) {
+    const rfb = new RFB(this._screen, socket, { shared: true });
+    rfb.scaleViewport = true;
+    rfb.background = 'transparent';
+    rfb.addEventListener('connect', () => this._connected());
+    rfb.addEventListener('credentialsrequired', () => {
+      this._showMessage('The console asks for a password.');
+      this._form.hidden = false;
+      this._password.focus();
+    });
+    rfb.addEventListener('securityfailure', e => {
+      this._showMessage('VNC refused the connection: ' + (e.detail.reason || 'authentication failed') + '.');
+    });
+    this._rfb = rfb;
+  }
+
+  _close() {
+    this._form.hidden = true;
+    const rfb = this._rfb;
+    this._rfb = null;
+    if (rfb) {
+      try {
+        rfb.disconnect();
+      } catch (ignored) {
+        // already disconnected: noVNC throws on a second disconnect; nothing is left to close
+      }
+    }
+  }
+
+  sendCtrlAltDel() {
+    if (this._rfb) this._rfb.sendCtrlAltDel();
+  }
+
+  /** Presses a combination such as "ctrl+alt+f2": keys go down in order and come up in reverse. */
+  sendKeys(combo) {
+    const keys = parseCombo(combo);
+    if (!this._rfb) return;
+    for (const k of keys) this._rfb.sendKey(k.keysym, k.code, true);
+    for (const k of [...keys].reverse()) this._rfb.sendKey(k.keysym, k.code, false);
+  }
+
+  /** Types text as key presses (a guest's text console has no clipboard). */
+  paste(text) {
+    if (!this._rfb) return;
+    for (const s of strokesOf(text)) {
+      if (s.shift) this._rfb.sendKey(SHIFT.keysym, SHIFT.code, true);
+      this._rfb.sendKey(s.keysym, s.code, true);
+      this._rfb.sendKey(s.keysym, s.code, false);
+      if (s.shift) this._rfb.sendKey(SHIFT.keysym, SHIFT.code, false);
+    }
+  }
+
+  fullscreen() {
+    return this.requestFullscreen();
+  }
+}
