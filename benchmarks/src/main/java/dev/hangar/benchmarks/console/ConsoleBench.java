@@ -275,6 +275,8 @@ public final class ConsoleBench {
                 loads.stream().map(ConsoleBrowser.ListLoad::server).toList()));
         record(Figure.of("  scripts decoded by the page, " + scenario, "KiB",
                 loads.stream().map(l -> l.scriptBytes() / 1024).toList()));
+        record(Figure.of("  scripts transferred (compressed, with headers), " + scenario, "KiB",
+                loads.stream().map(l -> l.scriptTransferred() / 1024).toList()));
     }
 
     /** Item 4: RSS and CPU of the host, idle (stats tick running) and with tabs open; the tick's own CPU. */

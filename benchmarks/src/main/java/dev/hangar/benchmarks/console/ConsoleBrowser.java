@@ -32,9 +32,10 @@ final class ConsoleBrowser implements AutoCloseable {
     /**
      * One list load on the page's clock, in ms since navigation start: the HTML, the last script and
      * Vaadin's first server round trip received (0 when the page made none), rows and total shown,
-     * and the frame after; and the size of the scripts it decoded.
+     * and the frame after; and the size of the scripts it decoded and the bytes they took on the wire.
      */
-    record ListLoad(double html, double scripts, double server, double seen, double painted, double scriptBytes) {
+    record ListLoad(double html, double scripts, double server, double seen, double painted, double scriptBytes,
+                    double scriptTransferred) {
     }
 
     /** A state text the page showed, and when (Date.now() in the page). */
@@ -85,7 +86,7 @@ final class ConsoleBrowser implements AutoCloseable {
                     timeout, "a list of " + total + " VMs at " + url);
             Map<?, ?> mark = (Map<?, ?>) driver.executeScript("return window.__hangarBench");
             return new ListLoad(ms(mark, "html"), ms(mark, "scripts"), ms(mark, "server"), ms(mark, "seen"),
-                    ms(mark, "painted"), ms(mark, "scriptBytes"));
+                    ms(mark, "painted"), ms(mark, "scriptBytes"), ms(mark, "scriptTransferred"));
         } finally {
             driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
         }

@@ -3,7 +3,8 @@
 // rows and the expected total in its count ("S of N VMs shown"): `seen` when the DOM has them, `painted`
 // at the next animation frame. For finding causes it also keeps, from Resource Timing, when the HTML,
 // the last script and Vaadin's first server round trip (?v-r=init / uidl) had arrived, and how many
-// bytes of script the page decoded.
+// bytes of script the page decoded and how many came over the wire (transferSize: compressed bodies
+// plus headers).
 (() => {
   const expected = __EXPECTED__;
   const total = () => {
@@ -27,6 +28,7 @@
         html: performance.getEntriesByType('navigation')[0]?.responseEnd ?? 0,
         scripts: last(isScript),
         scriptBytes: resources.filter(isScript).reduce((sum, r) => sum + r.decodedBodySize, 0),
+        scriptTransferred: resources.filter(isScript).reduce((sum, r) => sum + r.transferSize, 0),
         server: rounds.length > 0 ? Math.min(...rounds) : 0,
       };
       window.__hangarBench = mark;
