@@ -64,7 +64,9 @@ export class ConsoleElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (name === 'src' && oldValue !== newValue && this.isConnected) {
+    // On upgrade (the element was in the page before the module loaded) this runs before
+    // connectedCallback, which then connects.
+    if (name === 'src' && oldValue !== newValue && this.isConnected && this._built) {
       this._delay = FIRST_DELAY_MS;
       if (newValue) this.connect();
       else this.disconnect();

@@ -91,13 +91,15 @@ class ConsoleElementsIT {
                 + " window.WebSocket = class extends Native { constructor(url, p) { super(url, p);"
                 + "   const path = new URL(url).pathname; window.sockets[path] = (window.sockets[path] || 0) + 1; } };"
                 + " document.addEventListener('console-state', e => window.states.push({id: e.target.id, ...e.detail}));");
+        // Not signed in: the host refuses the upgrade's session (4401). This element is in the page
+        // before the module loads, as a Vaadin component's may be: it connects when upgraded.
+        String add = "const e = document.createElement(arguments[1]); e.id = arguments[0];"
+                + " e.setAttribute('src', arguments[2]); document.body.append(e);";
+        browser.driver.executeScript(add, "refused", "hangar-serial-console", "/consoles/ws/no-such-ticket");
         assertEquals(null, browser.driver.executeAsyncScript(IMPORT));
-        // Not signed in: the host refuses the upgrade's session (4401). The other element's path is no
-        // websocket at all, so its connection fails (1006) and it retries: once it has, the refused
-        // one has had as long to try again.
-        browser.driver.executeScript("for (const [id, tag, src] of [['refused', 'hangar-serial-console', '/consoles/ws/no-such-ticket'],"
-                + " ['dropped', 'hangar-vnc-console', '/consoles/not-a-websocket']]) {"
-                + " const e = document.createElement(tag); e.id = id; e.setAttribute('src', src); document.body.append(e); }");
+        // This one's path is no websocket at all, so its connection fails (1006) and it retries: once
+        // it has, the refused one has had as long to try again.
+        browser.driver.executeScript(add, "dropped", "hangar-vnc-console", "/consoles/not-a-websocket");
         browser.waitUntil("the dropped element to connect a second time", d -> ((Map<String, Long>) browser.driver
                 .executeScript("return window.sockets")).getOrDefault("/consoles/not-a-websocket", 0L) >= 2);
 
