@@ -43,6 +43,7 @@ export class ConsoleElement extends HTMLElement {
     this._socket = null;
     this._retryTimer = null;
     this._delay = FIRST_DELAY_MS;
+    this._connectedAt = null;
     this._built = false;
   }
 
@@ -103,7 +104,7 @@ export class ConsoleElement extends HTMLElement {
   // socket, _close() tears it down, _connected() is called by them when the console is usable.
 
   _connected() {
-    this._delay = FIRST_DELAY_MS;
+    this._connectedAt = Date.now();
     this._setState('connected', null, '');
     this._message.hidden = true;
   }
@@ -113,6 +114,10 @@ export class ConsoleElement extends HTMLElement {
     this._close();
     const words = reasonFor(code, reason);
     this._setState('disconnected', code, words);
+    // The backoff starts again only after a connection that lasted: a console that accepts and ends
+    // at once (the VM is still down) is tried ever more slowly, up to every 10 s.
+    if (this._connectedAt !== null && Date.now() - this._connectedAt >= MAX_DELAY_MS) this._delay = FIRST_DELAY_MS;
+    this._connectedAt = null;
     if (RETRIED.has(code)) {
       const delay = this._delay;
       this._delay = Math.min(delay * 2, MAX_DELAY_MS);

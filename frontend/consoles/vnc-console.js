@@ -1,10 +1,18 @@
 // <hangar-vnc-console src="/consoles/ws/…">: noVNC's RFB on a websocket the element opens itself
 // (so that it sees the close code and reason), shared, scaled to fit its box.
-import RFB from '@novnc/novnc';
 import { ConsoleElement } from './console-element.js';
 import { parseCombo, strokesOf } from './keys.js';
 
 const SHIFT = { keysym: 0xffe1, code: 'ShiftLeft' };
+
+// noVNC is a chunk of its own, loaded on the first connect: its module awaits an H.264 decoder probe
+// at the top level, which must hold up neither the serial element nor the page (in some headless
+// modes that probe never settles), and a page with only a serial console never needs it.
+let rfbClass = null;
+function loadRfb() {
+  rfbClass ??= import('@novnc/novnc').then(m => m.default);
+  return rfbClass;
+}
 
 export class VncConsole extends ConsoleElement {
   _build() {
@@ -34,8 +42,31 @@ export class VncConsole extends ConsoleElement {
     this.append(this._form, this._screen);
   }
 
+  connect() {
+    if (this._RFB) {
+      super.connect();
+      return;
+    }
+    // RFB must be attached before the socket opens (the server speaks first): load it, then connect.
+    const attempt = {};
+    this._pending = attempt;
+    this._showMessage('Loading the graphical console…');
+    loadRfb().then(RFB => {
+      this._RFB = RFB;
+      if (this._pending === attempt) {
+        this._pending = null;
+        this.connect();
+      }
+    }, error => {
+      if (this._pending === attempt) {
+        this._pending = null;
+        this._showMessage('The graphical console could not be loaded: ' + error.message);
+      }
+    });
+  }
+
   _open(socket) {
-    const rfb = new RFB(this._screen, socket, { shared: true });
+    const rfb = new this._RFB(this._screen, socket, { shared: true });
     rfb.scaleViewport = true;
     rfb.background = 'transparent';
     rfb.addEventListener('connect', () => this._connected());
@@ -51,6 +82,7 @@ export class VncConsole extends ConsoleElement {
   }
 
   _close() {
+    this._pending = null;
     this._form.hidden = true;
     const rfb = this._rfb;
     this._rfb = null;

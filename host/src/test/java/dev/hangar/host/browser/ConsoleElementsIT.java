@@ -47,10 +47,9 @@ class ConsoleElementsIT {
 
     @Test
     void servesOneModuleThatDefinesBothElements() throws Exception {
-        // HTTP/1.1: the JDK client's h2c upgrade headers on plain HTTP get a 400 from Jetty.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of(MODULE, "/consoles/hangar-consoles.css")) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hangar.url + path)).build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hangar.url).resolve(path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), path);
             String type = response.headers().firstValue("Content-Type").orElse("");
