@@ -79,6 +79,7 @@ export class ConsoleElement extends HTMLElement {
     const src = this.getAttribute('src');
     if (!src || !this.isConnected) return;
     this._end();
+    this._connectedAt = null;
     this._setState('connecting', null, '');
     this._showMessage('Connecting…');
     const socket = new WebSocket(socketUrl(src));
@@ -114,6 +115,8 @@ export class ConsoleElement extends HTMLElement {
     this._close();
     const words = reasonFor(code, reason);
     this._setState('disconnected', code, words);
+    // A console-state listener may have given a new src (connected again) or removed the element.
+    if (this._socket !== null || !this.isConnected) return;
     // The backoff starts again only after a connection that lasted: a console that accepts and ends
     // at once (the VM is still down) is tried ever more slowly, up to every 10 s.
     if (this._connectedAt !== null && Date.now() - this._connectedAt >= MAX_DELAY_MS) this._delay = FIRST_DELAY_MS;
