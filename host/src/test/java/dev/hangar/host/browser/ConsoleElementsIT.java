@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * The console elements as the distribution serves them (frontend/consoles, bundled by esbuild into
  * /consoles/hangar-consoles.js beside Vaadin's pre-compiled bundle), in a real Chromium against the
  * real host: the module is served as JavaScript and defines both elements; the VM list does not load
- * it; and an element whose connection the host refuses says why and does not try again, while one
- * whose connection merely drops does.
+ * it; and an element whose connection the host's console websocket refuses says why and does not
+ * try again, while one whose connection merely drops does.
  */
 class ConsoleElementsIT {
     private static final String MODULE = "/consoles/hangar-consoles.js";
@@ -90,8 +90,9 @@ class ConsoleElementsIT {
                 + " window.WebSocket = class extends Native { constructor(url, p) { super(url, p);"
                 + "   const path = new URL(url).pathname; window.sockets[path] = (window.sockets[path] || 0) + 1; } };"
                 + " document.addEventListener('console-state', e => window.states.push({id: e.target.id, ...e.detail}));");
-        // Not signed in: the host refuses the upgrade's session (4401). This element is in the page
-        // before the module loads, as a Vaadin component's may be: it connects when upgraded.
+        // An address with no ticket behind it: the host accepts the upgrade and refuses it (4404,
+        // with its reason). This element is in the page before the module loads, as a Vaadin
+        // component's may be: it connects when upgraded.
         String add = "const e = document.createElement(arguments[1]); e.id = arguments[0];"
                 + " e.setAttribute('src', arguments[2]); document.body.append(e);";
         browser.driver.executeScript(add, "refused", "hangar-serial-console", "/consoles/ws/no-such-ticket");
@@ -108,7 +109,7 @@ class ConsoleElementsIT {
                 "return window.states.filter(s => s.id === 'refused')"));
         Map<String, Object> last = refused.get(refused.size() - 1);
         assertEquals("disconnected", last.get("state"), "events: " + refused);
-        assertEquals(4401L, last.get("code"), "events: " + refused);
+        assertEquals(4404L, last.get("code"), "events: " + refused);
         String reason = (String) last.get("reason");
         assertNotEquals("", reason);
         assertEquals("disconnected", browser.driver.executeScript("return document.getElementById('refused').getAttribute('state')"));
