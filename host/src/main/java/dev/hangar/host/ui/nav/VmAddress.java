@@ -20,6 +20,8 @@ public record VmAddress(String provider, String connection, String name) {
     static final String NAME = "name";
     /** The route template of the details page. */
     public static final String ROUTE = "vm/:" + PROVIDER + "/:" + CONNECTION + "/:" + NAME;
+    /** The route template of the VM's console alone, for a window of its own. */
+    public static final String CONSOLE_ROUTE = ROUTE + "/console";
 
     public static VmAddress of(VmRef ref) {
         return new VmAddress(ref.provider(), ref.connection(), ref.name());
@@ -33,6 +35,11 @@ public record VmAddress(String provider, String connection, String name) {
     /** The path of the page, without a leading slash. */
     public String path() {
         return "vm/" + readable(provider) + "/" + encode(connection) + "/" + readable(name);
+    }
+
+    /** The path of the VM's console window, without a leading slash. */
+    public String consolePath() {
+        return path() + "/console";
     }
 
     /** The address in route parameters, or empty when they are not one of ours. */

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -16,9 +17,11 @@ import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.component.html.Anchor;
 import dev.hangar.host.Hangar;
+import dev.hangar.host.consoles.ConsoleGate;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.ui.components.HostComponents;
@@ -32,6 +35,7 @@ import dev.hangar.host.ui.components.Guarded;
 import dev.hangar.host.ui.components.HostVmContext;
 import dev.hangar.host.ui.components.Live;
 import dev.hangar.host.ui.components.Snapshot;
+import dev.hangar.host.ui.consoles.ConsoleArea;
 import dev.hangar.host.ui.devices.DevicesTab;
 import dev.hangar.host.ui.disks.DisksTab;
 import dev.hangar.host.ui.nics.NicsTab;
@@ -47,16 +51,24 @@ import dev.hangar.plugins.vm.VmOperation;
 import dev.hangar.plugins.vm.VmRef;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * One VM: a header with its name, state and actions, then subtabs (Overview, Usage, Disks, Network
- * interfaces, Devices, and every tab its provider contributes). Bookmarkable at {@link VmAddress}.
- * Renders only from the store; a VM that vanishes while the page is open stays shown as last seen, marked as gone.
+ * One VM: a header with its name, state and actions; then, side by side, its overview (with its host)
+ * and usage on the left and its console on the right (when its provider has consoles); then subtabs
+ * (Disks, Network interfaces, Devices, and every tab its provider contributes). Bookmarkable at
+ * {@link VmAddress}, the subtab too ({@code ?tab=nics}). Renders only from the store; a VM that
+ * vanishes while the page is open stays shown as last seen, marked as gone.
  */
 @Route(value = VmAddress.ROUTE, layout = MainLayout.class)
 public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+    /** The query parameter that names the selected subtab. */
+    public static final String TAB = "tab";
+    /** The subtab shown when the address names none (or one the page does not have). */
+    static final String DEFAULT_TAB = "disks";
     private final Hangar hangar;
     private final Access access;
     private final H2 title = new H2();
@@ -68,6 +80,11 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     /** The last failure, below the header: a long message wraps there instead of pushing the actions. */
     private final Div failure = new Div();
     private final TabSheet tabs = new TabSheet();
+    /** Each subtab's name in the address. */
+    private final Map<Tab, String> tabNames = new LinkedHashMap<>();
+    /** Overview and usage beside the console: the part of the page an operator works in. */
+    private final Div top = new Div();
+    private final ConsoleArea console;
     private final OverviewTab overview = new OverviewTab();
     private final HostCard host;
     private final VmTasks vmTasks;
@@ -86,11 +103,16 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private CompositeDisposable contributions = new CompositeDisposable();
     private Map<VmRef, Vm> searched;
     private Object headerShown;
+    /** The subtab the address asks for; a provider's is selected once its tabs are made. */
+    private String wantedTab = DEFAULT_TAB;
+    /** The page itself selects a subtab (from the address, or as tabs come and go): the address stays. */
+    private boolean selecting;
 
-    public VmDetailsView(Hangar hangar, Access access) {
+    public VmDetailsView(Hangar hangar, Access access, ConsoleGate consoles) {
         this.hangar = hangar;
         this.access = access;
         host = new HostCard(hangar.providers());
+        console = new ConsoleArea(hangar.providers(), consoles, hangar.security().gatekeeper(), access, false);
         vmTasks = new VmTasks(hangar.tasks(), access);
         usage = new UsageTab(hangar.usageHistories());
         disks = new DisksTab(hangar.pluginService());
@@ -116,24 +138,47 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         failure.addClassName("vm-failure");
         failure.setVisible(false);
 
+        H3 overviewTitle = new H3("Overview");
+        Div overviewCard = new Div(overviewTitle, overview, host);
+        overviewCard.addClassName("vm-overview");
+        H3 usageTitle = new H3("Usage");
+        Div usageCard = new Div(usageTitle, usage);
+        usageCard.addClassName("vm-usage");
+        Div summary = new Div(overviewCard, usageCard);
+        summary.addClassName("vm-summary");
+        top.addClassName("vm-top");
+        top.add(summary, console);
+        top.setVisible(false);
+
         tabs.addClassName("vm-tabs");
         tabs.setWidthFull();
-        overview.add(host);
-        overview.setColspan(host, 2);
-        tabs.add("Overview", overview);
-        tabs.add("Usage", usage);
-        tabs.add("Disks", disks);
-        tabs.add("Network interfaces", nics);
-        tabs.add("Devices", devices);
-        tabs.addSelectedChangeListener(e -> buildSelectedProviderTab());
+        selecting = true;
+        addTab("Disks", DEFAULT_TAB, disks);
+        addTab("Network interfaces", "nics", nics);
+        addTab("Devices", "devices", devices);
+        selecting = false;
+        tabs.addSelectedChangeListener(e -> {
+            buildSelectedProviderTab();
+            if (!selecting) {
+                putTabInAddress();
+            }
+        });
         tabs.setVisible(false);
-        add(back, header, failure, banners, vmTasks, tabs);
+        add(back, header, failure, banners, vmTasks, top, tabs);
         Live.bind(this, Snapshot.of(hangar.store(), hangar.providers()), this::render);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        address = VmAddress.from(event.getRouteParameters()).orElse(null);
+        VmAddress next = VmAddress.from(event.getRouteParameters()).orElse(null);
+        wantedTab = event.getLocation().getQueryParameters().getSingleParameter(TAB).orElse(DEFAULT_TAB);
+        if (next != null && next.equals(address) && vm != null) {
+            // Only the subtab changed (a click on one puts it into the address): the VM stays.
+            selectWantedTab();
+            return;
+        }
+        address = next;
+        selectWantedTab();
         title.setText(address == null ? "Unknown address" : address.name());
         // Vaadin reuses this view when one VM's page leads to another's: forget the previous VM.
         vm = null;
@@ -182,9 +227,11 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
             showBanners(new Banner(Banner.Kind.ERROR, "There is no VM named " + address.name() + " on connection "
                     + address.connection() + " of provider " + address.provider() + "."));
             tabs.setVisible(false);
+            top.setVisible(false);
             return;
         }
         tabs.setVisible(true);
+        top.setVisible(true);
         renderHeader(next);
         ActiveProvider provider = gone ? null : next.providers().get(address.provider());
         if (provider != contributor) {
@@ -195,6 +242,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         host.show(provider, address.connection());
         vmTasks.show(vm.ref());
         usage.show(vm, gone ? null : next.vms().usage().get(vm.ref()), !gone && running(provider));
+        console.show(vm, provider, !gone && running(provider));
+        top.getElement().getClassList().set("with-console", console.isVisible());
         disks.show(vm);
         nics.show(vm);
         devices.show(vm);
@@ -276,16 +325,66 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private void addProviderTab(String name, Component content) {
-        Tab tab = tabs.add(name, content);
+        Tab tab = addTab(name, slug(name), content);
         tab.addClassName("provider-tab-label");
         providerTabs.add(tab);
+        if (tabNames.get(tab).equals(wantedTab)) {
+            selectWantedTab();
+        }
+    }
+
+    private Tab addTab(String label, String name, Component content) {
+        boolean quiet = selecting;
+        selecting = true;
+        Tab tab = tabs.add(label, content);
+        selecting = quiet;
+        // A provider's tab named like another keeps the first one's name; it is still selectable by click.
+        tabNames.put(tab, tabNames.containsValue(name) ? name + "-" + tabNames.size() : name);
+        return tab;
+    }
+
+    /** A subtab's name in the address: "Snapshots and backups" is {@code snapshots-and-backups}. */
+    static String slug(String label) {
+        String slug = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return slug.isEmpty() ? "tab" : slug;
     }
 
     private void dropContributions() {
         contributions.dispose();
-        providerTabs.forEach(tabs::remove);
+        boolean quiet = selecting;
+        selecting = true;
+        providerTabs.forEach(tab -> {
+            tabs.remove(tab);
+            tabNames.remove(tab);
+        });
+        selecting = quiet;
         providerTabs.clear();
         contributor = null;
+    }
+
+    /** Selects the subtab the address names, or the default one when the page has none of that name (yet). */
+    private void selectWantedTab() {
+        Tab wanted = tabNames.entrySet().stream().filter(e -> e.getValue().equals(wantedTab)).map(Map.Entry::getKey)
+                .findFirst().orElseGet(() -> tabNames.keySet().iterator().next());
+        if (wanted != tabs.getSelectedTab()) {
+            selecting = true;
+            tabs.setSelectedTab(wanted);
+            selecting = false;
+        }
+    }
+
+    /** A subtab the user selected goes into the address (bookmarkable; a reload keeps it). */
+    private void putTabInAddress() {
+        Tab selected = tabs.getSelectedTab();
+        if (address == null || selected == null || !isAttached()) {
+            return;
+        }
+        String name = tabNames.get(selected);
+        if (name.equals(wantedTab)) {
+            return;
+        }
+        wantedTab = name;
+        getUI().ifPresent(ui -> ui.navigate(address.path(), QueryParameters.of(TAB, name)));
     }
 
     /** A provider's tab is made when it is first opened, as the seed's renderers were. */

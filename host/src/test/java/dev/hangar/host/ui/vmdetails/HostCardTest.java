@@ -56,8 +56,8 @@ class HostCardTest {
         Vm web = provider.put(provider.vm("web", VmStates.RUNNING));
         test = TestHangar.start(provider);
         UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
-        eventually(() -> assertTrue(TestHangar.vmTabNames().contains("Overview")));
-        return TestHangar.vmTab("Overview");
+        eventually(() -> assertTrue(TestHangar.vmTabNames().contains("Disks")));
+        return _get(com.vaadin.flow.component.html.Div.class, spec -> spec.withClasses("vm-overview"));
     }
 
     private static String text(Component in, String className) {

@@ -21,10 +21,12 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.router.QueryParameters;
 import dev.hangar.host.security.AccessDeniedException;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
+import dev.hangar.host.ui.consoles.ConsoledProvider;
 import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.testsupport.TestProvider;
 import dev.hangar.host.ui.components.Banner;
@@ -77,6 +79,11 @@ class VmDetailsViewTest {
         return TestHangar.vmTab(name);
     }
 
+    /** A part of the page above the subtabs: {@code vm-overview}, {@code vm-usage}. */
+    private static Component part(String className) {
+        return _get(Div.class, spec -> spec.withClasses(className));
+    }
+
     private static List<String> banners() {
         return _find(Banner.class).stream().map(Banner::text).toList();
     }
@@ -85,10 +92,10 @@ class VmDetailsViewTest {
     void showsTheHeaderAndTheHostsSubtabs() throws Exception {
         open(VmStates.RUNNING);
         assertEquals("web", _get(H2.class, spec -> spec.withClasses("vm-title")).getText());
-        assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Devices"), TestHangar.vmTabNames());
+        assertEquals(List.of("Disks", "Network interfaces", "Devices"), TestHangar.vmTabNames());
         assertEquals("Shut down", _get(Button.class, spec -> spec.withClasses("vm-primary-action")).getText());
 
-        Component overview = select("Overview");
+        Component overview = part("vm-overview");
         assertEquals("2", _get(overview, Span.class, spec -> spec.withClasses("overview-vcpus")).getText());
         assertEquals("1 GiB (maximum 2 GiB)", _get(overview, Span.class, spec -> spec.withClasses("overview-memory")).getText());
         assertEquals("hd, network", _get(overview, Span.class, spec -> spec.withClasses("overview-boot-order")).getText());
@@ -112,13 +119,71 @@ class VmDetailsViewTest {
     }
 
     @Test
+    void overviewUsageAndConsoleAreTogetherAboveTheSubtabs() throws Exception {
+        ConsoledProvider consoled = new ConsoledProvider();
+        web = consoled.put(consoled.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(consoled);
+        UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
+        Div top = _get(Div.class, spec -> spec.withClasses("vm-top"));
+        eventually(() -> assertTrue(top.hasClassName("with-console")));
+        List<String> parts = top.getChildren().map(c -> c.getClassNames().iterator().next()).toList();
+        assertEquals(List.of("vm-summary", "console-area"), parts);
+        Component summary = top.getChildren().findFirst().orElseThrow();
+        assertEquals(List.of("vm-overview", "vm-usage"),
+                summary.getChildren().map(c -> c.getClassNames().iterator().next()).toList());
+        assertTrue(part("vm-overview").getChildren().anyMatch(HostCard.class::isInstance), "the host card (hidden here: no host information)");
+        _get(part("vm-usage"), UsageTab.class);
+        List<Component> order = _get(VmDetailsView.class).getChildren().toList();
+        assertTrue(order.indexOf(top) < order.indexOf(tabs()), "the subtabs below");
+    }
+
+    @Test
+    void theSelectedSubtabIsInTheAddress() throws Exception {
+        provider.tabs = List.of(new VmTab("Snapshots and backups", ctx -> new Span("snapshots of " + ctx.vm().name())));
+        web = provider.put(provider.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        String path = VmAddress.of(web.ref()).path();
+        UI.getCurrent().navigate(path, QueryParameters.of(VmDetailsView.TAB, "nics"));
+        eventually(() -> assertEquals("Network interfaces", selectedTab()));
+
+        select("Devices");
+        assertEquals(java.util.Optional.of("devices"), tabInAddress());
+        assertEquals("Devices", selectedTab());
+        select("Snapshots and backups");
+        assertEquals(java.util.Optional.of("snapshots-and-backups"), tabInAddress());
+
+        // Opened afresh (a bookmark, a reload): the provider's tab is selected once the provider made it.
+        UI.getCurrent().navigate(VmListView.class);
+        UI.getCurrent().navigate(path, QueryParameters.of(VmDetailsView.TAB, "snapshots-and-backups"));
+        eventually(() -> assertEquals("Snapshots and backups", selectedTab()));
+        assertEquals("snapshots of web", _get(tabs().getComponent(tabs().getSelectedTab()), Span.class).getText());
+
+        UI.getCurrent().navigate(VmListView.class);
+        UI.getCurrent().navigate(path, QueryParameters.of(VmDetailsView.TAB, "no-such-tab"));
+        eventually(() -> assertEquals("Disks", selectedTab()));
+        UI.getCurrent().navigate(VmListView.class);
+        UI.getCurrent().navigate(path);
+        eventually(() -> assertEquals("Disks", selectedTab()));
+        assertEquals(java.util.Optional.empty(), tabInAddress(), "the default needs no parameter");
+    }
+
+    private static String selectedTab() {
+        return tabs().getSelectedTab().getLabel();
+    }
+
+    private static java.util.Optional<String> tabInAddress() {
+        return UI.getCurrent().getInternals().getActiveViewLocation().getQueryParameters()
+                .getSingleParameter(VmDetailsView.TAB);
+    }
+
+    @Test
     void providerTabsColumnsAndActionsJoinTheirPlaces() throws Exception {
         provider.tabs = List.of(new VmTab("Console", ctx -> new Span("console of " + ctx.vm().name())));
         provider.diskColumns = List.of(new DiskColumn("Pool", 1, (vm, target) -> "pool-" + target),
                 new DiskColumn("Last", 99, (vm, target) -> new Span("last " + target)));
         provider.diskActions = ctx -> List.of(new Button("Snapshot all disks of " + ctx.vm().name()));
         open(VmStates.RUNNING);
-        assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Devices", "Console"), TestHangar.vmTabNames());
+        assertEquals(List.of("Disks", "Network interfaces", "Devices", "Console"), TestHangar.vmTabNames());
 
         Component console = select("Console");
         assertEquals("console of web", _get(console, Span.class).getText());
@@ -160,7 +225,7 @@ class VmDetailsViewTest {
         assertEquals("failed", cell.getText());
         assertEquals("disk column 'Bad' for vda failed: no pool for vda", cell.getElement().getAttribute("title"));
         assertEquals("vda", GridKt._getFormatted(grid, 0, "target"), "the host's columns still work");
-        assertEquals("Overview", TestHangar.vmTabNames().get(0));
+        assertEquals("Disks", TestHangar.vmTabNames().get(0));
     }
 
     @Test
@@ -174,7 +239,7 @@ class VmDetailsViewTest {
         web = throwing.put(throwing.vm("web", VmStates.RUNNING));
         test = TestHangar.start(throwing);
         UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
-        eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Devices", "Provider test"), TestHangar.vmTabNames()));
+        eventually(() -> assertEquals(List.of("Disks", "Network interfaces", "Devices", "Provider test"), TestHangar.vmTabNames()));
         assertEquals("tabs of provider test failed: tabs are broken",
                 select("Provider test").getElement().getTextRecursively().strip());
     }
@@ -201,7 +266,7 @@ class VmDetailsViewTest {
     @Test
     void usageIsLiveWithAHistoryChart() throws Exception {
         open(VmStates.RUNNING);
-        Component usage = select("Usage");
+        Component usage = part("vm-usage");
         long now = test.clock.millis();
         provider.usage(web, 10, 256 * 1024, now - 3_000);
         eventually(() -> assertEquals("10.0 %", _get(usage, Span.class, spec -> spec.withClasses("usage-cpu")).getText()));
@@ -228,7 +293,7 @@ class VmDetailsViewTest {
 
         UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
         eventually(() -> assertTrue(tabs().isVisible()));
-        Component usage = select("Usage");
+        Component usage = part("vm-usage");
         SvgChart cpu = _get(usage, SvgChart.class, spec -> spec.withClasses("usage-cpu-chart"));
         eventually(() -> assertEquals(3, _get(UsageTab.class).samples()));
         // The window is the last ten minutes, 300 units wide; 100 % is the top, 80 units high.
@@ -245,7 +310,7 @@ class VmDetailsViewTest {
         eventually(() -> assertEquals(4, test.hangar.usageHistories().samples(web.ref()).size()));
         UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
         eventually(() -> assertTrue(tabs().isVisible()));
-        SvgChart again = _get(select("Usage"), SvgChart.class, spec -> spec.withClasses("usage-cpu-chart"));
+        SvgChart again = _get(part("vm-usage"), SvgChart.class, spec -> spec.withClasses("usage-cpu-chart"));
         eventually(() -> assertEquals(4, _get(UsageTab.class).samples()));
         assertTrue(again.markup().contains("points='0.0,72.0 180.0,56.0 270.0,40.0 300.0,64.0'"), again.markup());
 
@@ -325,7 +390,7 @@ class VmDetailsViewTest {
         open(VmStates.RUNNING);
         select("Console");
         test.hangar.providers().deactivate("plugin-test");
-        eventually(() -> assertEquals(List.of("Overview", "Usage", "Disks", "Network interfaces", "Devices"), TestHangar.vmTabNames()));
+        eventually(() -> assertEquals(List.of("Disks", "Network interfaces", "Devices"), TestHangar.vmTabNames()));
         @SuppressWarnings("unchecked")
         Grid<VmDisk> grid = _get(select("Disks"), Grid.class);
         assertFalse(grid.getColumns().stream().anyMatch(c -> "Pool".equals(c.getHeaderText())));
@@ -357,7 +422,7 @@ class VmDetailsViewTest {
     @Test
     void aStoppedVmShowsNoUsageNowButKeepsItsChart() throws Exception {
         open(VmStates.RUNNING);
-        Component usage = select("Usage");
+        Component usage = part("vm-usage");
         provider.usage(web, 30, 512 * 1024, test.clock.millis());
         eventually(() -> assertEquals("30.0 %", _get(usage, Span.class, spec -> spec.withClasses("usage-cpu")).getText()));
         // The store keeps the VM's last sample after it stopped: the tab must not show it as now.
