@@ -112,7 +112,7 @@ public final class ConsoleArea extends Div {
             }
         });
         status.addClassName("console-status");
-        Div heading = new Div(title, switcher, status);
+        Div heading = new Div(title, switcher, status, connection);
         heading.addClassName("console-heading");
 
         sendKey.addClassName("console-send-key");
@@ -133,14 +133,16 @@ public final class ConsoleArea extends Div {
             }
         }));
         fullscreen.addClassName("console-fullscreen");
-        window.setText("Open in a new window");
+        window.add(VaadinIcon.EXTERNAL_LINK.create(), new Span("New window"));
+        window.setTitle("Open in a new window");
+        window.setAriaLabel("Open in a new window");
         window.setTarget(AnchorTarget.BLANK);
         window.addClassName("console-window");
         window.setVisible(!windowed);
         small(connection).addClassName("console-connection");
         connection.addClickListener(e -> toggleConnection());
         toolbar.addClassName("console-toolbar");
-        toolbar.add(sendKey, paste, fullscreen, window, connection);
+        toolbar.add(sendKey, paste, fullscreen, window);
 
         viewers.addClassName("console-viewers");
         viewers.setVisible(false);
@@ -206,6 +208,7 @@ public final class ConsoleArea extends Div {
         consoles = List.of();
         switcher.setVisible(false);
         toolbar.setVisible(false);
+        connection.setVisible(false);
         noGraphics.setVisible(false);
         status.setText("");
         say(null);
@@ -275,6 +278,7 @@ public final class ConsoleArea extends Div {
         body.removeAll();
         say(null);
         toolbar.setVisible(false);
+        connection.setVisible(false);
         if (!console.isAvailable()) {
             say(console.unavailable());
         } else if (console.kind() == ConsoleKind.SPICE) {
@@ -310,6 +314,7 @@ public final class ConsoleArea extends Div {
         body.add(element);
         sendKey.setVisible(console.kind() == ConsoleKind.VNC);
         toolbar.setVisible(true);
+        connection.setVisible(true);
         state("connecting", null, null);
     }
 

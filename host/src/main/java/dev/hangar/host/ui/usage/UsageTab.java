@@ -48,6 +48,11 @@ public final class UsageTab extends VerticalLayout {
         add(note, measure("CPU", cpuBar, cpuText, cpuChart), measure("Memory", memoryBar, memoryText, memoryChart));
     }
 
+    /** What the charts show: "Usage" beside it names the window. */
+    public static String window() {
+        return "last " + minutes() + " minutes";
+    }
+
     private static long minutes() {
         return UsageHistories.WINDOW.toMinutes();
     }
@@ -57,7 +62,7 @@ public final class UsageTab extends VerticalLayout {
         box.addClassName("usage-measure");
         Div now = new Div(bar, text);
         now.addClassName("usage-now");
-        box.add(new H4(title + " (last " + minutes() + " minutes)"), now, chart);
+        box.add(new H4(title), now, chart);
         return box;
     }
 

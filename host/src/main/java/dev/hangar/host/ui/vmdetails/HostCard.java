@@ -45,7 +45,7 @@ final class HostCard extends Div {
         HorizontalLayout header = new HorizontalLayout(new H3("Host"), refresh);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         status.addClassName("host-status");
-        facts.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("22em", 2));
+        facts.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("34em", 2));
         for (String label : new String[] {"Name", "CPUs", "Memory", "Hypervisor", "Engine"}) {
             Span value = new Span();
             value.addClassName("host-" + label.toLowerCase());

@@ -18,7 +18,7 @@ final class OverviewTab extends FormLayout {
 
     OverviewTab() {
         addClassName("overview-tab");
-        setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("22em", 2));
+        setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("34em", 2));
         state.addClassName("overview-state");
         addFormItem(state, "State");
         for (String label : new String[] {"vCPUs", "Memory", "Operating system", "Architecture", "OS type", "Machine",

@@ -57,8 +57,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One VM: a header with its name, state and actions; then, side by side, its overview (with its host)
- * and usage on the left and its console on the right (when its provider has consoles); then subtabs
+ * One VM: a header with its name, state and actions; then, side by side, its usage and overview (with
+ * its host) on the left and its console on the right (when its provider has consoles); then subtabs
  * (Disks, Network interfaces, Devices, and every tab its provider contributes). Bookmarkable at
  * {@link VmAddress}, the subtab too ({@code ?tab=nics}). Renders only from the store; a VM that
  * vanishes while the page is open stays shown as last seen, marked as gone.
@@ -142,9 +142,13 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         Div overviewCard = new Div(overviewTitle, overview, host);
         overviewCard.addClassName("vm-overview");
         H3 usageTitle = new H3("Usage");
+        Span usageWindow = new Span("(" + UsageTab.window() + ")");
+        usageWindow.addClassName("vm-usage-window");
+        usageTitle.add(usageWindow);
         Div usageCard = new Div(usageTitle, usage);
         usageCard.addClassName("vm-usage");
-        Div summary = new Div(overviewCard, usageCard);
+        // Usage first: its bars are short, and the overview's long list then still starts in the first screen.
+        Div summary = new Div(usageCard, overviewCard);
         summary.addClassName("vm-summary");
         top.addClassName("vm-top");
         top.add(summary, console);

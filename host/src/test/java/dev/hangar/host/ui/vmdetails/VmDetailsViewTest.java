@@ -129,7 +129,7 @@ class VmDetailsViewTest {
         List<String> parts = top.getChildren().map(c -> c.getClassNames().iterator().next()).toList();
         assertEquals(List.of("vm-summary", "console-area"), parts);
         Component summary = top.getChildren().findFirst().orElseThrow();
-        assertEquals(List.of("vm-overview", "vm-usage"),
+        assertEquals(List.of("vm-usage", "vm-overview"),
                 summary.getChildren().map(c -> c.getClassNames().iterator().next()).toList());
         assertTrue(part("vm-overview").getChildren().anyMatch(HostCard.class::isInstance), "the host card (hidden here: no host information)");
         _get(part("vm-usage"), UsageTab.class);
