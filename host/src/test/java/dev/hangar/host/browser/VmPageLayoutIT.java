@@ -158,6 +158,27 @@ class VmPageLayoutIT {
         assertTrue(browser.find(".vm-error-dismiss").isDisplayed());
     }
 
+    @Test
+    void theLastConsoleChosenForTheVmIsOpenedAgain() {
+        browser.driver.get(page());
+        browser.waitUntil("the graphical console first", d -> !d.findElements(By.cssSelector(".console-body hangar-vnc-console")).isEmpty());
+        browser.find("vaadin-select.console-switcher").click();
+        browser.waitUntil("the switcher's items", d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
+                .anyMatch(i -> i.getText().equals("Serial console (ttyS0)")));
+        browser.driver.findElements(By.cssSelector("vaadin-select-item")).stream()
+                .filter(i -> i.getText().equals("Serial console (ttyS0)")).findFirst().orElseThrow().click();
+        browser.waitUntil("the serial console", d -> !d.findElements(By.cssSelector(".console-body hangar-serial-console")).isEmpty());
+        browser.driver.navigate().refresh();
+        browser.waitUntil("the serial console again after a reload",
+                d -> !d.findElements(By.cssSelector(".console-body hangar-serial-console")).isEmpty()
+                        && d.findElements(By.cssSelector(".console-body hangar-vnc-console")).isEmpty());
+        Object stored = ((JavascriptExecutor) browser.driver).executeScript(
+                "return Object.keys(localStorage).filter(k => k.startsWith('hangar.console.')).map(k => localStorage.getItem(k))");
+        assertEquals(List.of("serial0"), stored);
+        // Back to the graphical one, for the other tests.
+        ((JavascriptExecutor) browser.driver).executeScript("localStorage.clear()");
+    }
+
     private static String selectedTab() {
         return browser.driver.findElements(By.cssSelector("vaadin-tabsheet.vm-tabs vaadin-tab[selected]")).stream()
                 .map(WebElement::getText).findFirst().orElse(null);

@@ -238,6 +238,19 @@ class ConsoleAreaTest {
     }
 
     @Test
+    void theExamplePluginsSerialConsoleIsOfferedAsItsOnlyOne() throws Exception {
+        test = TestHangar.start(List.of(TestHangar.builtPlugin("plugin-example")),
+                List.of("--option", "example-migration-interval-seconds=0"));
+        TestHangar.signIn(Role.OPERATOR);
+        Vm web1 = test.hangar.store().getState().get(dev.hangar.host.state.VmsState.BRANCH, dev.hangar.host.state.VmsState.class)
+                .find("example", "engine://example", "web-1").orElseThrow();
+        UI.getCurrent().navigate(VmAddress.of(web1.ref()).path());
+        eventually(() -> assertEquals(1, _find(ConsoleElement.Serial.class).size()));
+        assertEquals(ConsoleArea.NO_GRAPHICS_TEXT, _get(Span.class, spec -> spec.withClasses("console-no-graphics")).getText());
+        assertEquals(List.of("web-1/serial0"), test.consoles.asked);
+    }
+
+    @Test
     void aProviderWithoutConsolesHasNoConsoleArea() throws Exception {
         TestProvider plain = new TestProvider("plain");
         web = plain.put(plain.vm("web", VmStates.RUNNING));
