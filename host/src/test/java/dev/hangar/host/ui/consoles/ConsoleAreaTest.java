@@ -67,6 +67,9 @@ class ConsoleAreaTest {
         TestHangar.signIn(role);
         UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
         eventually(() -> assertTrue(_get(ConsoleArea.class).isVisible()));
+        // The consoles are read off the UI thread: until they arrive the area says so.
+        eventually(() -> assertTrue(_find(Span.class, spec -> spec.withClasses("console-status")
+                .withText("Reading the consoles…")).isEmpty()));
     }
 
     private static String note() {
@@ -161,9 +164,11 @@ class ConsoleAreaTest {
         String reason = "The VNC server listens on <b>no</b> socket the host can reach";
         provider.consoles = List.of(new Console("vnc0", ConsoleKind.VNC, "Graphical (VNC)", reason), SERIAL);
         open(VmStates.RUNNING);
+        // The first available one is opened, once the list arrived.
+        eventually(() -> assertEquals(1, _find(ConsoleElement.Serial.class).size()));
         @SuppressWarnings("unchecked")
         Select<Console> switcher = _get(Select.class, spec -> spec.withClasses("console-switcher"));
-        eventually(() -> assertEquals(SERIAL, switcher.getValue()));  // the first available one
+        assertEquals(SERIAL, switcher.getValue());
         com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue(switcher, provider.consoles.get(0), true);
         eventually(() -> assertEquals(reason, note()));
         assertTrue(_find(ConsoleElement.class).isEmpty());
