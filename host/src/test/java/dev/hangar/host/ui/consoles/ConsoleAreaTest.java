@@ -27,8 +27,6 @@ import dev.hangar.plugins.ProviderContext;
 import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.capability.Console;
 import dev.hangar.plugins.capability.ConsoleKind;
-import dev.hangar.plugins.capability.ConsoleStream;
-import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmStateInfo;
@@ -39,7 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
