@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.host.Hangar;
-import dev.hangar.host.consoles.ConsoleGate;
+import dev.hangar.host.consoles.ConsoleSocket;
 import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.security.transport.WebServer;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.consoles.ConsoledProvider;
-import dev.hangar.host.ui.consoles.TicketGate;
 import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmStates;
@@ -19,6 +17,7 @@ import dev.hangar.testsupport.Chromium;
 import dev.hangar.testsupport.Distribution;
 import dev.hangar.testsupport.Folders;
 import dev.hangar.testsupport.Login;
+import dev.hangar.testsupport.TestProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,7 @@ class VmPageLayoutIT {
     private static Path dir;
     private static Hangar hangar;
     private static WebServer server;
-    private static ConsoledProvider provider;
+    private static TestProvider provider;
     private static Vm web;
     private static Chromium browser;
 
@@ -61,12 +60,11 @@ class VmPageLayoutIT {
         hangar.security().announce(new PrintStream(announced, true, StandardCharsets.UTF_8));
         Matcher password = PASSWORD.matcher(announced.toString(StandardCharsets.UTF_8));
         assertTrue(password.find(), announced.toString(StandardCharsets.UTF_8));
-        provider = new ConsoledProvider();
+        provider = new TestProvider("test");
         web = provider.put(provider.vm("web", VmStates.RUNNING));
-        hangar.providers().activate("plugin-consoled", provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        ConsoleGate gate = new TicketGate();
+        hangar.providers().activate("plugin-test", provider).toCompletableFuture().get(10, TimeUnit.SECONDS);
         server = WebServer.start("127.0.0.1", Distribution.freePort(), hangar.options().security(),
-                Map.of(Hangar.class.getName(), hangar, ConsoleGate.class.getName(), gate));
+                Map.of(Hangar.class.getName(), hangar), List.of(ConsoleSocket.config(hangar.consoleGate())));
         browser = Chromium.start(1280, 800, false);
         Login.signIn(browser.driver, server.url(), "admin", password.group(1));
     }
@@ -106,7 +104,7 @@ class VmPageLayoutIT {
     @Test
     void overviewUsageAndConsoleShareTheFirstScreen() throws Exception {
         browser.driver.get(page());
-        browser.waitUntil("the VM page with its console area", d -> !d.findElements(By.cssSelector(".vm-top.with-console .console-area hangar-vnc-console")).isEmpty());
+        browser.waitUntil("the VM page with its console area", d -> !d.findElements(By.cssSelector(".vm-top.with-console .console-area .console-element")).isEmpty());
         browser.awaitIdle();
         browser.screenshot("vm-page-1280x800");
         Map<?, ?> overview = box(".vm-overview");
@@ -161,21 +159,21 @@ class VmPageLayoutIT {
     @Test
     void theLastConsoleChosenForTheVmIsOpenedAgain() {
         browser.driver.get(page());
-        browser.waitUntil("the graphical console first", d -> !d.findElements(By.cssSelector(".console-body hangar-vnc-console")).isEmpty());
+        browser.waitUntil("the serial console first", d -> !d.findElements(By.cssSelector(".console-body hangar-serial-console")).isEmpty());
         browser.find("vaadin-select.console-switcher").click();
         browser.waitUntil("the switcher's items", d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
-                .anyMatch(i -> i.getText().equals("Serial console (ttyS0)")));
+                .anyMatch(i -> i.getText().equals("Graphical (VNC)")));
         browser.driver.findElements(By.cssSelector("vaadin-select-item")).stream()
-                .filter(i -> i.getText().equals("Serial console (ttyS0)")).findFirst().orElseThrow().click();
-        browser.waitUntil("the serial console", d -> !d.findElements(By.cssSelector(".console-body hangar-serial-console")).isEmpty());
+                .filter(i -> i.getText().equals("Graphical (VNC)")).findFirst().orElseThrow().click();
+        browser.waitUntil("the graphical console", d -> !d.findElements(By.cssSelector(".console-body hangar-vnc-console")).isEmpty());
         browser.driver.navigate().refresh();
-        browser.waitUntil("the serial console again after a reload",
-                d -> !d.findElements(By.cssSelector(".console-body hangar-serial-console")).isEmpty()
-                        && d.findElements(By.cssSelector(".console-body hangar-vnc-console")).isEmpty());
+        browser.waitUntil("the graphical console again after a reload",
+                d -> !d.findElements(By.cssSelector(".console-body hangar-vnc-console")).isEmpty()
+                        && d.findElements(By.cssSelector(".console-body hangar-serial-console")).isEmpty());
         Object stored = ((JavascriptExecutor) browser.driver).executeScript(
                 "return Object.keys(localStorage).filter(k => k.startsWith('hangar.console.')).map(k => localStorage.getItem(k))");
-        assertEquals(List.of("serial0"), stored);
-        // Back to the graphical one, for the other tests.
+        assertEquals(List.of(TestProvider.VNC), stored);
+        // Back to the first one, for the other tests.
         ((JavascriptExecutor) browser.driver).executeScript("localStorage.clear()");
     }
 

@@ -16,12 +16,10 @@ import com.vaadin.flow.server.VaadinServletService;
 import com.vaadin.flow.server.VaadinSession;
 import dev.hangar.host.Hangar;
 import dev.hangar.host.HostOptions;
-import dev.hangar.host.consoles.ConsoleGate;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.security.Actor;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.ui.components.Live;
-import dev.hangar.host.ui.consoles.TicketGate;
 import dev.hangar.host.ui.wiring.Views;
 import dev.hangar.testsupport.Folders;
 import dev.hangar.testsupport.ManualClock;
@@ -55,8 +53,6 @@ public final class TestHangar implements AutoCloseable {
     public final Hangar hangar;
     /** The host's clock, which only the test moves. */
     public final ManualClock clock;
-    /** The console gate the views are made with. */
-    public final TicketGate consoles = new TicketGate();
     private final Path dir;
 
     private TestHangar(Hangar hangar, ManualClock clock, Path dir) {
@@ -88,7 +84,7 @@ public final class TestHangar implements AutoCloseable {
         for (TestProvider provider : providers) {
             test.activate(provider);
         }
-        setupVaadin(hangar, test.consoles);
+        setupVaadin(hangar);
         signIn(Role.ADMINISTRATOR);
         return test;
     }
@@ -98,17 +94,11 @@ public final class TestHangar implements AutoCloseable {
      * {@code Main} puts it there: the views are made with it, the access guard checks with its security.
      */
     public static void setupVaadin(Hangar hangar) {
-        setupVaadin(hangar, new TicketGate());
-    }
-
-    /** {@link #setupVaadin(Hangar)} with the console gate the views are made with. */
-    public static void setupVaadin(Hangar hangar, ConsoleGate consoles) {
         MockVaadin.setup(UI::new, new MockVaadinServlet(ROUTES) {
             @Override
             protected VaadinServletService createServletService(DeploymentConfiguration configuration)
                     throws ServiceException {
                 getServletContext().setAttribute(Views.ATTRIBUTE, hangar);
-                getServletContext().setAttribute(Views.CONSOLES, consoles);
                 return super.createServletService(configuration);
             }
         });

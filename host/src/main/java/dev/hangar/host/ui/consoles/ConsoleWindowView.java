@@ -8,7 +8,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import dev.hangar.host.Hangar;
-import dev.hangar.host.consoles.ConsoleGate;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.ui.components.Live;
@@ -31,8 +30,8 @@ public class ConsoleWindowView extends Div implements BeforeEnterObserver, HasDy
     private VmAddress address;
     private Snapshot current;
 
-    public ConsoleWindowView(Hangar hangar, Access access, ConsoleGate gate) {
-        area = new ConsoleArea(hangar.providers(), gate, hangar.security().gatekeeper(), access, true);
+    public ConsoleWindowView(Hangar hangar, Access access) {
+        area = new ConsoleArea(hangar.providers(), hangar.consoleGate(), hangar.security().gatekeeper(), access, true);
         addClassName("console-window-view");
         title.addClassName("console-window-title");
         page.addClassName("console-window-page");

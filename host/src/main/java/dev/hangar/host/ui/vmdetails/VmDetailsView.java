@@ -21,7 +21,6 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.component.html.Anchor;
 import dev.hangar.host.Hangar;
-import dev.hangar.host.consoles.ConsoleGate;
 import dev.hangar.host.providers.ActiveProvider;
 import dev.hangar.host.security.Access;
 import dev.hangar.host.ui.components.HostComponents;
@@ -108,11 +107,11 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     /** The page itself selects a subtab (from the address, or as tabs come and go): the address stays. */
     private boolean selecting;
 
-    public VmDetailsView(Hangar hangar, Access access, ConsoleGate consoles) {
+    public VmDetailsView(Hangar hangar, Access access) {
         this.hangar = hangar;
         this.access = access;
         host = new HostCard(hangar.providers());
-        console = new ConsoleArea(hangar.providers(), consoles, hangar.security().gatekeeper(), access, false);
+        console = new ConsoleArea(hangar.providers(), hangar.consoleGate(), hangar.security().gatekeeper(), access, false);
         vmTasks = new VmTasks(hangar.tasks(), access);
         usage = new UsageTab(hangar.usageHistories());
         disks = new DisksTab(hangar.pluginService());

@@ -8,7 +8,6 @@ import com.vaadin.flow.di.InstantiatorFactory;
 import com.vaadin.flow.router.NavigationEvent;
 import com.vaadin.flow.server.VaadinService;
 import dev.hangar.host.Hangar;
-import dev.hangar.host.consoles.ConsoleGate;
 import dev.hangar.host.security.Access;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -18,17 +17,14 @@ import java.util.Optional;
 
 /**
  * Makes the console's routes and layouts with what they need passed in: a public constructor whose
- * parameters are a {@link Hangar}, the {@link Access} of the session the page is shown in and/or the
- * {@link ConsoleGate} gets them; any other route is made as Vaadin makes it. The Hangar and the gate
- * are those {@code Main} (or a test) put into the servlet context as the attributes {@link #ATTRIBUTE}
- * and {@link #CONSOLES}; nothing looks them up statically.
+ * parameters are a {@link Hangar} and/or the {@link Access} of the session the page is shown in gets
+ * them; any other route is made as Vaadin makes it. The Hangar is the one {@code Main} (or a test)
+ * put into the servlet context as the attribute {@link #ATTRIBUTE}; nothing looks it up statically.
  * Registered through META-INF/services.
  */
 public final class Views implements InstantiatorFactory {
     /** The servlet context attribute that holds the application. */
     public static final String ATTRIBUTE = Hangar.class.getName();
-    /** The servlet context attribute that holds the console sessions' gate. */
-    public static final String CONSOLES = ConsoleGate.class.getName();
 
     @Override
     public Instantiator createInstantitor(VaadinService service) {
@@ -48,15 +44,14 @@ public final class Views implements InstantiatorFactory {
             private <T> Optional<T> wired(Class<T> type, UI ui) {
                 Optional<Constructor<?>> wired = Arrays.stream(type.getConstructors())
                         .filter(c -> c.getParameterCount() > 0 && Arrays.stream(c.getParameterTypes())
-                                .allMatch(p -> p == Hangar.class || p == Access.class || p == ConsoleGate.class))
+                                .allMatch(p -> p == Hangar.class || p == Access.class))
                         .max(Comparator.comparingInt(Constructor::getParameterCount));
                 if (wired.isEmpty()) {
                     return Optional.empty();
                 }
                 Access access = new Access(ui.getSession());
                 Object[] arguments = Arrays.stream(wired.get().getParameterTypes())
-                        .map(p -> p == Hangar.class ? application(service) : p == ConsoleGate.class ? consoles(service) : access)
-                        .toArray();
+                        .map(p -> p == Hangar.class ? application(service) : access).toArray();
                 try {
                     return Optional.of(type.cast(wired.get().newInstance(arguments)));
                 } catch (InvocationTargetException e) {
@@ -72,16 +67,6 @@ public final class Views implements InstantiatorFactory {
                 }
             }
         };
-    }
-
-    /** The console gate of the service's servlet context. */
-    public static ConsoleGate consoles(VaadinService service) {
-        ConsoleGate gate = service.getContext().getAttribute(ConsoleGate.class);
-        if (gate == null) {
-            throw new IllegalStateException("The servlet context has no attribute " + CONSOLES
-                    + ": start the console through Main (a test: through TestHangar), which puts the console gate there");
-        }
-        return gate;
     }
 
     /** The application of the service's servlet context. */

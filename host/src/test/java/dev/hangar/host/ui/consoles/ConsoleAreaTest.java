@@ -73,6 +73,10 @@ class ConsoleAreaTest {
         return _get(Div.class, spec -> spec.withClasses("console-note")).getText();
     }
 
+    private List<AuditEntry> consoleAudit() {
+        return test.hangar.security().audit().last(50).stream().filter(e -> e.verb().startsWith("console")).toList();
+    }
+
     private static String viewers() {
         return _get(Span.class, spec -> spec.withClasses("console-viewers")).getText();
     }
@@ -86,8 +90,7 @@ class ConsoleAreaTest {
         open(VmStates.RUNNING, Role.OPERATOR);
         eventually(() -> assertEquals(1, _find(ConsoleElement.Vnc.class).size()));
         ConsoleElement.Vnc vnc = _get(ConsoleElement.Vnc.class);
-        assertEquals(List.of("web/vnc0"), test.consoles.asked);
-        assertEquals("/consoles/ws/ticket-1", vnc.getSrc());
+        assertTrue(vnc.getSrc().matches("/consoles/ws/[A-Za-z0-9_-]{40,}"), vnc.getSrc());
         assertEquals("Connecting…", _get(Span.class, spec -> spec.withClasses("console-status")).getText());
         assertTrue(_get(Div.class, spec -> spec.withClasses("console-toolbar")).isVisible());
         assertEquals(VmAddress.of(web.ref()).consolePath(), _get(Anchor.class, spec -> spec.withClasses("console-window")).getHref());
@@ -100,24 +103,37 @@ class ConsoleAreaTest {
         com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue(switcher, SERIAL, true);
         eventually(() -> assertEquals(1, _find(ConsoleElement.Serial.class).size()));
         assertTrue(_find(ConsoleElement.Vnc.class).isEmpty());
-        assertEquals("web/serial0", test.consoles.asked.get(1));
+        String serial = _get(ConsoleElement.Serial.class).getSrc();
+        assertTrue(serial.startsWith("/consoles/ws/") && !serial.equals(vnc.getSrc()), serial);
         assertTrue(_find(com.vaadin.flow.component.menubar.MenuBar.class, spec -> spec.withClasses("console-send-key")).isEmpty(),
                 "no key combinations for a serial console");
     }
 
     @Test
     void othersConnectedAreNamedButNotThisPagesOwnConnection() throws Exception {
-        open(VmStates.RUNNING);
+        // Who is connected comes from websockets, which the mocked UI has none of: a gate whose list the test sets.
+        web = provider.put(provider.vm("web", VmStates.RUNNING));
+        test = TestHangar.start(provider);
+        TicketGate gate = new TicketGate();
+        ConsoleArea area = new ConsoleArea(test.hangar.providers(), gate, test.hangar.security().gatekeeper(),
+                TestHangar.access(), false);
+        UI.getCurrent().add(area);
+        area.show(web, test.hangar.providers().get(provider.name()).orElseThrow(), true);
+        eventually(() -> assertEquals(1, _find(ConsoleElement.Vnc.class).size()));
         ConsoleElement element = _get(ConsoleElement.class);
+        assertEquals("/consoles/ws/ticket-1", element.getSrc());
         ConsoleTarget target = new ConsoleTarget(web.ref(), "vnc0");
+        gate.connected.onNext(Map.of(target, List.of("alice", "administrator-user")));
+        eventually(() -> assertEquals("Also connected: alice, administrator-user", viewers()));
         state(element, "connected", null, null);
-        test.consoles.connected.onNext(Map.of(target, List.of("alice", "administrator-user", "bob")));
+        assertEquals("Also connected: alice", viewers(), "connected now: one of them is this page");
+        gate.connected.onNext(Map.of(target, List.of("alice", "administrator-user", "bob")));
         eventually(() -> assertEquals("Also connected: alice, bob", viewers()));
-        test.consoles.connected.onNext(Map.of(target, List.of("administrator-user"),
+        gate.connected.onNext(Map.of(target, List.of("administrator-user"),
                 new ConsoleTarget(web.ref(), "serial0"), List.of("carol")));
         eventually(() -> assertTrue(_find(Span.class, spec -> spec.withClasses("console-viewers")).isEmpty()));
         // The same user in another window is someone else connected.
-        test.consoles.connected.onNext(Map.of(target, List.of("administrator-user", "administrator-user")));
+        gate.connected.onNext(Map.of(target, List.of("administrator-user", "administrator-user")));
         eventually(() -> assertEquals("Also connected: administrator-user", viewers()));
         assertEquals("Connected", _get(Span.class, spec -> spec.withClasses("console-status")).getText());
         assertEquals("Disconnect", _get(Button.class, spec -> spec.withClasses("console-connection")).getText());
@@ -129,8 +145,8 @@ class ConsoleAreaTest {
         assertEquals(ConsoleArea.VIEWER_TEXT, note());
         assertTrue(_find(ConsoleElement.class).isEmpty());
         assertTrue(_find(Div.class, spec -> spec.withClasses("console-toolbar")).isEmpty());
-        assertEquals(List.of(), test.consoles.asked);
         assertEquals(List.of(), provider.asked, "not even the list is read for a viewer");
+        assertTrue(consoleAudit().isEmpty(), "no address asked for (it would be refused and audited): " + consoleAudit());
     }
 
     @Test
@@ -179,7 +195,6 @@ class ConsoleAreaTest {
         assertEquals("Download the remote-viewer file (.vv)", file.getText());
         assertEquals(ConsoleArea.SPICE_TEXT, _get(Span.class, spec -> spec.withClasses("console-spice-how")).getText());
         assertTrue(_find(ConsoleElement.class).isEmpty());
-        assertTrue(test.consoles.asked.isEmpty(), "no websocket for SPICE");
 
         String contents = new String(DownloadKt._download(file), StandardCharsets.UTF_8);
         assertTrue(contents.startsWith("[virt-viewer]\ntype=spice\n") && contents.contains("title=web"), contents);
@@ -200,12 +215,12 @@ class ConsoleAreaTest {
         ConfirmDialog confirm = _get(ConfirmDialog.class);
         ConfirmDialogKt._fireCancel(confirm);
         assertEquals(first, element.getSrc(), "cancelled: nothing taken");
-        assertEquals(List.of("web/vnc0"), test.consoles.asked);
 
         _get(Button.class, spec -> spec.withClasses("console-take-over")).click();
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
-        assertEquals(List.of("web/vnc0", "web/vnc0 (take over)"), test.consoles.asked);
-        assertEquals("/consoles/ws/ticket-2", element.getSrc(), "the same element connects to the new address");
+        assertTrue(element.getSrc().startsWith("/consoles/ws/") && !element.getSrc().equals(first),
+                "the same element connects to a take-over address: " + element.getSrc());
+        assertEquals(1, _find(ConsoleElement.class).size());
     }
 
     @Test
@@ -249,7 +264,7 @@ class ConsoleAreaTest {
         UI.getCurrent().navigate(VmAddress.of(web1.ref()).path());
         eventually(() -> assertEquals(1, _find(ConsoleElement.Serial.class).size()));
         assertEquals(ConsoleArea.NO_GRAPHICS_TEXT, _get(Span.class, spec -> spec.withClasses("console-no-graphics")).getText());
-        assertEquals(List.of("web-1/serial0"), test.consoles.asked);
+        assertTrue(_get(ConsoleElement.Serial.class).getSrc().startsWith("/consoles/ws/"));
     }
 
     @Test
@@ -263,7 +278,6 @@ class ConsoleAreaTest {
         eventually(() -> assertTrue(_get(Div.class, spec -> spec.withClasses("vm-overview")).isVisible()));
         assertTrue(_find(ConsoleArea.class).isEmpty());
         assertFalse(_get(Div.class, spec -> spec.withClasses("vm-top")).hasClassName("with-console"));
-        assertEquals(List.of(), test.consoles.asked);
     }
 
     /** A test provider's VMs through a provider that has no capability at all. */

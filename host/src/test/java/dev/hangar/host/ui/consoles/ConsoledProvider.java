@@ -3,14 +3,13 @@ package dev.hangar.host.ui.consoles;
 import dev.hangar.plugins.capability.Console;
 import dev.hangar.plugins.capability.ConsoleKind;
 import dev.hangar.plugins.capability.ConsoleStream;
-import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.testsupport.TestProvider;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A test provider whose VMs have the consoles the test sets (the page only lists them; the websocket opens them). */
-public class ConsoledProvider extends TestProvider implements Consoles {
+/** A test provider whose VMs have the consoles the test sets, SPICE too (the page only lists them: it opens no stream). */
+public class ConsoledProvider extends TestProvider {
     public static final Console VNC = Console.available("vnc0", ConsoleKind.VNC, "Graphical (VNC)");
     public static final Console SERIAL = Console.available("serial0", ConsoleKind.SERIAL, "Serial console (ttyS0)");
     public volatile List<Console> consoles = List.of(VNC, SERIAL);

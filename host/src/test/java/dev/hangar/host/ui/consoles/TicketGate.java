@@ -10,16 +10,14 @@ import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.subjects.BehaviorSubject;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The page's side of the console gate for the mocked UI, which has no websocket: it checks the
- * session's role as the host's gate does, hands out numbered addresses and records what was asked;
- * who is connected is set by the test.
+ * A console gate whose list of who is connected the test sets (the host's comes from websockets, which
+ * the mocked UI has none of); it checks the session's role as the host's gate does and hands out
+ * numbered addresses.
  */
 public final class TicketGate implements ConsoleGate {
-    public final List<String> asked = new CopyOnWriteArrayList<>();
     public final BehaviorSubject<Map<ConsoleTarget, List<String>>> connected = BehaviorSubject.createDefault(Map.of());
     private final AtomicInteger tickets = new AtomicInteger();
 
@@ -29,7 +27,6 @@ public final class TicketGate implements ConsoleGate {
         if (!access.may(Permission.CONSOLE)) {
             throw new AccessDeniedException("User '" + access.userName() + "' may not open consoles");
         }
-        asked.add(target.vm().name() + "/" + target.consoleId() + (takeOver ? " (take over)" : ""));
         return "/consoles/ws/ticket-" + tickets.incrementAndGet();
     }
 

@@ -26,7 +26,6 @@ import dev.hangar.host.security.AccessDeniedException;
 import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.host.ui.TestHangar;
-import dev.hangar.host.ui.consoles.ConsoledProvider;
 import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.testsupport.TestProvider;
 import dev.hangar.host.ui.components.Banner;
@@ -120,10 +119,7 @@ class VmDetailsViewTest {
 
     @Test
     void overviewUsageAndConsoleAreTogetherAboveTheSubtabs() throws Exception {
-        ConsoledProvider consoled = new ConsoledProvider();
-        web = consoled.put(consoled.vm("web", VmStates.RUNNING));
-        test = TestHangar.start(consoled);
-        UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
+        open(VmStates.RUNNING);
         Div top = _get(Div.class, spec -> spec.withClasses("vm-top"));
         eventually(() -> assertTrue(top.hasClassName("with-console")));
         List<String> parts = top.getChildren().map(c -> c.getClassNames().iterator().next()).toList();
