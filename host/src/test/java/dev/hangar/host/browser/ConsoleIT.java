@@ -127,16 +127,16 @@ class ConsoleIT {
         browser.waitUntil("the details of web", d -> text(d, "h2.vm-title").equals("web"));
         assertTrue(browser.driver.getCurrentUrl().contains("/vm/libvirt/"), browser.driver.getCurrentUrl());
         for (String tab : List.of("Disks", "Network interfaces", "Devices")) {
-            browser.driver.findElements(By.cssSelector("vaadin-tabsheet.vm-tabs vaadin-tab")).stream()
-                    .filter(t -> t.getText().equals(tab)).findFirst().orElseThrow(() -> new AssertionError("no tab " + tab))
-                    .click();
+            clickTab(tab);
             browser.waitUntil(tab + " selected", d -> d.findElements(By.cssSelector("vaadin-tab[selected]")).stream()
                     .anyMatch(t -> t.getText().equals(tab)));
         }
         browser.waitUntil("the NIC's MAC", d -> d.getPageSource().contains("52:54:00:00:00:01"));
         clickTab("Disks");
         browser.waitUntil("the disk's source", d -> d.getPageSource().contains("/var/lib/libvirt/images/web.qcow2"));
-        // Overview and usage are above the subtabs, always shown.
+        // Overview and usage are above the subtabs, always shown (back up: WebDriver reads no text scrolled away).
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.querySelector('.vm-top').scrollIntoView({block: 'start'})");
         browser.waitUntil("the UUID", d -> text(d, ".overview-uuid").equals("0a3b3c1e-0000-4000-8000-000000000001"));
         // The test driver's CPU times are not real, so only the chart's frame is certain to be drawn.
         browser.waitUntil("the usage charts drawn as SVG",
@@ -151,9 +151,12 @@ class ConsoleIT {
         browser.waitUntil("the details again", d -> text(d, "h2.vm-title").equals("web"));
     }
 
+    /** The subtabs are below the overview, usage and console: scrolled to first. */
     private void clickTab(String name) {
-        browser.driver.findElements(By.cssSelector("vaadin-tabsheet.vm-tabs vaadin-tab")).stream()
-                .filter(t -> t.getText().equals(name)).findFirst().orElseThrow().click();
+        WebElement tab = browser.driver.findElements(By.cssSelector("vaadin-tabsheet.vm-tabs vaadin-tab")).stream()
+                .filter(t -> t.getText().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no tab " + name));
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", tab);
+        tab.click();
     }
 
     @Test
