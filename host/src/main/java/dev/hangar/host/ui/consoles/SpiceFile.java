@@ -21,8 +21,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The download of a SPICE console's remote-viewer ({@code .vv}) file, which browsers cannot show.
- * The file holds what opens the console (address, often a password): it is made on each download, for
- * a user whose role may open consoles, through the provider's {@link Consoles#remoteViewerFile} on a
+ * The file says where the console is (remote-viewer asks for a password if there is one): it is made
+ * on each download, for a user whose role may open consoles, through the provider's {@link Consoles#remoteViewerFile} on a
  * plugin thread, and audited like every action.
  */
 final class SpiceFile {
