@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hangar's benchmarks in one command (BENCHMARKS.md says what each figure means):
-#   sudo scripts/bench.sh [--smoke] [--no-build] [--NAME=VALUE …]
+#   sudo scripts/bench.sh [--smoke] [--no-build] [--guest-consoles-only] [--NAME=VALUE …] [--guest-NAME=VALUE …]
 # 1. prepares the machine as the tests do (scripts/test-env.sh: packages, libvirtd with loopback TCP,
 #    pool, network) when run as root;
 # 2. builds the modules the benchmarks run (store, plugins, both plugins, host's distribution,
@@ -10,6 +10,10 @@
 #    test-driver fixtures and on libvirtd, event latency, resources, against distribution/target/hangar in
 #    headless Chromium. --NAME=VALUE options go to it (e.g. --test-driver-vms=100,1000 --runs=3,
 #    --libvirtd-vms= to skip the daemon, --distribution=DIR); see BenchOptions.
+# 5. the guests' consoles (dev.hangar.benchmarks.console.GuestConsoleBench): console switch → connected and
+#    first VNC frame / serial byte, serial keystroke echo, host CPU/RSS/heap with 10 flooding guests'
+#    consoles open, on libvirtd with tiny TCG guests (scripts/guest; 192 MiB RAM each). --guest-NAME=VALUE
+#    options go to it as --NAME=VALUE (e.g. --guest-guests=4); --guest-consoles-only skips 3 and 4.
 # --smoke runs everything once with small N to check that the harness works: its figures mean nothing.
 # Everything is printed and kept in benchmarks/target/bench-<UTC time>.log; the console figures also
 # in benchmarks/target/console-run/results.md.
@@ -21,10 +25,14 @@ source "$(dirname "$0")/lib.sh"
 smoke=()
 build=1
 harness=()
+guest=()
+only_guest=0
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=(--smoke) ;;
     --no-build) build=0 ;;
+    --guest-consoles-only) only_guest=1 ;;
+    --guest-*=*) guest+=("--${arg#--guest-}") ;;
     --*=*) harness+=("$arg") ;;
     -h | --help)
       sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
@@ -58,12 +66,21 @@ logfile=benchmarks/target/bench-$(date -u +%Y%m%dT%H%M%SZ).log
     "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo);" \
     "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)');" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  status=0
+  if ((!only_guest)); then
+    echo
+    echo "==== 3. store throughput (benchmarks/run-store.sh ${smoke[*]})"
+    bash benchmarks/run-store.sh "${smoke[@]}" || status=1
+    echo
+    echo "==== 1, 2, 4, 5. console harness"
+    java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.ConsoleBench \
+      "${smoke[@]}" --out=benchmarks/target/console-run "${harness[@]}" || status=1
+  fi
   echo
-  echo "==== 3. store throughput (benchmarks/run-store.sh ${smoke[*]})"
-  bash benchmarks/run-store.sh "${smoke[@]}"
-  echo
-  echo "==== 1, 2, 4, 5. console harness"
-  java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.ConsoleBench \
-    "${smoke[@]}" --out=benchmarks/target/console-run "${harness[@]}"
-} 2>&1 | tee "$logfile"
+  echo "==== guests' consoles"
+  java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.GuestConsoleBench \
+    "${smoke[@]}" --out=benchmarks/target/guest-console-run "${guest[@]}" || status=1
+  exit "$status"
+} 2>&1 | tee "$logfile" || rc=$?
 log "kept in $logfile"
+exit "${rc:-0}"

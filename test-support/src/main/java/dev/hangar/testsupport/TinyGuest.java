@@ -1,0 +1,180 @@
+package dev.hangar.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * One tiny TCG test guest (scripts/guest, built into {@value #DIR} by scripts/test-env.sh) defined on a
+ * libvirt connection with {@code virsh}, as an operator would: its serial output is also logged to a
+ * file of its own, which the tests read for the guest's markers. {@link #close()} destroys and
+ * undefines it and deletes its log, also when the test failed; only names with the caller's prefix
+ * ({@code hangar-test-}, the harness's {@code hangar-bench-}) are ever made.
+ */
+public final class TinyGuest implements AutoCloseable {
+    public static final String DIR = "/var/lib/hangar-test/guest";
+    public static final Path LOGS = Path.of("/var/lib/hangar-test/logs");
+    /** Printed on the serial console once the guest's init is up (again after every boot). */
+    public static final String READY = "HANGAR-GUEST-READY";
+    /** Printed by the guest's init when it receives Ctrl+Alt+Del (the kernel's SIGINT to PID 1). */
+    public static final String CTRL_ALT_DEL = "HANGAR-GUEST-CTRL-ALT-DEL";
+    /** scripts/guest/build.sh measured up to 50 s to READY on a loaded machine: 120 s is the tests' limit. */
+    public static final Duration BOOT = Duration.ofSeconds(120);
+
+    private final String uri;
+    private final String name;
+    private final Path log;
+
+    private TinyGuest(String uri, String name, Path log) {
+        this.uri = uri;
+        this.name = name;
+        this.log = log;
+    }
+
+    /** Defines a shut-off guest {@code hangar-test-WHAT-xxxxxxxx} on {@code uri}; fails saying what is missing. */
+    public static TinyGuest define(String uri, String what) {
+        return define(uri, "hangar-test-", what);
+    }
+
+    /** The same with another prefix of the caller's own (it must end with '-'). */
+    public static TinyGuest define(String uri, String prefix, String what) {
+        Path template = Path.of(DIR, "domain-template.xml");
+        for (Path file : List.of(template, Path.of(DIR, "vmlinuz"), Path.of(DIR, "initrd.img"))) {
+            if (!Files.isRegularFile(file)) {
+                throw new AssertionError("The tiny test guest is missing (" + file + "); scripts/test-env.sh builds it.");
+            }
+        }
+        String name = prefix + what + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path log = LOGS.resolve(name + ".log");
+        TinyGuest guest = new TinyGuest(uri, name, log);
+        try {
+            Files.createDirectories(LOGS);
+            Path xml = Files.createTempFile("hangar-guest", ".xml");
+            try {
+                Files.writeString(xml, Files.readString(template).replace("NAME", name).replace("LOGFILE", log.toString()));
+                guest.virsh("define", xml.toString());
+            } finally {
+                Files.deleteIfExists(xml);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot define the tiny guest " + name, e);
+        }
+        return guest;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public void start() {
+        virsh("start", name);
+    }
+
+    /** {@code virsh -c URI ARGS...}; fails with virsh's own message when it fails; returns its output. */
+    public String virsh(String... args) {
+        List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
+        command.addAll(List.of(args));
+        Result result = run(command);
+        if (result.code() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed (" + result.code() + "): " + result.output().trim());
+        }
+        return result.output();
+    }
+
+    /** Everything the guest wrote to its serial console so far (its log file). */
+    public String serialLog() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The size of its serial log in bytes: what the guest has written in all. */
+    public long serialBytes() {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until its serial log holds {@code marker} at least {@code times} times; the failure shows the log's end. */
+    public void awaitLog(String marker, int times, Duration limit) {
+        try {
+            Waiting.await("'" + marker + "' " + times + " time(s) in the serial log of " + name, limit)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> occurrences(serialLog(), marker) >= times);
+        } catch (ConditionTimeoutException e) {
+            String text = serialLog();
+            throw new AssertionError("The serial log " + log + " did not show '" + marker + "' " + times + " time(s) within "
+                    + limit.toSeconds() + " s; it ends with:\n" + text.substring(Math.max(0, text.length() - 4000)), e);
+        }
+    }
+
+    public static int occurrences(String text, String marker) {
+        int count = 0;
+        for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Destroys (when running) and undefines it, and deletes its log. */
+    @Override
+    public void close() {
+        List<String> base = List.of("virsh", "-q", "-c", uri);
+        if (run(concat(base, "domstate", name)).code() == 0) {
+            run(concat(base, "destroy", name));
+            run(concat(base, "undefine", name, "--managed-save", "--snapshots-metadata"));
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> concat(List<String> base, String... args) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(args));
+        return all;
+    }
+
+    private record Result(int code, String output) {
+    }
+
+    private static Result run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
+            }
+            return new Result(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + String.join(" ", command)
+                    + " (libvirt-clients missing? scripts/test-env.sh installs it): " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
