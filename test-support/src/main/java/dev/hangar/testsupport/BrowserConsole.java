@@ -3,7 +3,9 @@ package dev.hangar.testsupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
@@ -172,6 +174,18 @@ public final class BrowserConsole {
     public void type(CharSequence... keys) {
         focus();
         new Actions(browser.driver).sendKeys(keys).perform();
+    }
+
+    /**
+     * Types {@code echo HANGAR-<random>-$((40+2))} and Enter at the guest's shell and waits until its output
+     * {@code HANGAR-<random>-42} shows: text the typed line itself does not hold. Returns that output.
+     */
+    public String echoComesBack(Duration limit) {
+        String output = "HANGAR-" + UUID.randomUUID().toString().substring(0, 8) + "-42";
+        type(Keys.ENTER);
+        type("echo " + output.substring(0, output.length() - 2) + "$((40+2))", Keys.ENTER);
+        awaitText(output, limit);
+        return output;
     }
 
     /** Clicks into the console so that it has the keyboard. */

@@ -13,14 +13,15 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One tiny TCG test guest (scripts/guest, built into {@value #DIR} by scripts/test-env.sh) defined on a
+ * One tiny TCG test guest (scripts/guest, built by scripts/test-env.sh into /var/lib/hangar-test/guest or
+ * {@code HANGAR_GUEST_DIR}, as scripts/guest/build.sh has it) defined on a
  * libvirt connection with {@code virsh}, as an operator would: its serial output is also logged to a
  * file of its own, which the tests read for the guest's markers. {@link #close()} destroys and
  * undefines it and deletes its log, also when the test failed; only names with the caller's prefix
  * ({@code hangar-test-}, the harness's {@code hangar-bench-}) are ever made.
  */
 public final class TinyGuest implements AutoCloseable {
-    public static final String DIR = "/var/lib/hangar-test/guest";
+    public static final Path DIR = Path.of(System.getenv().getOrDefault("HANGAR_GUEST_DIR", "/var/lib/hangar-test/guest"));
     public static final Path LOGS = Path.of("/var/lib/hangar-test/logs");
     /** Printed on the serial console once the guest's init is up (again after every boot). */
     public static final String READY = "HANGAR-GUEST-READY";
@@ -46,8 +47,8 @@ public final class TinyGuest implements AutoCloseable {
 
     /** The same with another prefix of the caller's own (it must end with '-'). */
     public static TinyGuest define(String uri, String prefix, String what) {
-        Path template = Path.of(DIR, "domain-template.xml");
-        for (Path file : List.of(template, Path.of(DIR, "vmlinuz"), Path.of(DIR, "initrd.img"))) {
+        Path template = DIR.resolve("domain-template.xml");
+        for (Path file : List.of(template, DIR.resolve("vmlinuz"), DIR.resolve("initrd.img"))) {
             if (!Files.isRegularFile(file)) {
                 throw new AssertionError("The tiny test guest is missing (" + file + "); scripts/test-env.sh builds it.");
             }
