@@ -28,6 +28,7 @@ public final class BrowserConsole {
      * page's burden, so the rows are read at most once per animation frame.
      */
     private static final String WATCH = """
+            (() => {
             if (window.__hangarConsoles) return;
             const w = window.__hangarConsoles = {states: [], lines: new Map(), firstFrame: null, echo: null, echoes: []};
             document.addEventListener('console-state', e => w.states.push(
@@ -57,10 +58,11 @@ public final class BrowserConsole {
                 }
               }
               if (!queued) { queued = true; requestAnimationFrame(record); }
-            }).observe(document.body, {subtree: true, childList: true, characterData: true});
+            }).observe(document, {subtree: true, childList: true, characterData: true});
             document.addEventListener('keydown', e => {
               if (w.echo && w.echo.typed === null) w.echo.typed = e.timeStamp;
             }, true);
+            })();
             """;
     /** Non-blank pixels (not the frame's first pixel's colour) and a hash of every pixel of noVNC's canvas. */
     private static final String FRAME = """
@@ -74,13 +76,22 @@ public final class BrowserConsole {
               if (rgb !== ((data[0] << 16) | (data[1] << 8) | data[2])) lit++;
               hash = Math.imul(hash ^ rgb, 16777619) >>> 0;
             }
-            return {width: canvas.width, height: canvas.height, lit: lit, hash: hash};
+            return {width: canvas.width, height: canvas.height, shownWidth: canvas.clientWidth, shownHeight: canvas.clientHeight,
+                    lit: lit, hash: hash};
             """;
 
-    /** What noVNC's canvas shows: its size, how many pixels differ from its first pixel, a hash of all. */
-    public record Frame(long width, long height, long lit, long hash) {
+    /**
+     * What noVNC's canvas holds: its size in pixels, the size it is shown at on the page (CSS pixels), how
+     * many pixels differ from its first pixel, a hash of all.
+     */
+    public record Frame(long width, long height, long shownWidth, long shownHeight, long lit, long hash) {
         public boolean blank() {
             return lit == 0;
+        }
+
+        /** Whether a person sees it: a frame drawn into a canvas laid out at 0 × 0 px shows nothing. */
+        public boolean shown() {
+            return shownWidth > 0 && shownHeight > 0;
         }
     }
 
@@ -129,6 +140,14 @@ public final class BrowserConsole {
     public BrowserConsole watch() {
         browser.driver.executeScript(WATCH);
         return this;
+    }
+
+    /**
+     * Records in every document this tab opens from now on, from before the page's own scripts run (CDP
+     * {@code Page.addScriptToEvaluateOnNewDocument}): a console refused at its first connect is seen too.
+     */
+    public static void watchEveryPage(Chromium browser) {
+        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
     }
 
     /** The console-state events of this kind of console since {@link #watch()}. */
@@ -218,17 +237,21 @@ public final class BrowserConsole {
     /** What noVNC's canvas shows now, or null while there is no canvas with a size. */
     public Frame frame() {
         Map<?, ?> raw = (Map<?, ?>) browser.driver.executeScript(FRAME);
-        return raw == null ? null : new Frame(((Number) raw.get("width")).longValue(), ((Number) raw.get("height")).longValue(),
-                ((Number) raw.get("lit")).longValue(), ((Number) raw.get("hash")).longValue());
+        return raw == null ? null : new Frame(number(raw, "width"), number(raw, "height"), number(raw, "shownWidth"),
+                number(raw, "shownHeight"), number(raw, "lit"), number(raw, "hash"));
     }
 
-    /** Waits for a non-blank frame and returns it. */
+    private static long number(Map<?, ?> raw, String key) {
+        return ((Number) raw.get(key)).longValue();
+    }
+
+    /** Waits for a non-blank frame shown on the page at a size above 0 × 0 px, and returns it. */
     public Frame awaitFrame(Duration limit) {
         Frame[] frame = new Frame[1];
-        browser.wait(limit).withMessage(() -> "a non-blank VNC frame; state " + state() + ", canvas " + frame[0])
-                .until(d -> {
+        browser.wait(limit).withMessage(() -> "a non-blank VNC frame shown on the page; state " + state() + ", canvas "
+                + frame[0]).until(d -> {
                     frame[0] = frame();
-                    return frame[0] != null && !frame[0].blank();
+                    return frame[0] != null && !frame[0].blank() && frame[0].shown();
                 });
         return frame[0];
     }
@@ -239,7 +262,7 @@ public final class BrowserConsole {
         browser.wait(limit).withMessage(() -> "the VNC frame to change from " + before + "; it is " + frame[0])
                 .until(d -> {
                     frame[0] = frame();
-                    return frame[0] != null && !frame[0].blank() && frame[0].hash() != before.hash();
+                    return frame[0] != null && !frame[0].blank() && frame[0].shown() && frame[0].hash() != before.hash();
                 });
         return frame[0];
     }

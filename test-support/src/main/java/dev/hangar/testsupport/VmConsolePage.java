@@ -29,16 +29,20 @@ public final class VmConsolePage {
                 .encodeToString(connection.getBytes(StandardCharsets.UTF_8)) + "/" + vm;
     }
 
-    /** Signs in at the VM's page and waits until it shows the VM's title. */
+    /**
+     * Signs in at the VM's page and waits until it shows the VM's title; from then on every page of this tab
+     * records its consoles' states and lines ({@link BrowserConsole#watchEveryPage}).
+     */
     public static VmConsolePage open(Chromium browser, String url, String user, String password, String connection,
                                      String vm) {
         VmConsolePage page = new VmConsolePage(browser, address(url, connection, vm));
+        BrowserConsole.watchEveryPage(browser);
         Login.signIn(browser.driver, page.address, user, password);
         page.reload(vm);
         return page;
     }
 
-    /** Opens the page afresh in this tab (a new document: what was recorded in the old one is gone). */
+    /** Opens the page afresh in this tab (its consoles' states and lines are recorded from the start, see open). */
     public void reload(String vm) {
         browser.driver.get(address);
         browser.waitUntil("the page of " + vm, d -> d.findElements(By.cssSelector("h2.vm-title")).stream()
@@ -60,13 +64,23 @@ public final class VmConsolePage {
      * starts recording its states and lines.
      */
     public BrowserConsole console(String label, String tag) {
-        browser.waitUntil("the console area", d -> !d.findElements(By.cssSelector(".console-area")).isEmpty());
-        if (browser.driver.findElements(By.cssSelector(".console-area " + tag)).isEmpty()) {
-            clickNamed("the console switcher", "", "vaadin-select.console-switcher");
-            clickNamed("'" + label + "' in the console switcher", label, "vaadin-select-item");
+        String element = ".console-area " + tag;
+        String switcher = "vaadin-select.console-switcher";
+        browser.waitUntil("the console area to show " + label + " or offer it in its switcher", d -> !d.findElements(
+                By.cssSelector(element)).isEmpty() || d.findElements(By.cssSelector(switcher)).stream().anyMatch(WebElement::isDisplayed));
+        if (browser.driver.findElements(By.cssSelector(element)).isEmpty() && !chosen(switcher).startsWith(label)) {
+            clickNamed("the console switcher", "", switcher);
+            // The options of the opened list, not the item that shows the chosen value in the select itself.
+            clickNamed("'" + label + "' in the console switcher", label, "vaadin-select-item[role='option']");
         }
-        browser.find(".console-area " + tag);
+        browser.find(element);
         return tag.equals(BrowserConsole.SERIAL) ? BrowserConsole.serial(browser).watch() : BrowserConsole.vnc(browser).watch();
+    }
+
+    /** The label the switcher shows as chosen ("" without a switcher or a choice). */
+    private String chosen(String switcher) {
+        List<WebElement> shown = browser.driver.findElements(By.cssSelector(switcher + " vaadin-select-item"));
+        return shown.isEmpty() ? "" : shown.get(0).getText().strip();
     }
 
     public BrowserConsole serial() {
@@ -95,7 +109,10 @@ public final class VmConsolePage {
                 .anyMatch(WebElement::isDisplayed);
     }
 
-    /** Clicks the first displayed element of {@code css} whose text starts with {@code text}. */
+    /**
+     * Clicks the first displayed element of {@code css} whose text starts with {@code text}, scrolled to the
+     * middle of the window first (at the window's edge the app layout's bars would take the click).
+     */
     public void clickNamed(String what, String text, String css) {
         WebElement target = browser.wait(Chromium.WAIT).withMessage(() -> what + " at " + browser.driver.getCurrentUrl()
                 + "; the page shows: " + browser.text()).until(d -> {
@@ -103,6 +120,7 @@ public final class VmConsolePage {
                     return found.stream().filter(WebElement::isDisplayed)
                             .filter(e -> e.getText().strip().startsWith(text)).findFirst().orElse(null);
                 });
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
         target.click();
     }
 }

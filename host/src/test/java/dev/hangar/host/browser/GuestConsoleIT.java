@@ -95,6 +95,7 @@ class GuestConsoleIT {
         BrowserConsole vnc = page.vnc();
         vnc.awaitState("connected");
         BrowserConsole.Frame before = vnc.awaitFrame(Chromium.WAIT);
+        browser.screenshot("guest-console-vnc-before");
         // Twenty characters on the guest's text console light far more pixels than a blinking cursor does.
         vnc.type("xxxxxxxxxxxxxxxxxxxx");
         browser.wait(Chromium.WAIT).withMessage(() -> "the typed characters on the VNC frame; before " + before
@@ -131,6 +132,19 @@ class GuestConsoleIT {
         serial.awaitState("connected");
         serial.echoComesBack(Duration.ofSeconds(60));
         System.out.println("console states during the reboot: " + serial.states().subList(states, serial.states().size()));
+
+        // Stopped and started again (by someone else): the stream ends with the VM, and the page is back on a
+        // connected console with the next boot's output, without a reload.
+        guest.virsh("destroy", guest.name());
+        browser.waitUntil("the page to say the VM is off", d -> browser.text().contains("Shut off"));
+        serial.forgetSeen();
+        guest.start();
+        guest.awaitLog(TinyGuest.READY, 3, TinyGuest.BOOT);
+        BrowserConsole again = page.serial();
+        again.awaitState("connected");
+        again.awaitText(TinyGuest.READY, Chromium.WAIT);
+        again.echoComesBack(Duration.ofSeconds(60));
+        System.out.println("console states after destroy and start: " + serial.states().subList(states, serial.states().size()));
     }
 
     @Test
@@ -172,10 +186,11 @@ class GuestConsoleIT {
     }
 
     /**
-     * The tiny guest's 16550 serial port moves some tens of KiB/s under TCG, so the flood is measured in
-     * MiB, not hundreds: the host's live heap may not grow by half of what passed through it while the
-     * flood ran on (a host that kept the bytes the browser was sent, in any form, would), nor by more than
-     * {@value #HEAP_BOUND_MIB} MiB in all.
+     * The tiny guest's 16550 serial port moves some tens of KiB/s under TCG (30-80 KiB/s through Hangar and
+     * Chromium here), so the flood is measured in MiB, not hundreds: while 2 MiB pass through, the host's
+     * live heap may not grow by as much as passed (a host that kept the bytes it sent the browser, in any
+     * form, would; the live heap's own noise here is some hundred KiB), nor by more than
+     * {@value #HEAP_BOUND_MIB} MiB in all. The page must answer a click meanwhile; how fast is printed.
      */
     @Test
     void aFloodingGuestLeavesThePageUsableAndTheHeapBounded() throws Exception {
@@ -184,13 +199,17 @@ class GuestConsoleIT {
         double heapBefore = hangar.heapAfterGcMiB();
         long start = guest.serialBytes();
         serial.type("yes HANGAR-FLOOD-0123456789-abcdefghijklmnopqrstuvwxyz", Keys.ENTER);
-        awaitFlooded(start + MIB);
+        long started = System.nanoTime();
+        awaitFlooded(start + MIB / 2);
         serial.awaitText("HANGAR-FLOOD-0123456789", Chromium.WAIT);
         double heapFlooding = hangar.heapAfterGcMiB();
         long middle = guest.serialBytes();
+        double firstRate = (middle - start) / 1024.0 / ((System.nanoTime() - started) / 1e9);
+        long halfway = System.nanoTime();
         awaitFlooded(middle + 2 * MIB);
         double heapLater = hangar.heapAfterGcMiB();
         long passed = guest.serialBytes() - middle;
+        double secondRate = passed / 1024.0 / ((System.nanoTime() - halfway) / 1e9);
 
         // Still usable while it floods: a subtab, which the server puts into the address (a round trip), timed.
         long clicked = System.nanoTime();
@@ -201,10 +220,10 @@ class GuestConsoleIT {
                         && String.valueOf(d.getCurrentUrl()).contains("tab=nics"));
         double clickMs = (System.nanoTime() - clicked) / 1e6;
         serial.awaitState("connected");
-        System.out.printf("flood: %.1f MiB of serial output; live heap %.1f → %.1f → %.1f MiB; a subtab click answered in"
-                        + " %.0f ms while flooding%n", (guest.serialBytes() - start) / (double) MIB, heapBefore, heapFlooding,
-                heapLater, clickMs);
-        assertTrue(heapLater - heapFlooding < passed / 2.0 / MIB, "the host's live heap grew by " + (heapLater - heapFlooding)
+        System.out.printf("flood: %.1f MiB of serial output at %.0f then %.0f KiB/s; live heap %.1f → %.1f → %.1f MiB;"
+                        + " a subtab click answered in %.0f ms while flooding%n", (guest.serialBytes() - start) / (double) MIB,
+                firstRate, secondRate, heapBefore, heapFlooding, heapLater, clickMs);
+        assertTrue(heapLater - heapFlooding < passed / (double) MIB, "the host's live heap grew by " + (heapLater - heapFlooding)
                 + " MiB while " + passed / (double) MIB + " MiB passed through");
         assertTrue(heapLater - heapBefore < HEAP_BOUND_MIB, "the host's live heap grew by " + (heapLater - heapBefore) + " MiB");
         browser.screenshot("guest-console-flood");
