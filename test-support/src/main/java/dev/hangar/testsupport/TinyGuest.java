@@ -29,6 +29,8 @@ public final class TinyGuest implements AutoCloseable {
     public static final String CTRL_ALT_DEL = "HANGAR-GUEST-CTRL-ALT-DEL";
     /** scripts/guest/build.sh measured up to 50 s to READY on a loaded machine: 120 s is the tests' limit. */
     public static final Duration BOOT = Duration.ofSeconds(120);
+    /** virtlogd's default max_backups: LOG.0, LOG.1, LOG.2 beside LOG. */
+    private static final int ROTATED = 3;
 
     private final String uri;
     private final String name;
@@ -98,22 +100,43 @@ public final class TinyGuest implements AutoCloseable {
         return result.output();
     }
 
-    /** Everything the guest wrote to its serial console so far (its log file). */
+    /**
+     * What the guest wrote to its serial console so far, as far as libvirt's virtlogd keeps it: it rotates
+     * the log at 2 MiB into LOG.0 … LOG.2 (its max_size and max_backups), so this is at most the last 8 MiB.
+     */
     public String serialLog() {
+        StringBuilder text = new StringBuilder();
         try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+            for (Path part : logParts()) {
+                text.append(Files.readString(part, StandardCharsets.ISO_8859_1));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return text.toString();
     }
 
-    /** The size of its serial log in bytes: what the guest has written in all. */
+    /** How many bytes of its serial output the log files hold (see {@link #serialLog()}: at most about 8 MiB). */
     public long serialBytes() {
+        long bytes = 0;
         try {
-            return Files.exists(log) ? Files.size(log) : 0;
+            for (Path part : logParts()) {
+                bytes += Files.size(part);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return bytes;
+    }
+
+    /** The log and its rotated parts that exist, oldest first. */
+    private List<Path> logParts() {
+        List<Path> parts = new ArrayList<>();
+        for (int i = ROTATED - 1; i >= 0; i--) {
+            parts.add(log.resolveSibling(log.getFileName() + "." + i));
+        }
+        parts.add(log);
+        return parts.stream().filter(Files::isRegularFile).toList();
     }
 
     /** Waits until its serial log holds {@code marker} at least {@code times} times; the failure shows the log's end. */
@@ -136,7 +159,7 @@ public final class TinyGuest implements AutoCloseable {
         return count;
     }
 
-    /** Destroys (when running) and undefines it, and deletes its log. */
+    /** Destroys (when running) and undefines it, and deletes its log and the log's rotated parts. */
     @Override
     public void close() {
         List<String> base = List.of("virsh", "-q", "-c", uri);
@@ -145,7 +168,9 @@ public final class TinyGuest implements AutoCloseable {
             run(concat(base, "undefine", name, "--managed-save", "--snapshots-metadata"));
         }
         try {
-            Files.deleteIfExists(log);
+            for (Path part : logParts()) {
+                Files.deleteIfExists(part);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
