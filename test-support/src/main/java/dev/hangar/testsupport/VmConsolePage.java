@@ -42,6 +42,14 @@ public final class VmConsolePage {
         return page;
     }
 
+    /** The VM's page in this tab of a browser that is signed in already (another window of its session). */
+    public static VmConsolePage signedIn(Chromium browser, String url, String connection, String vm) {
+        VmConsolePage page = new VmConsolePage(browser, address(url, connection, vm));
+        BrowserConsole.watchEveryPage(browser);
+        page.reload(vm);
+        return page;
+    }
+
     /** Opens the page afresh in this tab (its consoles' states and lines are recorded from the start, see open). */
     public void reload(String vm) {
         browser.driver.get(address);

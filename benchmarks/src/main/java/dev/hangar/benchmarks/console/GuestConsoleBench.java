@@ -235,8 +235,7 @@ public final class GuestConsoleBench {
                 if (i > 0) {
                     browser.driver.switchTo().newWindow(WindowType.WINDOW);
                     windows.add(browser.driver.getWindowHandle());
-                    pages.add(VmConsolePage.open(browser, host.url(), user.user(), user.password(),
-                            options.get("libvirtd-uri"), guests.get(i).name()));
+                    pages.add(VmConsolePage.signedIn(browser, host.url(), options.get("libvirtd-uri"), guests.get(i).name()));
                 }
                 BrowserConsole serial = pages.get(i).serial();
                 serial.awaitState("connected");
