@@ -37,6 +37,7 @@ export class VncConsole extends ConsoleElement {
       if (!this._rfb) return;
       this._form.hidden = true;
       this._rfb.sendCredentials({ password: this._password.value });
+      this._answered = true;
       this._password.value = '';
     });
     this.append(this._form, this._screen);
@@ -69,16 +70,39 @@ export class VncConsole extends ConsoleElement {
     const rfb = new this._RFB(this._screen, socket, { shared: true });
     rfb.scaleViewport = true;
     rfb.background = 'transparent';
-    rfb.addEventListener('connect', () => this._connected());
+    this._answered = false;
+    this._refusal = null;
+    rfb.addEventListener('connect', () => {
+      this._again = null;
+      this._connected();
+    });
     rfb.addEventListener('credentialsrequired', () => {
-      this._showMessage('The console asks for a password.');
+      this._showMessage(this._again ? this._again + ' Try again.' : 'The console asks for a password.');
+      this._again = null;
       this._form.hidden = false;
       this._password.focus();
     });
     rfb.addEventListener('securityfailure', e => {
-      this._showMessage('VNC refused the connection: ' + (e.detail.reason || 'authentication failed') + '.');
+      // QEMU sends its reason with the C string's NUL.
+      const said = (e.detail.reason || '').replace(/[\s\0]+$/, '');
+      this._refusal = 'VNC refused the connection: ' + (said || 'authentication failed') + '.';
+      this._showMessage(this._refusal);
     });
     this._rfb = rfb;
+  }
+
+  // noVNC closes the socket itself after a refusal (1005, no reason): the refusal is the reason. After a
+  // refused password it connects again at once (the ticket stays valid), so that the form asks anew;
+  // a refusal before any password (no common security type) is not retried.
+  _closed(code, reason) {
+    const refusal = this._refusal;
+    const answered = this._answered;
+    this._refusal = null;
+    super._closed(code, refusal || reason);
+    if (refusal && answered && this.isConnected && this._socket === null) {
+      this._again = refusal;
+      this.connect();
+    }
   }
 
   _close() {

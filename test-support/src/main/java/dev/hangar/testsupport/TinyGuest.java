@@ -49,6 +49,18 @@ public final class TinyGuest implements AutoCloseable {
 
     /** The same with another prefix of the caller's own (it must end with '-'). */
     public static TinyGuest define(String uri, String prefix, String what) {
+        return define(uri, prefix, what, null);
+    }
+
+    /**
+     * A guest {@code hangar-test-WHAT-xxxxxxxx} whose VNC display asks for {@code vncPassword} (libvirt's
+     * {@code passwd} attribute: QEMU's VNC authentication, at most 8 characters count).
+     */
+    public static TinyGuest defineWithVncPassword(String uri, String what, String vncPassword) {
+        return define(uri, "hangar-test-", what, vncPassword);
+    }
+
+    private static TinyGuest define(String uri, String prefix, String what, String vncPassword) {
         Path template = DIR.resolve("domain-template.xml");
         for (Path file : List.of(template, DIR.resolve("vmlinuz"), DIR.resolve("initrd.img"))) {
             if (!Files.isRegularFile(file)) {
@@ -62,7 +74,16 @@ public final class TinyGuest implements AutoCloseable {
             Files.createDirectories(LOGS);
             Path xml = Files.createTempFile("hangar-guest", ".xml");
             try {
-                Files.writeString(xml, Files.readString(template).replace("NAME", name).replace("LOGFILE", log.toString()));
+                String domain = Files.readString(template).replace("NAME", name).replace("LOGFILE", log.toString());
+                if (vncPassword != null) {
+                    String graphics = "<graphics type='vnc'";
+                    if (!domain.contains(graphics) || !vncPassword.matches("[A-Za-z0-9]+")) {
+                        throw new AssertionError("no VNC graphics in " + template + " for a password, or a password"
+                                + " that is not plain letters and digits: " + vncPassword);
+                    }
+                    domain = domain.replace(graphics, graphics + " passwd='" + vncPassword + "'");
+                }
+                Files.writeString(xml, domain);
                 guest.virsh("define", xml.toString());
             } finally {
                 Files.deleteIfExists(xml);
