@@ -383,13 +383,17 @@ class VmDetailsViewTest {
     void unloadingTheProviderDropsItsTabsAndColumns() throws Exception {
         provider.tabs = List.of(new VmTab("Console", ctx -> new Span("console")));
         provider.diskColumns = List.of(new DiskColumn("Pool", 1, (vm, target) -> "pool"));
+        provider.diskActions = ctx -> List.of(new Button("Snapshot all disks of " + ctx.vm().name()));
         open(VmStates.RUNNING);
+        select("Disks");
+        assertFalse(_find(Button.class, spec -> spec.withText("Snapshot all disks of web")).isEmpty());
         select("Console");
         test.hangar.providers().deactivate("plugin-test");
         eventually(() -> assertEquals(List.of("Disks", "Network interfaces", "Devices"), TestHangar.vmTabNames()));
         @SuppressWarnings("unchecked")
         Grid<VmDisk> grid = _get(select("Disks"), Grid.class);
         assertFalse(grid.getColumns().stream().anyMatch(c -> "Pool".equals(c.getHeaderText())));
+        eventually(() -> assertTrue(_find(Button.class, spec -> spec.withText("Snapshot all disks of web")).isEmpty()));
         // The provider leaves the registry before its VMs leave the store: the page may see the two apart.
         eventually(() -> assertTrue(banners().stream().anyMatch(b -> b.startsWith("VM web no longer exists")),
                 banners().toString()));
