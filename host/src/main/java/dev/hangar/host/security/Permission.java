@@ -10,6 +10,10 @@ public enum Permission {
     LIFECYCLE,
     /** Open a VM's console: full control of the guest, so operators and administrators only. */
     CONSOLE,
+    /** Create VMs and clone them: it uses the host's storage and memory, so operators and administrators. */
+    CREATE,
+    /** Change a VM's settings, disks, NICs and name; detaching a disk together with its volume needs {@link #DELETE} too. */
+    CONFIGURE,
     /** Delete a VM (and, with it, storage). */
     DELETE,
     /** Rescan, load, unload and reload plugins. */

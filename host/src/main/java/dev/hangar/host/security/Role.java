@@ -7,7 +7,8 @@ import java.util.Set;
 /** The three roles of the issue; each grants a fixed set of permissions. */
 public enum Role {
     VIEWER(EnumSet.of(Permission.VIEW)),
-    OPERATOR(EnumSet.of(Permission.VIEW, Permission.LIFECYCLE, Permission.CONSOLE)),
+    OPERATOR(EnumSet.of(Permission.VIEW, Permission.LIFECYCLE, Permission.CONSOLE,
+            Permission.CREATE, Permission.CONFIGURE)),
     ADMINISTRATOR(EnumSet.allOf(Permission.class));
 
     private final Set<Permission> permissions;
