@@ -99,8 +99,12 @@ public final class ConsoleHub implements ConsoleGate, AutoCloseable {
     record Ticket(String id, VaadinSession session, String httpSessionId, ConsoleTarget target, boolean takeOver) {
     }
 
-    /** What the upgrade request said: its HTTP session (null without one) and who that session's user is now (null: nobody). */
-    record Handshake(String httpSessionId, Actor requester) {
+    /**
+     * What the upgrade request said: its HTTP session (null without one), who that session's user is now
+     * (null: nobody), and the page's origin when it is not this host's (null when it is, or when the
+     * client sent none: only browsers do, and a page of another site must not reach a console).
+     */
+    record Handshake(String httpSessionId, Actor requester, String foreignOrigin) {
     }
 
     /** A connect refused or failed with a close code; the message is for people. */
@@ -205,17 +209,36 @@ public final class ConsoleHub implements ConsoleGate, AutoCloseable {
         return clock.instant();
     }
 
-    /** What an upgrade request's HTTP session ({@code HandshakeRequest.getHttpSession()}) says: its id and who is signed in to it now. */
-    Handshake handshake(Object session) {
+    /**
+     * What an upgrade request says: its HTTP session's ({@code HandshakeRequest.getHttpSession()}) id and
+     * who is signed in to it now, and whether its {@code Origin} is another site than its {@code Host}.
+     */
+    Handshake handshake(Object session, String origin, String host) {
+        String foreign = origin == null || sameSite(origin, host) ? null : origin;
         if (!(session instanceof HttpSession http)) {
-            return new Handshake(null, null);
+            return new Handshake(null, null, foreign);
         }
         try {
             Actor requester = VaadinSession.getAllSessions(http).stream().map(sessions::current)
                     .flatMap(Optional::stream).findFirst().orElse(null);
-            return new Handshake(http.getId(), requester);
+            return new Handshake(http.getId(), requester, foreign);
         } catch (IllegalStateException invalidated) {
-            return new Handshake(null, null);
+            return new Handshake(null, null, foreign);
+        }
+    }
+
+    /** A header's value for a message: a hostile one could be long. */
+    private static String clipped(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
+    }
+
+    /** Whether an {@code Origin} ("http://kvm-3:9090") names the {@code Host} ("kvm-3:9090") the socket was asked of. */
+    private static boolean sameSite(String origin, String host) {
+        try {
+            String authority = java.net.URI.create(origin.strip()).getRawAuthority();
+            return authority != null && host != null && authority.equalsIgnoreCase(host.strip());
+        } catch (IllegalArgumentException notAUri) {
+            return false;  // "null" from a sandboxed frame, or garbage
         }
     }
 
@@ -230,6 +253,10 @@ public final class ConsoleHub implements ConsoleGate, AutoCloseable {
         try {
             if (ticket == null) {
                 throw new Refused(NOT_FOUND, AuditEntry.REFUSED, "This console address is not valid (any more): open the console again.");
+            }
+            if (handshake.foreignOrigin() != null) {
+                throw new Refused(FORBIDDEN, AuditEntry.REFUSED, "A page of another site ("
+                        + clipped(handshake.foreignOrigin()) + ") may not open this console.");
             }
             if (handshake.httpSessionId() == null) {
                 throw new Refused(SIGNED_OUT, AuditEntry.REFUSED, "Sign in to use the console.");

@@ -34,7 +34,8 @@ public final class ConsoleSocket extends Endpoint {
                     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request,
                             HandshakeResponse response) {
                         // Jetty gives each upgrade its own copy of the user properties.
-                        config.getUserProperties().put(HANDSHAKE, hub.handshake(request.getHttpSession()));
+                        config.getUserProperties().put(HANDSHAKE, hub.handshake(request.getHttpSession(),
+                                header(request, "Origin"), header(request, "Host")));
                     }
 
                     @Override
@@ -43,6 +44,12 @@ public final class ConsoleSocket extends Endpoint {
                     }
                 })
                 .build();
+    }
+
+    private static String header(HandshakeRequest request, String name) {
+        // Header names are case-insensitive; the request's map may keep the client's spelling.
+        return request.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
     }
 
     @Override
@@ -54,7 +61,7 @@ public final class ConsoleSocket extends Endpoint {
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> { });
         Object handshake = config.getUserProperties().get(HANDSHAKE);
         connection = hub.connect(session, session.getPathParameters().get("ticket"),
-                handshake instanceof ConsoleHub.Handshake given ? given : new ConsoleHub.Handshake(null, null));
+                handshake instanceof ConsoleHub.Handshake given ? given : new ConsoleHub.Handshake(null, null, null));
     }
 
     /** Blocks while the guest's input queue is full: this socket then reads no further. */

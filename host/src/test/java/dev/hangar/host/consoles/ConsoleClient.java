@@ -38,9 +38,14 @@ final class ConsoleClient {
         this.reading = reading;
     }
 
-    static ConsoleClient connect(HttpClient http, URI uri, boolean reading) throws Exception {
+    /** Connects as a client that sends no {@code Origin} (as non-browser clients do), or with {@code origin} as a browser does. */
+    static ConsoleClient connect(HttpClient http, URI uri, boolean reading, String origin) throws Exception {
         ConsoleClient client = new ConsoleClient(reading);
-        client.socket = http.newWebSocketBuilder().buildAsync(uri, client.new Listener()).get(10, TimeUnit.SECONDS);
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        client.socket = builder.buildAsync(uri, client.new Listener()).get(10, TimeUnit.SECONDS);
         return client;
     }
 

@@ -157,7 +157,12 @@ final class ConsoleHost implements AutoCloseable {
 
         /** Connects a websocket to {@code path} with this browser's cookie; {@code reading}: whether it takes what arrives. */
         ConsoleClient connect(String path, boolean reading) throws Exception {
-            ConsoleClient client = ConsoleClient.connect(http, ws(path), reading);
+            return connect(path, reading, null);
+        }
+
+        /** As a browser on a page of {@code origin} ("http://127.0.0.1:port" is this host's own) connects. */
+        ConsoleClient connect(String path, boolean reading, String origin) throws Exception {
+            ConsoleClient client = ConsoleClient.connect(http, ws(path), reading, origin);
             clients.add(client);
             return client;
         }

@@ -11,6 +11,7 @@ import dev.hangar.host.security.Role;
 import dev.hangar.host.security.audit.AuditEntry;
 import dev.hangar.testsupport.TestProvider;
 import dev.hangar.testsupport.Waiting;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,24 @@ class ConsoleSocketTest {
         Waiting.await("the refusal audited as vera's").until(() -> host.audit().stream()
                 .filter(e -> e.result().equals(AuditEntry.REFUSED)).count() == 2);
         assertEquals("vera", host.audit().get(1).user());
+    }
+
+    @Test
+    void aPageOfAnotherSiteCannotUseTheConsoleEvenWithTheUsersCookieAndTicket() throws Exception {
+        start();
+        Browser olga = host.signedIn("olga", Role.OPERATOR);
+
+        String address = olga.address(TestProvider.SERIAL, false);
+        assertClosed(ConsoleHub.FORBIDDEN, "another site (http://evil.example)",
+                olga.connect(address, true, "http://evil.example").awaitClosed());
+        assertEquals(0, host.provider.consoleOpens.get());
+        AuditEntry refused = host.awaitAudit("console_open", AuditEntry.REFUSED);
+        assertEquals("olga", refused.user());
+
+        String own = URI.create(host.server.url()).getRawAuthority();
+        ConsoleClient same = olga.connect(olga.address(TestProvider.SERIAL, false), true, "http://" + own);
+        Waiting.await("the console opened from the host's own page").until(() -> host.provider.consoleOpens.get() == 1);
+        same.close();
     }
 
     @Test
