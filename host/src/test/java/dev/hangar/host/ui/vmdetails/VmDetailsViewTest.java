@@ -400,6 +400,18 @@ class VmDetailsViewTest {
     }
 
     @Test
+    void unloadingTheProviderWhileItsDiskActionsShowDropsThem() throws Exception {
+        provider.diskActions = ctx -> List.of(new Button("Snapshot all disks of " + ctx.vm().name()));
+        open(VmStates.RUNNING);
+        select("Disks");
+        assertFalse(_find(Button.class, spec -> spec.withText("Snapshot all disks of web")).isEmpty());
+        test.hangar.providers().deactivate("plugin-test");
+        eventually(() -> assertTrue(banners().stream().anyMatch(b -> b.startsWith("VM web no longer exists")),
+                banners().toString()));
+        eventually(() -> assertTrue(_find(Button.class, spec -> spec.withText("Snapshot all disks of web")).isEmpty()));
+    }
+
+    @Test
     void actsFromTheHeaderAndReturnsToTheListAfterDelete() throws Exception {
         open(VmStates.RUNNING);
         _get(Button.class, spec -> spec.withClasses("vm-primary-action")).click();
