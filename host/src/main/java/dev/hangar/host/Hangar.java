@@ -1,6 +1,10 @@
 package dev.hangar.host;
 
+import dev.hangar.host.configure.ConfigCommands;
+import dev.hangar.host.configure.Configuration;
 import dev.hangar.host.consoles.ConsoleHub;
+import dev.hangar.host.create.Creation;
+import dev.hangar.host.create.CreationCommands;
 import dev.hangar.host.plugins.DefaultPluginService;
 import dev.hangar.host.plugins.ExitGuard;
 import dev.hangar.host.plugins.HangarPluginManager;
@@ -45,6 +49,8 @@ public final class Hangar implements AutoCloseable {
     private final Security security;
     private final UsageHistories usageHistories;
     private final ConsoleHub consoles;
+    private final Creation creation;
+    private final Configuration configuration;
 
     public Hangar(HostOptions options) {
         this(options, Clock.systemUTC());
@@ -70,6 +76,8 @@ public final class Hangar implements AutoCloseable {
         this.security = new Security(options.security(), options.dataDir(), Guard::message);
         this.commands = new VmCommands(store, providers, security.gatekeeper());
         this.tasks = new TaskCommands(new Tasks(clock), commands, providers, security.gatekeeper(), security.audit());
+        this.creation = new CreationCommands(providers, store, tasks);
+        this.configuration = new ConfigCommands(providers, store, commands, tasks);
         this.pluginService = new DefaultPluginService(plugins, providers, store, calls,
                 () -> Set.copyOf(options.disabledPlugins()), security.gatekeeper(), options.dataDir(),
                 ExitGuard.install());
@@ -123,6 +131,16 @@ public final class Hangar implements AutoCloseable {
     /** Providers' long actions: the task list, and running and cancelling tasks through the command path. */
     public TaskCommands tasks() {
         return tasks;
+    }
+
+    /** Making VMs: where, with what, and the creation task. */
+    public Creation creation() {
+        return creation;
+    }
+
+    /** Changing and cloning VMs through the command path. */
+    public Configuration configuration() {
+        return configuration;
     }
 
     /** Sign-in, the access check of every action, and the audit log. */

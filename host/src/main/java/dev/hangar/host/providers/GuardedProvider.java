@@ -163,7 +163,7 @@ public final class GuardedProvider implements VirtProvider {
     }
 
     /** A thunk of this provider made elsewhere (a component's, for one of its actions), guarded as its own. */
-    public Thunk<Void> thunk(ProviderAction action, Thunk<Void> thunk) {
+    public <T> Thunk<T> thunk(ProviderAction action, Thunk<T> thunk) {
         return guarded(action.label(), thunk);
     }
 

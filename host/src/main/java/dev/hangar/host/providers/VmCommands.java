@@ -155,7 +155,43 @@ public final class VmCommands {
     private CompletionStage<Void> perform(Actor actor, VmRef ref, VmOperation verb, Map<String, Object> options,
             Function<GuardedProvider, Thunk<Void>> thunk) {
         return gatekeeper.perform(actor, permission(verb), target(ref), verb.id(), wording(verb, ref), options,
-                () -> dispatch(new Caller(actor.name(), actor.role().id(), actor.address()), ref, verb, thunk));
+                () -> dispatch(caller(actor), ref, verb, thunk));
+    }
+
+    /**
+     * Runs a change of a VM's configuration for {@code actor} through this command path: {@code needed}
+     * checked, the VM busy as {@code operation} while it runs, its failure kept on the VM, audited as
+     * {@code verb} with {@code options} and, once it succeeded, what {@code outcome} says of its value
+     * (a change's before and after).
+     */
+    public <T> CompletionStage<T> run(Actor actor, VmRef ref, ProviderAction operation, String verb, Permission needed,
+            Map<String, Object> options, Function<T, Map<String, Object>> outcome, Function<GuardedProvider, Thunk<T>> thunk) {
+        // The gatekeeper records the map when the stage completes: the outcome is added before it does.
+        Map<String, Object> audited = new LinkedHashMap<>(options);
+        return gatekeeper.perform(actor, needed, target(ref), verb, wording(operation, ref), audited,
+                () -> dispatch(caller(actor), ref, operation, provider -> {
+                    Thunk<T> made = thunk.apply(provider);
+                    return (dispatcher, state) -> made.run(dispatcher, state).thenApply(value -> {
+                        audited.putAll(outcome.apply(value));
+                        return value;
+                    });
+                }));
+    }
+
+    /**
+     * Runs a thunk of an active provider on its lane, guarded as its own and knowing who asked, for
+     * work that is not an action on an existing VM (making a new one); fails when the provider is not active.
+     */
+    public <T> CompletionStage<T> runOnLane(Actor actor, String provider, ProviderAction doing, Thunk<T> thunk) {
+        ActiveProvider active = providers.get(provider).orElse(null);
+        if (active == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Provider '" + provider + "' is not active"));
+        }
+        return active.provider().lane().dispatch(askedBy(caller(actor), active.provider().thunk(doing, thunk)));
+    }
+
+    private static Caller caller(Actor actor) {
+        return new Caller(actor.name(), actor.role().id(), actor.address());
     }
 
     /** The operation in people's words, for a refusal: "force off VM 'web1'". */
@@ -166,8 +202,8 @@ public final class VmCommands {
         return ((VmVerb) operation).on(ref.name());
     }
 
-    private CompletionStage<Void> dispatch(Caller caller, VmRef ref, VmOperation verb,
-            Function<GuardedProvider, Thunk<Void>> thunk) {
+    private <T> CompletionStage<T> dispatch(Caller caller, VmRef ref, VmOperation verb,
+            Function<GuardedProvider, Thunk<T>> thunk) {
         ActiveProvider active = providers.get(ref.provider()).orElse(null);
         if (active == null) {
             return fail(ref, verb, "Provider '" + ref.provider() + "' is not active");
@@ -186,19 +222,19 @@ public final class VmCommands {
             return fail(ref, verb, verb.label() + " is not possible while VM '" + ref.name() + "' is "
                     + active.stateInfo(vm.state()).label().toLowerCase(Locale.ROOT));
         }
-        Thunk<Void> action;
+        Thunk<T> action;
         try {
             action = thunk.apply(active.provider());
         } catch (GuardedProvider.Failed e) {
             return fail(ref, verb, e.getMessage());
         }
         store.dispatch(new HostVmAction.VmActionStarted(ref, verb));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        active.provider().lane().dispatch(askedBy(caller, action)).whenComplete((ignored, error) -> {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        active.provider().lane().dispatch(askedBy(caller, action)).whenComplete((value, error) -> {
             VmWarning warning = VmWarning.of(error);
             if (error == null) {
                 store.dispatch(new HostVmAction.VmActionSucceeded(ref, verb));
-                done.complete(null);
+                done.complete(value);
             } else if (warning != null) {
                 // Done, with something to say: the caller shows the warning.
                 store.dispatch(new HostVmAction.VmActionSucceeded(ref, verb));
@@ -212,7 +248,7 @@ public final class VmCommands {
         return done;
     }
 
-    private CompletionStage<Void> fail(VmRef ref, VmOperation verb, String message) {
+    private <T> CompletionStage<T> fail(VmRef ref, VmOperation verb, String message) {
         store.dispatch(VmActions.INSTANCE.actionFailed(ref, verb, message));
         return CompletableFuture.failedFuture(new VmCommandException(message, null));
     }

@@ -1,5 +1,6 @@
 package dev.hangar.host.security;
 
+import dev.hangar.plugins.configure.VmChange;
 import dev.hangar.plugins.vm.VmVerb;
 
 /** What a signed-in user may do; a {@link Role} is a set of these. */
@@ -28,5 +29,13 @@ public enum Permission {
     /** The permission a VM verb needs. */
     public static Permission forVerb(VmVerb verb) {
         return verb == VmVerb.DELETE ? DELETE : LIFECYCLE;
+    }
+
+    /**
+     * The permission a change of a VM needs: {@link #CONFIGURE}, or {@link #DELETE} for one that deletes
+     * data (only administrators have it, and they have {@code CONFIGURE} too).
+     */
+    public static Permission forChange(VmChange change) {
+        return change.destructive() ? DELETE : CONFIGURE;
     }
 }

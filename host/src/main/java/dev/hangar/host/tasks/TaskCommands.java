@@ -18,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Long actions of providers as tasks, through the host's command path: a task is a provider action
@@ -60,15 +63,71 @@ public final class TaskCommands implements AutoCloseable {
      */
     public CompletionStage<String> runTask(Actor actor, VmRef ref, ProviderAction action, Map<?, ?> options, TaskBody body) {
         CompletableFuture<String> outcome = new CompletableFuture<>();
+        Map<String, Object> audited = new LinkedHashMap<>();
+        if (options != null) {
+            options.forEach((key, value) -> audited.put(String.valueOf(key), value));
+        }
         // Made only once the command passed its checks: a refused or unavailable action lists no task.
-        Thunk<Void> thunk = (dispatcher, state) -> {
-            Tasks.Handle handle = tasks.begin(ref, action.id(), action.label(),
-                    action.role() == ProviderAction.Role.ADMINISTRATOR, actor.name(), this::runHook);
-            Map<String, Object> audited = new LinkedHashMap<>();
-            options.forEach((key, value) -> audited.put((String) key, value));
+        Thunk<Void> thunk = task(actor, ref, action.id(), action.label(), action.role() == ProviderAction.Role.ADMINISTRATOR,
+                audited, body, outcome, new CompletableFuture<>());
+        commands.run(actor, ref, action, options, thunk).whenComplete((done, error) -> {
+            if (error == null) {
+                outcome.complete(null);
+            } else {
+                outcome.completeExceptionally(error);  // a no-op when the task ended it already
+            }
+        });
+        return outcome;
+    }
+
+    /** A task that is started: {@code listed} completes with its id once it is in the list. */
+    public record Started(CompletionStage<Long> listed, CompletionStage<String> done) {
+    }
+
+    /**
+     * Runs a task of a VM that need not exist (the VM a creation or a clone makes) for {@code actor},
+     * as {@link #runTask} does but without the checks of an existing VM: {@code needed} checked and
+     * the task audited as {@code verb} (refused; started with its id; ended), then {@code prepare} (the
+     * provider's checks, making its body: its failure fails both stages as it is, audited as failed),
+     * then the body run on the provider's lane. {@code listed} fails like {@code done} when no task is listed.
+     */
+    public Started runUntied(Actor actor, Permission needed, VmRef ref, ProviderAction doing, String verb,
+            Map<String, Object> options, Supplier<CompletionStage<TaskBody>> prepare) {
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        CompletableFuture<Long> listed = new CompletableFuture<>();
+        String what = Character.toLowerCase(doing.label().charAt(0)) + doing.label().substring(1) + " '" + ref.name() + "'";
+        gatekeeper.perform(actor, needed, VmCommands.target(ref), verb, what, options,
+                () -> prepare.get().thenCompose(body -> commands.runOnLane(actor, ref.provider(), doing,
+                        task(actor, ref, verb, doing.label(), false, options, body, outcome, listed))))
+                .whenComplete((done, error) -> {
+                    Throwable cause = unwrapped(error);
+                    if (cause == null) {
+                        outcome.complete(null);
+                    } else {
+                        outcome.completeExceptionally(cause);  // a no-op when the task ended it already
+                    }
+                    listed.completeExceptionally(cause == null ? new IllegalStateException("no task was listed") : cause);
+                });
+        return new Started(listed, outcome);
+    }
+
+    private static Throwable unwrapped(Throwable error) {
+        while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    /** The thunk that lists the task, audits its start as {@code verb}, runs the body and ends the task. */
+    private Thunk<Void> task(Actor actor, VmRef ref, String verb, String label, boolean administrative,
+            Map<String, Object> options, TaskBody body, CompletableFuture<String> outcome, CompletableFuture<Long> listed) {
+        return (dispatcher, state) -> {
+            Tasks.Handle handle = tasks.begin(ref, verb, label, administrative, actor.name(), this::runHook);
+            Map<String, Object> audited = new LinkedHashMap<>(options);
             audited.put("task", handle.id());
             audit.append(new AuditEntry(tasks.clock().instant(), actor.name(), actor.role().id(), actor.address(),
-                    VmCommands.target(ref), action.id(), audited, STARTED, null));
+                    VmCommands.target(ref), verb, audited, STARTED, null));
+            listed.complete(handle.id());
             CompletionStage<String> work;
             try {
                 Thunk<String> started = body.start(handle);
@@ -85,14 +144,6 @@ public final class TaskCommands implements AutoCloseable {
             }
             return work.handle((text, error) -> ended(handle, text, error, outcome)).thenCompose(stage -> stage);
         };
-        commands.run(actor, ref, action, options, thunk).whenComplete((done, error) -> {
-            if (error == null) {
-                outcome.complete(null);
-            } else {
-                outcome.completeExceptionally(error);  // a no-op when the task ended it already
-            }
-        });
-        return outcome;
     }
 
     /** Ends the task and gives the command what it should make of it. */
