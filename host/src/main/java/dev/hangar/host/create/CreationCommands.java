@@ -72,17 +72,15 @@ public final class CreationCommands implements Creation {
     @Override
     public Run create(Actor actor, CreationTarget target, VmSpec spec) {
         VmRef ref = new VmRef(target.provider(), target.connection(), spec.name(), "");
-        if (!spec.connection().equals(target.connection())) {
-            var wrong = CompletableFuture.<Long>failedFuture(new IllegalArgumentException(
-                    "The VM's connection " + spec.connection() + " is not the target's " + target.connection()));
-            return new Run(wrong, wrong.thenApply(String::valueOf));
-        }
         TaskCommands.Started started = tasks.runUntied(actor, Permission.CREATE, ref, CREATE, VERB, options(spec),
-                () -> providers.call(target.provider(), VmCreation.class, "the check of new VM '" + spec.name() + "'",
-                        creation -> {
-                            creation.validate(spec);
-                            return creation.create(spec);
-                        }));
+                () -> spec.connection().equals(target.connection())
+                        ? providers.call(target.provider(), VmCreation.class, "the check of new VM '" + spec.name() + "'",
+                                creation -> {
+                                    creation.validate(spec);
+                                    return creation.create(spec);
+                                })
+                        : CompletableFuture.failedFuture(new IllegalArgumentException("The new VM's connection "
+                                + spec.connection() + " is not the target's, " + target.connection())));
         return new Run(started.listed(), started.done());
     }
 
