@@ -12,7 +12,8 @@ source "$(dirname "$0")/lib.sh"
 DIST=$HANGAR_ROOT/distribution/target/hangar
 
 demo_packages() {
-  local pkgs=(openjdk-17-jdk-headless maven libvirt0)
+  # osinfo-db: the create dialog's operating systems; genisoimage/xorriso: cloud-init seed ISOs.
+  local pkgs=(openjdk-17-jdk-headless maven libvirt0 osinfo-db genisoimage xorriso)
   # Our own browser code (frontend/package.json) is bundled with the system Node.
   [[ -f $HANGAR_ROOT/frontend/package.json ]] && pkgs+=(nodejs npm)
   printf '%s\n' "${pkgs[@]}"

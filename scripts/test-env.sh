@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Prepares this machine for Hangar's tests, as root, on Debian 12 (no systemd):
 #   - installs with apt whatever is missing (JDK 17, Maven, Node/npm, libvirt's
-#     daemon and QEMU, Chromium and its driver, git, the guest builder's tools);
+#     daemon and QEMU, Chromium and its driver, git, the guest builder's tools,
+#     libosinfo's database and the tools that make cloud-init seed ISOs);
 #   - lets libvirt use /dev/kvm, configures libvirtd for loopback TCP and for the
 #     unix socket of group libvirt, starts virtlogd and libvirtd if not running;
 #   - defines the storage pool "default" and the network "isolated" if missing;
+#   - mounts a 16 MiB tmpfs on /var/lib/hangar-test/tiny-pool and defines and starts
+#     on it the dir pool "hangar-test-tiny" if missing, for "a pool without space" tests
+#     (not autostarted: after a reboot the tmpfs is gone, and this script mounts it again);
 #   - builds the tiny test guest (scripts/guest/build.sh) if missing or stale;
 #   - starts HANGAR_EXTRA_HOSTS (default 2) extra libvirt hosts in network
 #     namespaces of their own (scripts/extra-hosts.sh) unless they run, and lists
@@ -28,11 +32,16 @@ PACKAGES=(
   cpio xz-utils
   # the extra hosts' namespaces, veths and bridge
   iproute2
+  # the create dialog's operating systems (/usr/share/osinfo); cloud-init NoCloud seed ISOs
+  osinfo-db genisoimage xorriso
 )
 LIBVIRTD_CONF=/etc/libvirt/libvirtd.conf
 SYSTEM_URI=qemu:///system
 TCP_URI=qemu+tcp://127.0.0.1/system
 POOL_DIR=/var/lib/libvirt/images
+TINY_POOL=hangar-test-tiny
+TINY_POOL_DIR=/var/lib/hangar-test/tiny-pool
+TINY_POOL_SIZE=16m
 DAEMON_TIMEOUT=${HANGAR_DAEMON_TIMEOUT:-60}
 EXTRA_HOSTS=${HANGAR_EXTRA_HOSTS:-2}
 
@@ -159,6 +168,31 @@ ensure_pool() {
   fi
 }
 
+# A pool that is full at once, for the tests of "no space left": a dir pool on a
+# filesystem of its own, so that filling it touches nothing else.
+ensure_tiny_pool() {
+  mkdir -p "$TINY_POOL_DIR"
+  local mounted=0
+  if ! mountpoint -q "$TINY_POOL_DIR"; then
+    mount -t tmpfs -o "size=$TINY_POOL_SIZE,mode=0711" "$TINY_POOL" "$TINY_POOL_DIR" ||
+      die "cannot mount a $TINY_POOL_SIZE tmpfs on $TINY_POOL_DIR"
+    mounted=1
+    log "mounted a $TINY_POOL_SIZE tmpfs on $TINY_POOL_DIR"
+  fi
+  if ! virsh_sys pool-info "$TINY_POOL" >/dev/null 2>&1; then
+    virsh_sys pool-define-as "$TINY_POOL" dir --target "$TINY_POOL_DIR" >/dev/null ||
+      die "cannot define storage pool $TINY_POOL"
+    log "defined storage pool $TINY_POOL ($TINY_POOL_DIR)"
+  fi
+  if [[ $(virsh_sys pool-info "$TINY_POOL" | awk '/^State:/ {print $2}') != running ]]; then
+    virsh_sys pool-start "$TINY_POOL" >/dev/null || die "cannot start storage pool $TINY_POOL"
+    log "started storage pool $TINY_POOL"
+  elif ((mounted)); then
+    # it ran on the folder under the new mount: let it see the empty tmpfs
+    virsh_sys pool-refresh "$TINY_POOL" >/dev/null
+  fi
+}
+
 # A network with neither DHCP nor NAT: needs no dnsmasq and no firewall rules.
 ensure_network() {
   if ! virsh_sys net-info isolated >/dev/null 2>&1; then
@@ -190,7 +224,9 @@ summary() {
   libvirt     $(virsh -c "$SYSTEM_URI" version 2>/dev/null | awk -F': ' '/Running hypervisor|Using library/ {printf "%s; ", $2}')
   daemons     virtlogd pid $(running_pid virtlogd /run/virtlogd.pid), libvirtd pid $(running_pid libvirtd /run/libvirtd.pid)
   URIs        $SYSTEM_URI, $TCP_URI
-  pool        default ($POOL_DIR), network isolated (virbr-iso)
+  pools       default ($POOL_DIR), $TINY_POOL ($TINY_POOL_DIR, a 16 MiB tmpfs)
+  network     isolated (virbr-iso)
+  osinfo      $(cat /usr/share/osinfo/VERSION 2>/dev/null || echo 'missing') (/usr/share/osinfo)
   /dev/kvm    $(stat -c '%U:%G %a' /dev/kvm 2>/dev/null || echo 'absent (TCG only)')
   guest       $guest_dir/{vmlinuz,initrd.img,domain-template.xml}
   extra hosts $(tr '\n' ' ' </run/hangar-test/extra-hosts)(/run/hangar-test/extra-hosts; stop: scripts/extra-hosts.sh stop)
@@ -221,6 +257,7 @@ main() {
   start_daemons "$changed"
   wait_for_libvirtd
   ensure_pool
+  ensure_tiny_pool
   ensure_network
   [[ -f $HANGAR_ROOT/scripts/guest/build.sh ]] ||
     die "scripts/guest/build.sh is missing: the tiny test guest cannot be built."

@@ -5,6 +5,8 @@ import dev.hangar.host.configure.Configuration;
 import dev.hangar.host.consoles.ConsoleHub;
 import dev.hangar.host.create.Creation;
 import dev.hangar.host.create.CreationCommands;
+import dev.hangar.host.osinfo.OsDatabase;
+import dev.hangar.host.osinfo.OsinfoDatabase;
 import dev.hangar.host.plugins.DefaultPluginService;
 import dev.hangar.host.plugins.ExitGuard;
 import dev.hangar.host.plugins.HangarPluginManager;
@@ -26,6 +28,7 @@ import dev.hangar.store.DefaultStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.pf4j.PluginState;
 
@@ -51,6 +54,7 @@ public final class Hangar implements AutoCloseable {
     private final ConsoleHub consoles;
     private final Creation creation;
     private final Configuration configuration;
+    private final CompletableFuture<OsDatabase> osDatabase;
 
     public Hangar(HostOptions options) {
         this(options, Clock.systemUTC());
@@ -83,6 +87,7 @@ public final class Hangar implements AutoCloseable {
                 ExitGuard.install());
         this.consoles = new ConsoleHub(providers, security.sessions(), security.audit(), clock,
                 options.maxConsolesPerUser(), options.consoleIdleTimeout());
+        this.osDatabase = OsinfoDatabase.loadInBackground(options.osinfoDir(), clock);
     }
 
     /**
@@ -151,6 +156,11 @@ public final class Hangar implements AutoCloseable {
     /** VMs' consoles: the addresses the VM page connects to, who watches which, and the websocket behind them. */
     public ConsoleHub consoleGate() {
         return consoles;
+    }
+
+    /** The operating systems the create dialog offers: libosinfo's database, read once from the start on. */
+    public OsDatabase osDatabase() {
+        return osDatabase.join();
     }
 
     /** The last minutes of every VM's usage, which the Usage tab opens with. */

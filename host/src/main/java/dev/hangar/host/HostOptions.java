@@ -1,5 +1,6 @@
 package dev.hangar.host;
 
+import dev.hangar.host.osinfo.OsinfoDatabase;
 import dev.hangar.host.secrets.Secrets;
 import dev.hangar.host.security.SecurityOptions;
 import java.io.IOException;
@@ -70,6 +71,11 @@ public final class HostOptions {
             description = "Close a console after this long without bytes either way (default: 15m; also 90s, 1h).")
     String consoleIdleTimeout;
 
+    @Option(names = "--osinfo-dir", paramLabel = "DIR",
+            description = "libosinfo's database, the operating systems the create dialog offers "
+                    + "(default: /usr/share/osinfo, Debian's osinfo-db; without it only a generic OS).")
+    Path osinfoDir;
+
     @Mixin
     SecurityOptions security = new SecurityOptions();
 
@@ -108,6 +114,11 @@ public final class HostOptions {
             return Path.of("/var/lib/hangar");
         }
         return Path.of(System.getProperty("user.home"), ".local", "share", "hangar");
+    }
+
+    /** libosinfo's database folder ({@code --osinfo-dir}). */
+    public Path osinfoDir() {
+        return osinfoDir != null ? osinfoDir : OsinfoDatabase.DEFAULT_DIR;
     }
 
     public List<String> disabledPlugins() {
@@ -242,6 +253,9 @@ public final class HostOptions {
         }
         if (dataDir == null && fileValues.containsKey("data-dir")) {
             dataDir = Path.of(fileValues.get("data-dir").get(0));
+        }
+        if (osinfoDir == null && fileValues.containsKey("osinfo-dir")) {
+            osinfoDir = Path.of(fileValues.get("osinfo-dir").get(0));
         }
         security.defaultsFrom(fileValues);
     }
