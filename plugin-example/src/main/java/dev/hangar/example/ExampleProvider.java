@@ -24,8 +24,16 @@ import dev.hangar.plugins.capability.ConsoleStream;
 import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.capability.HostInfo;
 import dev.hangar.plugins.capability.HostInformation;
+import dev.hangar.plugins.capability.VmConfiguration;
+import dev.hangar.plugins.capability.VmCreation;
+import dev.hangar.plugins.configure.Applied;
+import dev.hangar.plugins.configure.VmChange;
+import dev.hangar.plugins.configure.VmSettings;
+import dev.hangar.plugins.create.CreationChoices;
+import dev.hangar.plugins.create.VmSpec;
 import dev.hangar.plugins.state.ConnectionStatus;
 import dev.hangar.plugins.state.VmsView;
+import dev.hangar.plugins.task.TaskBody;
 import dev.hangar.plugins.ui.DiskColumn;
 import dev.hangar.plugins.ui.VmContext;
 import dev.hangar.plugins.ui.VmTab;
@@ -64,7 +72,7 @@ import org.pf4j.Extension;
  */
 // tag::extension[]
 @Extension
-public final class ExampleProvider implements VirtProvider, HostInformation, Consoles {
+public final class ExampleProvider implements VirtProvider, HostInformation, Consoles, VmCreation, VmConfiguration {
     public static final String NAME = "example";
     // end::extension[]
     /** The connection every machine of the engine lives on. */
@@ -91,6 +99,8 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
 
     private volatile ProviderContext context;
     private volatile SimulatedEngine engine;
+    private volatile ExampleCreation creation;
+    private volatile ExampleConfiguration configuration;
 
     @Override
     public String name() {
@@ -109,6 +119,8 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
         this.context = ctx;
         SimulatedEngine connecting = new SimulatedEngine(settings);
         this.engine = connecting;
+        this.creation = new ExampleCreation(connecting);
+        this.configuration = new ExampleConfiguration(connecting);
         ctx.store().dispatch(ctx.actions().connectionChanged(status(ConnectionStatus.State.CONNECTING)));
         connecting.listen(this::onEvent);
         // Return at once: the handshake completes on the engine's thread.
@@ -302,6 +314,42 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
     }
     // end::consoles[]
 
+    // tag::vmCreation[]
+    /** A capability: new machines from the engine's templates ({@link ExampleCreation}). */
+    @Override
+    public CreationChoices choices(String connection) throws Exception {
+        return creation().choices();
+    }
+
+    @Override
+    public String nameProblem(String connection, String name) throws Exception {
+        return creation().nameProblem(name);
+    }
+
+    @Override
+    public void validate(VmSpec spec) throws Exception {
+        creation().validate(spec);
+    }
+
+    @Override
+    public TaskBody create(VmSpec spec) {
+        return creation().create(spec);
+    }
+    // end::vmCreation[]
+
+    // tag::vmConfiguration[]
+    /** A capability: memory and vCPUs of a machine ({@link ExampleConfiguration}). */
+    @Override
+    public VmSettings settings(VmRef vm) throws Exception {
+        return configuration().settings(vm.id());
+    }
+
+    @Override
+    public Thunk<Applied> change(VmRef vm, VmChange change) {
+        return configuration().change(vm.id(), change);
+    }
+    // end::vmConfiguration[]
+
     // tag::close[]
     @Override
     public void close() {
@@ -314,7 +362,7 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
 
     // tag::answer[]
     /** The engine's answer, for a capability method (a host thread that may block): its failure as thrown. */
-    private static <T> T answer(CompletableFuture<T> request) throws Exception {
+    static <T> T answer(CompletableFuture<T> request) throws Exception {
         try {
             return request.get(ENGINE_ANSWER_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -327,11 +375,22 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
     // end::answer[]
 
     private SimulatedEngine engine() {
-        SimulatedEngine open = engine;
-        if (open == null) {
+        return initialized(engine);
+    }
+
+    private ExampleCreation creation() {
+        return initialized(creation);
+    }
+
+    private ExampleConfiguration configuration() {
+        return initialized(configuration);
+    }
+
+    private static <T> T initialized(T part) {
+        if (part == null) {
             throw new IllegalStateException("The example provider has not been initialized");
         }
-        return open;
+        return part;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +18,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 
 /**
  * A remote virtualization engine, simulated in memory: what a real provider would reach over the
  * network (think oVirt's REST API). Every request answers asynchronously after a little latency, and
  * lifecycle changes take time (a machine is "powering_up" for a while before it is "up"), with an
  * event for every change. Its balancer live-migrates running machines now and then. A machine that is
- * powered on has a serial port ({@link #connectSerial}), with a scripted shell behind it.
+ * powered on has a serial port ({@link #connectSerial}), with a scripted shell behind it. New machines
+ * are made from its {@link #templates()}: volumes first ({@link #createVolume}, {@link #copyTemplateDisk},
+ * which takes a while and reports how far it is), then the machine ({@link #define}); a machine's CPUs
+ * and memory are changed in its definition ({@link #configure}), which a running machine gets once it
+ * is down.
  *
  * <p>All state lives on one scheduler thread, which the engine owns and {@link #close()} stops, so
  * the machines need no locks.
@@ -41,6 +47,12 @@ public final class SimulatedEngine implements AutoCloseable {
         "build-2", "mail-1", "vpn-1", "backup-1", "monitor-1"};
     private static final String[] STATUSES = {UP, UP, DOWN, UP, UP, UP, DOWN, DOWN, UP, PAUSED, DOWN, UP};
     private static final long LATENCY_MS = 20;
+    private static final List<EngineTemplate> TEMPLATES = List.of(
+            new EngineTemplate("tiny", "Tiny: 1 vCPU, 512 MiB, a 5 GiB disk", 1, 512, List.of(5)),
+            new EngineTemplate("web", "Web server: 2 vCPUs, 2 GiB, a 20 GiB disk", 2, 2048, List.of(20)),
+            new EngineTemplate("database", "Database: 4 vCPUs, 8 GiB, disks of 20 and 100 GiB", 4, 8192, List.of(20, 100)));
+    /** A template disk is copied in this many chunks, each a fifth of a transition: two transitions in all. */
+    public static final int COPY_CHUNKS = 10;
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(2);
 
     private final EngineSettings settings;
@@ -48,6 +60,9 @@ public final class SimulatedEngine implements AutoCloseable {
     /** By id, in creation order; touched only on the scheduler thread. */
     private final Map<String, EngineVm> vms = new LinkedHashMap<>();
     private final Map<String, Double> cpu = new HashMap<>();
+    /** Every volume, its machines' and free ones (kept by a delete, or made for a machine to be). */
+    private final Set<String> volumes = new LinkedHashSet<>();
+    private int lastId;
     /** When each powered-on machine booted ({@link System#nanoTime}), for its shell's uptime. */
     private final Map<String, Long> bootedAt = new HashMap<>();
     /** The connection to each machine's serial port; concurrent only because {@link #close} ends them from the caller's thread. */
@@ -73,6 +88,8 @@ public final class SimulatedEngine implements AutoCloseable {
                 disks.add(new EngineVm.EngineDisk(target, "vol-" + id + "-" + target, 10 * (d + 1) + i, 0));
             }
             vms.put(id, new EngineVm(id, name, status, NODES.get(i % NODES.size()), 1 + i % 4, 512 << (i % 4), disks));
+            disks.forEach(disk -> volumes.add(disk.volume()));
+            lastId = i + 1;
             if (!status.equals(DOWN)) {
                 bootedAt.put(id, System.nanoTime());
             }
@@ -193,10 +210,128 @@ public final class SimulatedEngine implements AutoCloseable {
             }
             refuseUnless(vm, Set.of(DOWN, UP, PAUSED), "delete");
             vms.remove(id);
+            vm.disks().stream().filter(d -> volumeTargets.contains(d.target())).forEach(d -> volumes.remove(d.volume()));
             cpu.remove(id);
             poweredOff(id);
             listener.accept(new EngineEvent.Removed(vm));
             return null;
+        });
+    }
+
+    /** The templates new machines can be made from. */
+    public CompletableFuture<List<EngineTemplate>> templates() {
+        return request(() -> TEMPLATES);
+    }
+
+    /** The names of all volumes: the machines' and free ones. */
+    public CompletableFuture<Set<String>> volumes() {
+        return request(() -> Set.copyOf(volumes));
+    }
+
+    /** Makes an empty volume; fails when one of that name exists. */
+    public CompletableFuture<Void> createVolume(String volume) {
+        return request(() -> {
+            if (!volumes.add(volume)) {
+                throw new EngineException("A volume named '" + volume + "' exists");
+            }
+            return null;
+        });
+    }
+
+    /** Deletes a volume no machine uses. */
+    public CompletableFuture<Void> deleteVolume(String volume) {
+        return request(() -> {
+            if (!volumes.contains(volume)) {
+                throw new EngineException("The engine has no volume '" + volume + "'");
+            }
+            vms.values().stream().filter(vm -> vm.disks().stream().anyMatch(d -> d.volume().equals(volume)))
+                    .findFirst().ifPresent(vm -> {
+                        throw new EngineException("Volume '" + volume + "' is a disk of machine '" + vm.name() + "'");
+                    });
+            volumes.remove(volume);
+            return null;
+        });
+    }
+
+    /**
+     * Copies disk {@code disk} (0 for the first) of a template into an existing volume, in
+     * {@value #COPY_CHUNKS} chunks, telling {@code progress} the fraction done after each (on the
+     * engine's thread). Cancelling the returned future stops the copy at the next chunk; the volume
+     * stays as far as it got (delete it with {@link #deleteVolume}).
+     */
+    public CompletableFuture<Void> copyTemplateDisk(String templateId, int disk, String volume, DoubleConsumer progress) {
+        CompletableFuture<Void> copy = new CompletableFuture<>();
+        pending.add(copy);
+        copy.whenComplete((done, error) -> pending.remove(copy));
+        request(() -> {
+            if (disk < 0 || disk >= template(templateId).diskGiB().size()) {
+                throw new EngineException("Template '" + templateId + "' has no disk " + disk);
+            }
+            if (!volumes.contains(volume)) {
+                throw new EngineException("The engine has no volume '" + volume + "'");
+            }
+            return null;
+        }).whenComplete((checked, error) -> {
+            if (error != null) {
+                copy.completeExceptionally(error);
+            } else {
+                copyChunk(copy, 1, progress);
+            }
+        });
+        return copy;
+    }
+
+    private void copyChunk(CompletableFuture<Void> copy, int chunk, DoubleConsumer progress) {
+        after(settings.transition().dividedBy(5), () -> {
+            if (copy.isDone()) {
+                return null;  // cancelled
+            }
+            progress.accept((double) chunk / COPY_CHUNKS);
+            if (chunk == COPY_CHUNKS) {
+                copy.complete(null);
+            } else {
+                copyChunk(copy, chunk + 1, progress);
+            }
+            return null;
+        }).exceptionally(error -> {
+            copy.completeExceptionally(error);  // the engine was closed
+            return null;
+        });
+    }
+
+    /**
+     * Defines a new machine, down, on these volumes (which must exist and belong to no machine);
+     * fails when a machine of that name exists.
+     */
+    public CompletableFuture<EngineVm> define(String name, int cpus, int memoryMiB, List<EngineVm.EngineDisk> disks) {
+        return request(() -> {
+            if (vms.values().stream().anyMatch(vm -> vm.name().equals(name))) {
+                throw new EngineException("A machine named '" + name + "' exists");
+            }
+            for (EngineVm.EngineDisk disk : disks) {
+                if (!volumes.contains(disk.volume())) {
+                    throw new EngineException("The engine has no volume '" + disk.volume() + "'");
+                }
+                vms.values().stream().filter(vm -> vm.disks().stream().anyMatch(d -> d.volume().equals(disk.volume())))
+                        .findFirst().ifPresent(vm -> {
+                            throw new EngineException("Volume '" + disk.volume() + "' is a disk of machine '" + vm.name() + "'");
+                        });
+            }
+            lastId++;
+            return change(new EngineVm(String.format("ex-%04d", lastId), name, DOWN, NODES.get(0), cpus, memoryMiB, disks),
+                    "Created");
+        });
+    }
+
+    /**
+     * Sets a machine's CPUs and memory in its definition: at once when it is down, at its next boot
+     * (once it is down) when it runs or is paused. Refused while it changes state or migrates.
+     */
+    public CompletableFuture<EngineVm> configure(String id, int cpus, int memoryMiB) {
+        return request(() -> {
+            EngineVm vm = refuseUnless(require(id), Set.of(UP, DOWN, PAUSED), "reconfigure");
+            String what = cpus + " CPUs, " + memoryMiB + " MiB";
+            return change(vm.withNext(cpus, memoryMiB), vm.status().equals(DOWN) ? "Set to " + what : "At next boot: " + what);
         });
     }
 
@@ -208,9 +343,7 @@ public final class SimulatedEngine implements AutoCloseable {
                     List<EngineVm.EngineDisk> disks = now.disks().stream()
                             .map(d -> new EngineVm.EngineDisk(d.target(), d.volume(), d.capacityGiB(), d.snapshots() + 1))
                             .toList();
-                    EngineVm snapshotted = new EngineVm(now.id(), now.name(), now.status(), now.node(), now.cpus(),
-                            now.memoryMiB(), disks);
-                    return change(snapshotted, "Snapshot of " + String.join(", ", disks.stream().map(EngineVm.EngineDisk::target).toList()));
+                    return change(now.withDisks(disks), "Snapshot of " + String.join(", ", disks.stream().map(EngineVm.EngineDisk::target).toList()));
                 }));
     }
 
@@ -277,9 +410,12 @@ public final class SimulatedEngine implements AutoCloseable {
         listener.accept(new EngineEvent.Sampled(usage, System.currentTimeMillis()));
     }
 
-    private EngineVm change(EngineVm vm, String what) {
-        boolean wasOn = !vms.put(vm.id(), vm).status().equals(DOWN);
-        boolean on = !vm.status().equals(DOWN);
+    private EngineVm change(EngineVm changed, String what) {
+        boolean on = !changed.status().equals(DOWN);
+        // A machine that is down has what its definition says: the next boot starts with it.
+        EngineVm vm = on ? changed : changed.nextApplied();
+        EngineVm before = vms.put(vm.id(), vm);
+        boolean wasOn = before != null && !before.status().equals(DOWN);
         if (on && !wasOn) {
             bootedAt.put(vm.id(), System.nanoTime());
         } else if (wasOn && !on) {
@@ -296,6 +432,11 @@ public final class SimulatedEngine implements AutoCloseable {
         if (connection != null) {
             connection.end();
         }
+    }
+
+    private static EngineTemplate template(String id) {
+        return TEMPLATES.stream().filter(t -> t.id().equals(id)).findFirst()
+                .orElseThrow(() -> new EngineException("The engine has no template '" + id + "'"));
     }
 
     private EngineVm require(String id) {
