@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
  * that is down has them at once, a running one at its next boot, and until then they are pending.
  * It has one size each (no maximum to grow into live), so a change's maximum must equal its value.
  */
-// tag::configuration[]
 final class ExampleConfiguration {
     private static final Set<Setting> CHANGEABLE = Set.of(Setting.MEMORY, Setting.VCPUS);
     private static final long MIN_MEMORY_MIB = 256;
@@ -52,6 +51,7 @@ final class ExampleConfiguration {
                 List.of(), Set.of(Firmware.BIOS), CHANGEABLE, Set.of(), pending);
     }
 
+    // tag::change[]
     /** The thunk of one change: memory or vCPUs into the definition; any other change is refused. */
     Thunk<Applied> change(String id, VmChange change) {
         return (dispatcher, state) -> engine.machine(id).thenCompose(vm -> {
@@ -90,6 +90,7 @@ final class ExampleConfiguration {
             return engine.configure(id, cpus, memoryMiB).thenApply(changed -> new Applied(false, running, before, after));
         });
     }
+    // end::change[]
 
     /** Why a new memory size cannot be, or null: whole MiB, at least 256 MiB, at most a node's. */
     static String memoryProblem(long memoryKiB) {
@@ -112,4 +113,3 @@ final class ExampleConfiguration {
         return mib % 1024 == 0 ? mib / 1024 + " GiB" : mib + " MiB";
     }
 }
-// end::configuration[]

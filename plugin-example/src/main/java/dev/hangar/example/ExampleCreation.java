@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
  * new machines from the engine's templates, and nothing else. The template brings the disks, so the
  * dialog offers no pools; every machine is on the engine's one network.
  */
-// tag::creation[]
 final class ExampleCreation {
     static final String NETWORK = "engine-net";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -138,6 +137,7 @@ final class ExampleCreation {
             this.templateId = ((InstallSource.FromTemplate) spec.install()).templateId();
         }
 
+        // tag::run[]
         CompletableFuture<String> run() {
             progress.onCancel(() -> {
                 CompletableFuture<Void> copy = copying;
@@ -169,6 +169,7 @@ final class ExampleCreation {
                             : cleanUp().thenCompose(cleaned -> CompletableFuture.<String>failedFuture(failure(error))))
                     .thenCompose(stage -> stage);
         }
+        // end::run[]
 
         /** Creates a volume per template disk and copies the disk into it, one after the other. */
         private CompletableFuture<List<EngineVm.EngineDisk>> copyDisks(EngineTemplate template, int index,
@@ -208,6 +209,7 @@ final class ExampleCreation {
             return call.get();
         }
 
+        // tag::cleanUp[]
         /** Removes what this run made: the machine with its volumes, else the volumes it created. */
         private CompletionStage<Void> cleanUp() {
             EngineVm machine = madeMachine;
@@ -221,6 +223,7 @@ final class ExampleCreation {
             }
             return all;
         }
+        // end::cleanUp[]
 
         private Void leftBehind(Throwable error) {
             leftBehind.add(unwrap(error).getMessage());
@@ -245,4 +248,3 @@ final class ExampleCreation {
         }
     }
 }
-// end::creation[]

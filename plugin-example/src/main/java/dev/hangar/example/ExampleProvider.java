@@ -314,7 +314,6 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
     }
     // end::consoles[]
 
-    // tag::vmCreation[]
     /** A capability: new machines from the engine's templates ({@link ExampleCreation}). */
     @Override
     public CreationChoices choices(String connection) throws Exception {
@@ -335,9 +334,7 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
     public TaskBody create(VmSpec spec) {
         return creation().create(spec);
     }
-    // end::vmCreation[]
 
-    // tag::vmConfiguration[]
     /** A capability: memory and vCPUs of a machine ({@link ExampleConfiguration}). */
     @Override
     public VmSettings settings(VmRef vm) throws Exception {
@@ -348,7 +345,6 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
     public Thunk<Applied> change(VmRef vm, VmChange change) {
         return configuration().change(vm.id(), change);
     }
-    // end::vmConfiguration[]
 
     // tag::close[]
     @Override

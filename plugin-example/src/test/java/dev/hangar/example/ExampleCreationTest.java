@@ -164,6 +164,7 @@ class ExampleCreationTest {
 
     @Test
     void aCancelStopsTheCopyAndRemovesEveryVolumeItMade() throws Exception {
+        // tag::cancelTest[]
         TestTaskProgress progress = new TestTaskProgress();
         CompletableFuture<String> run = create(spec("new-3", "database", true), progress);
         Awaitility.await("copying the second disk").atMost(Duration.ofSeconds(10)).until(() ->
@@ -174,6 +175,7 @@ class ExampleCreationTest {
         assertEquals("Creation of 'new-3' cancelled", failed.getCause().getMessage());
         assertEquals(volumesBefore, volumes(), "vol-new-3-vda (copied) and vol-new-3-vdb (half copied) are gone");
         assertTrue(machine("new-3").isEmpty());
+        // end::cancelTest[]
         long copiesOfVdb = progress.reports().stream().filter(r -> r.text().startsWith("Copying disk vdb")).count();
         assertTrue(copiesOfVdb < SimulatedEngine.COPY_CHUNKS, "stopped before the end: " + copiesOfVdb);
     }
