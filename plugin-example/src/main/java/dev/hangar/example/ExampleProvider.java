@@ -437,7 +437,7 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
                 .map(d -> new VmDisk(d.target(), "disk", "virtio", "volume", "engine/" + d.volume(), "qcow2",
                         d.capacityGiB() * GIB, null, false))
                 .toList();
-        VmNic nic = new VmNic("network", "engine-net", "virtio", mac(machine.id()), "up", null);
+        VmNic nic = new VmNic("network", ExampleCreation.NETWORK, "virtio", mac(machine.id()), "up", null);
         long memoryKiB = machine.memoryMiB() * 1024L;
         return new Vm(new VmRef(NAME, CONNECTION, machine.name(), machine.id()), state(machine.status()),
                 "on " + machine.node(), machine.cpus(), memoryKiB, memoryKiB,
