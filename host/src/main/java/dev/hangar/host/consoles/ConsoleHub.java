@@ -210,6 +210,15 @@ public final class ConsoleHub implements ConsoleGate, AutoCloseable {
     }
 
     /**
+     * How long the web server may let a console's socket pass nothing before it drops it: past this
+     * hub's own idle timeout, which ends a quiet console first, with its 4408 and a reason. (Jetty's
+     * default, 30 s, dropped every quiet serial console with 1001, and the browser reconnected.)
+     */
+    Duration socketIdleTimeout() {
+        return idleTimeout.plusMinutes(1);
+    }
+
+    /**
      * What an upgrade request says: its HTTP session's ({@code HandshakeRequest.getHttpSession()}) id and
      * who is signed in to it now, and whether its {@code Origin} is another site than its {@code Host}.
      */

@@ -55,6 +55,7 @@ public final class ConsoleSocket extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxBinaryMessageBufferSize(ConsoleHub.MAX_INPUT_MESSAGE);
+        session.setMaxIdleTimeout(hub.socketIdleTimeout().toMillis());
         // Browsers send no text; a small limit closes a socket that tries.
         session.setMaxTextMessageBufferSize(1024);
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) message -> input(session, message));

@@ -132,6 +132,9 @@ class GuestConsoleIT {
         serial.awaitState("connected");
         serial.echoComesBack(Duration.ofSeconds(60));
         System.out.println("console states during the reboot: " + serial.states().subList(states, serial.states().size()));
+        // The guest rebooted in the same QEMU: its serial port, and the quiet socket to it, stayed open throughout.
+        assertTrue(serial.states().subList(states, serial.states().size()).stream().noneMatch(s -> "disconnected".equals(s.state())),
+                "the console dropped during the reboot: " + serial.states().subList(states, serial.states().size()));
 
         // Stopped and started again (by someone else): the stream ends with the VM, and the page is back on a
         // connected console with the next boot's output, without a reload.
