@@ -8,6 +8,10 @@ import dev.hangar.plugins.capability.ConsoleStream;
 import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.capability.HostInfo;
 import dev.hangar.plugins.capability.HostInformation;
+import dev.hangar.plugins.capability.VmCreation;
+import dev.hangar.plugins.create.CreationChoices;
+import dev.hangar.plugins.create.VmSpec;
+import dev.hangar.plugins.task.TaskBody;
 import dev.hangar.plugins.state.VmActions;
 import dev.hangar.plugins.state.VmsView;
 import dev.hangar.plugins.vm.VmRef;
@@ -41,7 +45,7 @@ import org.pf4j.Extension;
  * host on libvirt's test driver.
  */
 @Extension
-public class LibvirtProvider implements VirtProvider, HostInformation, Consoles {
+public class LibvirtProvider implements VirtProvider, HostInformation, Consoles, VmCreation {
     public static final String NAME = "libvirt";
     private static final Logger LOG = System.getLogger(LibvirtProvider.class.getName());
     /** How long init waits for the connections; the host gives a provider 30 s by default. */
@@ -68,6 +72,7 @@ public class LibvirtProvider implements VirtProvider, HostInformation, Consoles 
     private volatile ProviderContext context;
     private ScheduledExecutorService scheduler;
     private DomainActions actions;
+    private volatile LibvirtCreation creation;
 
     public LibvirtProvider() {
         this(Stats.MAX_DOMAINS_PER_CALL, ProviderOptions.SYSTEM_SOCKET);
@@ -103,6 +108,13 @@ public class LibvirtProvider implements VirtProvider, HostInformation, Consoles 
             return thread;
         });
         actions = new DomainActions(options.acpiTimeoutSeconds());
+        List<String> virtType = ctx.option(LibvirtCreation.VIRT_TYPE);
+        try {
+            creation = new LibvirtCreation(uri -> connection(uri, "-"), this::getVm,
+                    virtType.isEmpty() ? null : virtType.get(virtType.size() - 1).trim(), new InstallTree());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return CompletableFuture.supplyAsync(() -> start(options), scheduler);
     }
 
@@ -306,6 +318,26 @@ public class LibvirtProvider implements VirtProvider, HostInformation, Consoles 
     @Override
     public String remoteViewerFile(VmRef vm, String consoleId) throws Exception {
         return consoles.remoteViewerFile(vm, consoleId);
+    }
+
+    @Override
+    public CreationChoices choices(String connection) throws Exception {
+        return creation.choices(connection);
+    }
+
+    @Override
+    public String nameProblem(String connection, String name) throws Exception {
+        return creation.nameProblem(connection, name);
+    }
+
+    @Override
+    public void validate(VmSpec spec) throws Exception {
+        creation.validate(spec);
+    }
+
+    @Override
+    public TaskBody create(VmSpec spec) {
+        return creation.create(spec);
     }
 
     /** The connection of that URI, for tests that look behind the store. */

@@ -117,7 +117,9 @@ final class Volumes {
                     if (source != null) {
                         streamVolume(connect, source, vol, length, progress, cancel);
                     } else {
-                        streamFile(connect, Path.of(sourcePath), vol, length, progress, cancel);
+                        try (InputStream in = Files.newInputStream(Path.of(sourcePath))) {
+                            streamIn(connect, in, sourcePath, vol, length, progress, cancel);
+                        }
                     }
                 } finally {
                     Handles.free(vol);
@@ -130,6 +132,61 @@ final class Volumes {
             }
         } finally {
             Handles.free(source);
+        }
+    }
+
+    /**
+     * Makes a new raw volume of exactly {@code length} bytes from {@code in} (a download, a seed ISO).
+     * A cancel or failure removes it before this throws.
+     *
+     * @param what names the data in messages ("http://…/linux")
+     */
+    Made upload(Connect connect, InputStream in, String what, long length, String pool, String name, Progress progress,
+                Cancel cancel) throws LibvirtException, IOException {
+        Made target = create(connect, pool, name, Math.max(length, 1), "raw");
+        try {
+            StorageVol vol = lookup(connect, target);
+            try {
+                streamIn(connect, in, what, vol, length, progress, cancel);
+            } finally {
+                Handles.free(vol);
+            }
+            refresh(connect, pool);
+            return target;
+        } catch (LibvirtException | IOException | RuntimeException e) {
+            remove(connect, target);
+            throw e;
+        }
+    }
+
+    /** Grows a volume this ledger made to {@code capacityBytes} (a cloud image to its disk's size). */
+    void grow(Connect connect, Made volume, long capacityBytes) throws LibvirtException {
+        if (!made.contains(volume)) {
+            throw new IllegalArgumentException("volume " + volume.pool() + "/" + volume.name() + " was not made here");
+        }
+        StorageVol vol = lookup(connect, volume);
+        try {
+            if (vol.getInfo().capacity < capacityBytes) {
+                vol.resize(capacityBytes, 0);
+            }
+        } finally {
+            Handles.free(vol);
+        }
+    }
+
+    /** The format libvirt sees in a volume ({@code qcow2}, {@code raw}, {@code iso}), or null. */
+    static String format(Connect connect, String path) throws LibvirtException {
+        StorageVol vol = connect.storageVolLookupByPath(path);
+        try {
+            String xml = vol.getXMLDesc(0);
+            int at = xml.indexOf("<format type='");
+            if (at < 0) {
+                return null;
+            }
+            int start = at + "<format type='".length();
+            return xml.substring(start, xml.indexOf('\'', start));
+        } finally {
+            Handles.free(vol);
         }
     }
 
@@ -290,11 +347,11 @@ final class Volumes {
         }
     }
 
-    private static void streamFile(Connect connect, Path file, StorageVol target, long length, Progress progress,
-                                   Cancel cancel) throws LibvirtException, IOException {
+    private static void streamIn(Connect connect, InputStream in, String what, StorageVol target, long length,
+                                 Progress progress, Cancel cancel) throws LibvirtException, IOException {
         Stream out = connect.streamNew(0);
         boolean done = false;
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
             target.upload(out, 0, length, 0);
             byte[] chunk = new byte[CHUNK];
             ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
@@ -304,7 +361,7 @@ final class Volumes {
                 checkCancel(cancel);
                 int n = in.readNBytes(chunk, 0, (int) Math.min(CHUNK, length - copied));
                 if (n <= 0) {
-                    throw new IOException(file + " ended after " + copied + " of " + length + " bytes");
+                    throw new IOException(what + " ended after " + copied + " of " + length + " bytes");
                 }
                 buffer.clear();
                 buffer.put(chunk, 0, n);
