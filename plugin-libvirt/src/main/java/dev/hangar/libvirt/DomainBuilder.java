@@ -57,8 +57,11 @@ final class DomainBuilder {
             }
         }
 
-        /** The same domain booting from {@code boot} without a kernel: what it is after an install from a tree. */
-        Spec withoutKernel(List<String> boot) {
+        /**
+         * The same domain, defined as {@code uuid}, booting from {@code boot} without a kernel: what it is
+         * after an install from a tree (defined while it runs, it applies from the next boot).
+         */
+        Spec installed(String uuid, List<String> boot) {
             return new Spec(name, uuid, osinfoId, memoryKiB, vcpus, virtType, arch, machine, uefi, boot, null, disks,
                     nics, video);
         }

@@ -218,14 +218,14 @@ final class LibvirtCreation {
         if (name.indexOf('/') >= 0) {
             return "A name cannot contain '/'";
         }
-        if (!name.equals(name.strip())) {
-            return "A name cannot begin or end with a space";
-        }
         for (int i = 0; i < name.length(); i = name.offsetByCodePoints(i, 1)) {
             int cp = name.codePointAt(i);
             if (Character.isISOControl(cp) || !Character.isDefined(cp) || Character.getType(cp) == Character.FORMAT) {
                 return "A name can only have printable characters";
             }
+        }
+        if (!name.equals(name.strip())) {
+            return "A name cannot begin or end with a space";
         }
         return null;
     }
@@ -589,7 +589,7 @@ final class LibvirtCreation {
             defined.create();
             if (install instanceof InstallSource.NetworkTree) {
                 // Booted once into the installer (QEMU has read the kernel); from now on it boots its disk.
-                Handles.free(connect.domainDefineXML(DomainBuilder.xml(domain.withoutKernel(List.of("hd")))));
+                Handles.free(connect.domainDefineXML(DomainBuilder.xml(domain.installed(made.domainUuid, List.of("hd")))));
                 for (Volumes.Made volume : made.volumes.made()) {
                     if (volume.name().endsWith(KERNEL_SUFFIX) || volume.name().endsWith(INITRD_SUFFIX)) {
                         made.volumes.delete(connect, volume);

@@ -113,12 +113,14 @@ class DomainBuilderTest {
         assertEquals(0, count(doc, "/domain/devices/disk"));
         assertEquals("virtio", text(doc, "/domain/devices/video/model/@type"), "virtio video by default");
 
-        DomainBuilder.Spec installed = kernelSpec("hangar-test-tree", "qemu").withoutKernel(List.of("hd"));
+        DomainBuilder.Spec installed = kernelSpec("hangar-test-tree", "qemu")
+                .installed("0b0d1a4c-8f62-4c5e-b1c2-1f2a3b4c5d6e", List.of("hd"));
         Document after = parse(DomainBuilder.xml(installed));
         assertEquals(0, count(after, "/domain/os/kernel"));
         assertEquals("hd", text(after, "/domain/os/boot/@dev"));
         assertEquals(1, count(after, "/domain/devices/disk"), "the same devices");
         assertNull(installed.kernel());
+        assertEquals("0b0d1a4c-8f62-4c5e-b1c2-1f2a3b4c5d6e", text(after, "/domain/uuid"), "the same domain");
     }
 
     @Test
