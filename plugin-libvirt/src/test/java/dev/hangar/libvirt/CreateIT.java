@@ -205,8 +205,8 @@ class CreateIT {
                 new StorageChoice.NewVolume(Daemon.POOL, 8L << 20, "qcow2"), k.network(), null, null, false);
         assertField("userData", null, notYaml);
 
-        // A pool without space: a tiny one of this test's own, on a tmpfs it mounts and removes.
-        try (TinyPool tiny = TinyPool.make(4)) {
+        // A pool without space: test-env's hangar-test-tiny (16 MiB), or where it has none yet, one of this test's own.
+        try (TinyPool tiny = TinyPool.sharedOrMake(4)) {
             VmSpec big = kernelSpec(k.name(), new StorageChoice.NewVolume(tiny.name, 64L << 20, "qcow2"), false);
             InvalidSpecException full = assertField("storage", null, big);
             assertTrue(full.getMessage().startsWith("Pool '" + tiny.name + "' has "), full.getMessage());
@@ -356,14 +356,25 @@ class CreateIT {
         return names;
     }
 
-    /** A transient dir pool on a tmpfs of a few MiB, mounted here and gone again on close. */
+    /**
+     * A pool with a few MiB: scripts/test-env.sh's {@code hangar-test-tiny}, left as it is, or where that
+     * is missing a transient dir pool on a tmpfs mounted here and gone again on close.
+     */
     static final class TinyPool implements AutoCloseable {
+        static final String SHARED = "hangar-test-tiny";
         final String name;
         final Path dir;
 
         private TinyPool(String name, Path dir) {
             this.name = name;
             this.dir = dir;
+        }
+
+        static TinyPool sharedOrMake(int mib) throws IOException {
+            if (Daemon.run("virsh", "-q", "-c", Daemon.URI, "pool-info", SHARED).out().contains("running")) {
+                return new TinyPool(SHARED, null);
+            }
+            return make(mib);
         }
 
         static TinyPool make(int mib) throws IOException {
@@ -387,6 +398,9 @@ class CreateIT {
 
         @Override
         public void close() throws IOException {
+            if (dir == null) {
+                return;
+            }
             Daemon.run("virsh", "-q", "-c", Daemon.URI, "pool-destroy", name);
             Daemon.run("umount", dir.toString());
             Files.deleteIfExists(dir);
