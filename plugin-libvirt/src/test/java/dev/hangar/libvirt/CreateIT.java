@@ -175,6 +175,64 @@ class CreateIT {
         }
     }
 
+    @Test
+    void anIsoInstallAndACloudImageWithItsSeedAreDefinedShutOff() throws Exception {
+        Path iso = Files.createTempFile("hangar-test-install", ".iso");
+        files.add(iso);
+        Files.write(iso, new byte[64 * 1024]);
+        String isoVm = name("iso");
+        daemon.own(isoVm);
+        VmSpec isoSpec = new VmSpec(Daemon.URI, isoVm, "http://debian.org/debian/11", 256 * 1024, 1, Firmware.BIOS,
+                new InstallSource.Iso(iso.toString()), new StorageChoice.NewVolume(Daemon.POOL, 32L << 20, "raw"),
+                new NetworkChoice.VirtualNetwork("isolated"), null, null, false);
+        assertEquals("Created VM '" + isoVm + "'", h.run(h.libvirt().create(isoSpec).start(new TestTaskProgress()), 60));
+        String xml = Daemon.virsh("dumpxml", isoVm);
+        assertTrue(Daemon.virsh("domstate", isoVm).contains("shut off"), "Edit before install: not started");
+        assertTrue(xml.contains("<boot dev='hd'/>\n    <boot dev='cdrom'/>"), xml);
+        assertTrue(xml.contains("<source file='" + iso + "'/>") && xml.contains("device='cdrom'"), xml);
+        assertTrue(xml.contains("<source file='/var/lib/libvirt/images/" + isoVm + ".raw'/>"), xml);
+
+        // A qcow2 cloud image of 16 MiB, grown to 48 MiB, with a seed ISO holding the generated cloud-config.
+        Path image = Files.createTempFile("hangar-test-cloud", ".qcow2");
+        files.add(image);
+        Daemon.Result made = Daemon.run("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "16M");
+        assertEquals(0, made.code(), made.err());
+        String cloudVm = name("cloud");
+        daemon.own(cloudVm);
+        VmSpec cloud = new VmSpec(Daemon.URI, cloudVm, null, 256 * 1024, 1, Firmware.BIOS,
+                new InstallSource.CloudImage(image.toString(), new CloudInit("hangar", "s3cret", "ssh-ed25519 AAAA x@y",
+                        null, null)), new StorageChoice.NewVolume(Daemon.POOL, 48L << 20, "qcow2"),
+                new NetworkChoice.VirtualNetwork("isolated"), null, null, false);
+        h.run(h.libvirt().create(cloud).start(new TestTaskProgress()), 60);
+        String cloudXml = Daemon.virsh("dumpxml", cloudVm);
+        assertTrue(cloudXml.contains("<driver name='qemu' type='qcow2'/>"), cloudXml);
+        assertTrue(cloudXml.contains("/var/lib/libvirt/images/" + cloudVm + "-seed.iso"), cloudXml);
+        String disk = Daemon.virsh("vol-dumpxml", "--pool", Daemon.POOL, cloudVm + ".img");
+        assertTrue(disk.contains("<capacity unit='bytes'>50331648</capacity>") && disk.contains("<format type='qcow2'/>"),
+                "copied and grown: " + disk);
+        Path seed = Files.createTempFile("hangar-test-seed", ".iso");
+        files.add(seed);
+        Daemon.virsh("vol-download", "--pool", Daemon.POOL, cloudVm + "-seed.iso", seed.toString());
+        String seedText = new String(Files.readAllBytes(seed), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(seedText.contains("CIDATA") || seedText.contains("cidata"), "the NoCloud label");
+        assertTrue(seedText.contains("#cloud-config") && seedText.contains("name: hangar")
+                && seedText.contains("ssh-ed25519 AAAA x@y") && seedText.contains("instance-id: " + cloudVm),
+                "user-data and meta-data on the seed");
+
+        for (String vm : List.of(isoVm, cloudVm)) {
+            VmRef ref = h.ref(vm);
+            List<String> targets = new ArrayList<>();
+            for (var d : h.vm(vm).disks()) {
+                if ("disk".equals(d.device()) || d.source() != null && d.source().endsWith("-seed.iso")) {
+                    targets.add(d.target());
+                }
+            }
+            h.run(h.libvirt().deleteVm(ref, new DeleteOptions(true, targets)));
+        }
+        assertEquals(before, hangarTestObjects(Daemon.URI, tag), "the ISO (not made here) stays, all else is gone");
+        assertTrue(Files.exists(iso));
+    }
+
     private static VmSpec treeSpec(String name, String url) {
         return new VmSpec(Daemon.URI, name, null, 192 * 1024, 1, Firmware.BIOS, new InstallSource.NetworkTree(url),
                 new StorageChoice.NoStorage(), new NetworkChoice.VirtualNetwork("isolated"), null, null, true);
