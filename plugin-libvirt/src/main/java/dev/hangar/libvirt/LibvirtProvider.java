@@ -8,7 +8,12 @@ import dev.hangar.plugins.capability.ConsoleStream;
 import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.capability.HostInfo;
 import dev.hangar.plugins.capability.HostInformation;
+import dev.hangar.plugins.capability.VmConfiguration;
 import dev.hangar.plugins.capability.VmCreation;
+import dev.hangar.plugins.configure.Applied;
+import dev.hangar.plugins.configure.CloneSpec;
+import dev.hangar.plugins.configure.VmChange;
+import dev.hangar.plugins.configure.VmSettings;
 import dev.hangar.plugins.create.CreationChoices;
 import dev.hangar.plugins.create.VmSpec;
 import dev.hangar.plugins.task.TaskBody;
@@ -45,7 +50,7 @@ import org.pf4j.Extension;
  * host on libvirt's test driver.
  */
 @Extension
-public class LibvirtProvider implements VirtProvider, HostInformation, Consoles, VmCreation {
+public class LibvirtProvider implements VirtProvider, HostInformation, Consoles, VmCreation, VmConfiguration {
     public static final String NAME = "libvirt";
     private static final Logger LOG = System.getLogger(LibvirtProvider.class.getName());
     /** How long init waits for the connections; the host gives a provider 30 s by default. */
@@ -67,6 +72,7 @@ public class LibvirtProvider implements VirtProvider, HostInformation, Consoles,
     /** Shared by the connections: OS names are the same on every host. */
     private final Osinfo osinfo = new Osinfo(Osinfo.SYSTEM_DB);
     private final LibvirtConsoles consoles = new LibvirtConsoles(uri -> connection(uri, "-"));
+    private final LibvirtConfiguration configuration = new LibvirtConfiguration(uri -> connection(uri, "-"));
     private final int statsChunk;
     private final Path systemSocket;
     private volatile ProviderContext context;
@@ -338,6 +344,21 @@ public class LibvirtProvider implements VirtProvider, HostInformation, Consoles,
     @Override
     public TaskBody create(VmSpec spec) {
         return creation.create(spec);
+    }
+
+    @Override
+    public VmSettings settings(VmRef vm) throws Exception {
+        return configuration.settings(vm);
+    }
+
+    @Override
+    public Thunk<Applied> change(VmRef vm, VmChange change) {
+        return configuration.change(vm, change);
+    }
+
+    @Override
+    public TaskBody cloneVm(VmRef vm, CloneSpec spec) {
+        return configuration.cloneVm(vm, spec);
     }
 
     /** The connection of that URI, for tests that look behind the store. */
