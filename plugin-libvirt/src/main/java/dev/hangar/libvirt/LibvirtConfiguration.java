@@ -3,13 +3,16 @@ package dev.hangar.libvirt;
 import dev.hangar.plugins.capability.VmConfiguration;
 import dev.hangar.plugins.configure.Applied;
 import dev.hangar.plugins.configure.BootDevice;
+import dev.hangar.plugins.configure.CloneSpec;
 import dev.hangar.plugins.configure.CpuModel;
 import dev.hangar.plugins.configure.Setting;
 import dev.hangar.plugins.configure.VmChange;
 import dev.hangar.plugins.configure.VmSettings;
 import dev.hangar.plugins.create.Firmware;
 import dev.hangar.plugins.state.VmActions;
+import dev.hangar.plugins.task.TaskBody;
 import dev.hangar.plugins.vm.VmRef;
+import dev.hangar.plugins.vm.VmWarning;
 import dev.hangar.store.Thunk;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -63,10 +66,17 @@ final class LibvirtConfiguration implements VmConfiguration {
     }
 
     private final Function<String, LibvirtConnection> connections;
+    private final Cloning cloning;
 
     /** @param connections the provider's connection of a URI (throws for one it does not serve) */
     LibvirtConfiguration(Function<String, LibvirtConnection> connections) {
         this.connections = connections;
+        this.cloning = new Cloning(connections);
+    }
+
+    @Override
+    public TaskBody cloneVm(VmRef vm, CloneSpec spec) {
+        return cloning.cloneVm(vm, spec);
     }
 
     @Override
@@ -113,6 +123,10 @@ final class LibvirtConfiguration implements VmConfiguration {
                     dispatcher.dispatch(VmActions.INSTANCE.vmRemoved(vm));
                 }
                 return CompletableFuture.failedFuture(new IllegalStateException(describe(e, change, vm), e));
+            } catch (VmWarning e) {
+                // It happened, not entirely as asked: the VM is re-read all the same.
+                connection.refresh(vm);
+                return CompletableFuture.failedFuture(e);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -153,6 +167,18 @@ final class LibvirtConfiguration implements VmConfiguration {
             return new Applied(t.running(), false, before, description.text());
         } else if (change instanceof VmChange.SetFirmware firmware) {
             return firmware(t, firmware.firmware());
+        } else if (change instanceof VmChange.AddDisk disk) {
+            return DeviceChanges.addDisk(t, disk.disk());
+        } else if (change instanceof VmChange.DetachDisk detach) {
+            return DeviceChanges.detachDisk(t, detach);
+        } else if (change instanceof VmChange.EditDisk edit) {
+            return DeviceChanges.editDisk(t, edit);
+        } else if (change instanceof VmChange.AddNic nic) {
+            return DeviceChanges.addNic(t, nic.nic());
+        } else if (change instanceof VmChange.RemoveNic nic) {
+            return DeviceChanges.removeNic(t, nic);
+        } else if (change instanceof VmChange.EditNic nic) {
+            return DeviceChanges.editNic(t, nic);
         } else if (change instanceof VmChange.Media media) {
             return media(t, media);
         } else if (change instanceof VmChange.NicLink link) {
@@ -160,7 +186,7 @@ final class LibvirtConfiguration implements VmConfiguration {
         } else if (change instanceof VmChange.Rename rename) {
             return rename(t, rename.newName());
         }
-        throw refused("The libvirt provider cannot make the change " + change.id() + " yet.");
+        throw refused("The libvirt provider does not know the change " + change.id() + ".");
     }
 
     // ---- memory and vCPUs ----
