@@ -261,7 +261,9 @@ final class DomainSettings {
      */
     static List<String> pending(DomainSettings live, DomainSettings next) {
         List<String> pending = new ArrayList<>();
-        if (live.memoryKiB() != next.memoryKiB() || live.maxMemoryKiB() != next.maxMemoryKiB()) {
+        // Only the maximum: the running VM's current memory is what its balloon reports (a guest without a
+        // balloon driver keeps all of it), while the next boot's memory up to that maximum is set live.
+        if (live.maxMemoryKiB() != next.maxMemoryKiB()) {
             pending.add("Memory: " + live.memoryWords() + " → " + next.memoryWords());
         }
         if (live.vcpus() != next.vcpus() || live.maxVcpus() != next.maxVcpus()) {
