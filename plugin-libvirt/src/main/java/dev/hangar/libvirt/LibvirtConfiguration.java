@@ -15,10 +15,11 @@ import dev.hangar.plugins.vm.VmRef;
 import dev.hangar.plugins.vm.VmWarning;
 import dev.hangar.store.Thunk;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -37,6 +38,21 @@ import org.w3c.dom.Element;
 final class LibvirtConfiguration implements VmConfiguration {
     /** libvirt's own rule for names is "no slash"; Hangar also keeps them printable and of a sane length. */
     static final int MAX_NAME = 100;
+
+    private static final Set<Setting> TEST_DRIVER_LACKS = EnumSet.of(Setting.DISK_ADD, Setting.DISK_DETACH,
+            Setting.MEDIA, Setting.NIC_ADD, Setting.NIC_REMOVE, Setting.NIC_LINK, Setting.CLONE);
+    /** What a failed change was trying to do, after "Could not …". */
+    private static final Map<Setting, String> DOING = new EnumMap<>(Map.ofEntries(
+            Map.entry(Setting.MEMORY, "change the memory of"), Map.entry(Setting.VCPUS, "change the vCPUs of"),
+            Map.entry(Setting.CPU, "change the CPU of"), Map.entry(Setting.AUTOSTART, "change autostart of"),
+            Map.entry(Setting.BOOT_ORDER, "change the boot order of"),
+            Map.entry(Setting.DESCRIPTION, "change the description of"),
+            Map.entry(Setting.FIRMWARE, "change the firmware of"), Map.entry(Setting.DISK_ADD, "add a disk to"),
+            Map.entry(Setting.DISK_DETACH, "detach a disk from"), Map.entry(Setting.DISK_EDIT, "change a disk of"),
+            Map.entry(Setting.MEDIA, "change the media in"), Map.entry(Setting.NIC_ADD, "add a NIC to"),
+            Map.entry(Setting.NIC_REMOVE, "remove a NIC from"), Map.entry(Setting.NIC_EDIT, "change a NIC of"),
+            Map.entry(Setting.NIC_LINK, "plug or unplug a NIC of"), Map.entry(Setting.RENAME, "rename"),
+            Map.entry(Setting.CLONE, "clone")));
 
     /** One change's libvirt part on the domain; refusals are thrown as {@link Storage.RefusedException}. */
     @FunctionalInterface
@@ -103,6 +119,11 @@ final class LibvirtConfiguration implements VmConfiguration {
                         changeable.add(Setting.FIRMWARE);
                     }
                 }
+            }
+            if (ConnectionLabel.testDriver(vm.connection())) {
+                // libvirt's test driver has no device attach/detach/update and no volume streams.
+                changeable.removeAll(TEST_DRIVER_LACKS);
+                live.removeAll(TEST_DRIVER_LACKS);
             }
             List<String> pending = target.running() ? DomainSettings.pending(target.now(), next) : List.of();
             return new VmSettings(next.memoryKiB(), next.maxMemoryKiB(), next.vcpus(), next.maxVcpus(), next.cpu(),
@@ -506,8 +527,7 @@ final class LibvirtConfiguration implements VmConfiguration {
         if (code == ErrorNumber.VIR_ERR_NO_DOMAIN) {
             return "VM '" + vm.name() + "' no longer exists.";
         }
-        String what = "change the " + change.setting().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + " of VM '" + vm.name() + "'";
+        String what = DOING.get(change.setting()) + " VM '" + vm.name() + "'";
         if (code == ErrorNumber.VIR_ERR_OPERATION_DENIED || code == ErrorNumber.VIR_ERR_ACCESS_DENIED) {
             return "Not allowed to " + what + ": " + detail;
         }

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hangar.plugins.configure.Applied;
 import dev.hangar.plugins.configure.BootDevice;
 import dev.hangar.plugins.configure.CpuModel;
+import dev.hangar.plugins.configure.NicSpec;
 import dev.hangar.plugins.configure.Setting;
 import dev.hangar.plugins.configure.VmChange;
 import dev.hangar.plugins.configure.VmSettings;
 import dev.hangar.plugins.create.Firmware;
+import dev.hangar.plugins.create.NetworkChoice;
 import dev.hangar.plugins.vm.VmRef;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +70,7 @@ class ConfigurationTest {
                 new BootDevice("disk:vda", "Disk vda (/var/lib/libvirt/images/hangar-test-config.qcow2)", true),
                 new BootDevice("nic:52:54:00:c0:00:01", "NIC 52:54:00:c0:00:01 (network default)", false)),
                 settings.bootOrder(), "<os><boot dev> read as libvirt does: the first CD-ROM, then the first disk");
-        assertTrue(settings.changeable().containsAll(List.of(Setting.RENAME, Setting.CLONE, Setting.MEMORY)));
+        assertTrue(settings.changeable().containsAll(List.of(Setting.RENAME, Setting.MEMORY, Setting.BOOT_ORDER)));
         assertFalse(settings.changeable().contains(Setting.FIRMWARE), "the test driver offers BIOS only");
         assertEquals(List.of(), List.copyOf(settings.live()), "nothing is live on a shut-off VM");
         assertEquals(List.of(), settings.pending());
@@ -80,7 +82,7 @@ class ConfigurationTest {
         VmSettings settings = h.libvirt().settings(h.ref(RUNNING));
         assertFalse(settings.changeable().contains(Setting.RENAME));
         assertFalse(settings.changeable().contains(Setting.CLONE));
-        assertTrue(settings.live().contains(Setting.MEMORY) && settings.live().contains(Setting.NIC_LINK));
+        assertTrue(settings.live().contains(Setting.MEMORY) && settings.live().contains(Setting.VCPUS));
         assertFalse(settings.live().contains(Setting.CPU));
     }
 
@@ -169,5 +171,42 @@ class ConfigurationTest {
                 new BootDevice("disk:sda", "CD-ROM sda (empty)", false)), definition(OFF).bootOrder());
         assertEquals("VM '" + OFF + "' has no bootable device disk:vdz.",
                 refusal(OFF, new VmChange.BootOrder(List.of("disk:vdz"))));
+    }
+
+    @Test
+    void aDisksBusAndCacheChangeForTheNextBootWithAFreeTargetOfTheNewBus() throws Exception {
+        Applied applied = change(OFF, new VmChange.EditDisk("vda", "sata", "none"));
+        String path = "/var/lib/libvirt/images/hangar-test-config.qcow2";
+        assertEquals(new Applied(false, true, "Disk vda (" + path + "), bus virtio",
+                "Disk sdb (" + path + "), bus sata, cache none"), applied, "sda is the CD-ROM's");
+        String xml = inactiveXml(OFF);
+        assertTrue(xml.contains("<target dev='sdb' bus='sata'/>"), xml);
+        assertTrue(xml.contains("cache='none'"), xml);
+        assertEquals("VM '" + OFF + "' has no disk vdz.", refusal(OFF, new VmChange.EditDisk("vdz", null, "none")));
+    }
+
+    @Test
+    void aNicsModelAndMacChangeInTheDefinitionAndATakenMacIsRefused() throws Exception {
+        Applied applied = change(OFF, new VmChange.EditNic("52:54:00:c0:00:01", null, "e1000e", "52:54:00:c0:00:99"));
+        assertEquals(new Applied(false, true, "NIC 52:54:00:c0:00:01 (network default), model virtio",
+                "NIC 52:54:00:c0:00:99 (network default), model e1000e"), applied);
+        String xml = inactiveXml(OFF);
+        assertTrue(xml.contains("<mac address='52:54:00:c0:00:99'/>") && xml.contains("<model type='e1000e'/>"), xml);
+        assertEquals("The MAC address 52:54:00:c0:00:02 is used by a NIC on this host already.",
+                refusal(OFF, new VmChange.EditNic("52:54:00:c0:00:99", null, null, "52:54:00:C0:00:02")));
+    }
+
+    @Test
+    void whatTheTestDriverCannotDoIsNotOfferedAndFailsInWords() throws Exception {
+        VmSettings settings = h.libvirt().settings(h.ref(OFF));
+        for (Setting lacking : List.of(Setting.DISK_ADD, Setting.DISK_DETACH, Setting.MEDIA, Setting.NIC_ADD,
+                Setting.NIC_LINK, Setting.CLONE)) {
+            assertFalse(settings.changeable().contains(lacking), lacking.name());
+        }
+        assertTrue(settings.changeable().contains(Setting.DISK_EDIT));
+        String message = refusal(OFF, new VmChange.AddNic(new NicSpec(new NetworkChoice.VirtualNetwork("default"),
+                null, null)));
+        assertTrue(message.startsWith("This hypervisor cannot add a NIC to VM '" + OFF + "': "), message);
+        assertTrue(inactiveXml(OFF).split("<interface").length == 2, "still one NIC");
     }
 }
