@@ -14,6 +14,9 @@
 #    first VNC frame / serial byte, serial keystroke echo, host CPU/RSS/heap with 10 flooding guests'
 #    consoles open, on libvirtd with tiny TCG guests (scripts/guest; 192 MiB RAM each). --guest-NAME=VALUE
 #    options go to it as --NAME=VALUE (e.g. --guest-guests=4); --guest-consoles-only skips 3 and 4.
+# 6. a clone of a VM with a 1 GiB qcow2 disk of random data through the libvirt provider against
+#    qemu-img convert of the same file (dev.hangar.libvirt.CloneMeasurement, plugin-libvirt's test
+#    classes, on libvirtd); --clone-runs=N (3) and --clone-mib=N (1024); --clone-only skips 3-5.
 # --smoke runs everything once with small N to check that the harness works: its figures mean nothing.
 # Everything is printed and kept in benchmarks/target/bench-<UTC time>.log; the console figures also
 # in benchmarks/target/console-run/results.md.
@@ -27,15 +30,21 @@ build=1
 harness=()
 guest=()
 only_guest=0
+only_clone=0
+clone_runs=3
+clone_mib=1024
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=(--smoke) ;;
     --no-build) build=0 ;;
     --guest-consoles-only) only_guest=1 ;;
+    --clone-only) only_clone=1 ;;
+    --clone-runs=*) clone_runs=${arg#--clone-runs=} ;;
+    --clone-mib=*) clone_mib=${arg#--clone-mib=} ;;
     --guest-*=*) guest+=("--${arg#--guest-}") ;;
     --*=*) harness+=("$arg") ;;
     -h | --help)
-      sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) die "unknown argument '$arg' (see $0 --help)" ;;
@@ -67,7 +76,7 @@ logfile=benchmarks/target/bench-$(date -u +%Y%m%dT%H%M%SZ).log
     "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)');" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   status=0
-  if ((!only_guest)); then
+  if ((!only_guest && !only_clone)); then
     echo
     echo "==== 3. store throughput (benchmarks/run-store.sh ${smoke[*]})"
     bash benchmarks/run-store.sh "${smoke[@]}" || status=1
@@ -76,10 +85,25 @@ logfile=benchmarks/target/bench-$(date -u +%Y%m%dT%H%M%SZ).log
     java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.ConsoleBench \
       "${smoke[@]}" --out=benchmarks/target/console-run "${harness[@]}" || status=1
   fi
+  if ((!only_clone)); then
+    echo
+    echo "==== guests' consoles"
+    java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.GuestConsoleBench \
+      "${smoke[@]}" --out=benchmarks/target/guest-console-run "${guest[@]}" || status=1
+  fi
   echo
-  echo "==== guests' consoles"
-  java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.GuestConsoleBench \
-    "${smoke[@]}" --out=benchmarks/target/guest-console-run "${guest[@]}" || status=1
+  echo "==== 6. clone of a ${clone_mib} MiB qcow2 disk against qemu-img convert"
+  if ((${#smoke[@]})); then
+    clone_runs=1 clone_mib=64
+  fi
+  # The reactor resolves the sibling modules to their target/classes (nothing is installed).
+  if mvn -B -q -ntp -pl plugin-libvirt -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$HANGAR_ROOT/benchmarks/target/clone-classpath.txt"; then
+    java -cp "plugin-libvirt/target/classes:plugin-libvirt/target/test-classes:$(cat benchmarks/target/clone-classpath.txt)" \
+      dev.hangar.libvirt.CloneMeasurement "$clone_runs" "$clone_mib" || status=1
+  else
+    status=1
+  fi
   exit "$status"
 } 2>&1 | tee "$logfile" || rc=$?
 log "kept in $logfile"
