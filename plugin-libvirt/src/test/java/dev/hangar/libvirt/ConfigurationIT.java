@@ -10,9 +10,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.hangar.plugins.DeleteOptions;
 import dev.hangar.plugins.configure.Applied;
 import dev.hangar.plugins.configure.CloneSpec;
+import dev.hangar.plugins.configure.CpuModel;
 import dev.hangar.plugins.configure.DiskSpec;
+import dev.hangar.plugins.configure.NicSpec;
 import dev.hangar.plugins.configure.VmChange;
 import dev.hangar.plugins.configure.VmSettings;
+import dev.hangar.plugins.create.Firmware;
+import dev.hangar.plugins.create.NetworkChoice;
 import dev.hangar.plugins.create.StorageChoice;
 import dev.hangar.plugins.testkit.TestTaskProgress;
 import dev.hangar.plugins.vm.VmRef;
@@ -154,6 +158,24 @@ class ConfigurationIT {
 
     @Test
     @Order(2)
+    void aNamedCpuModelOfTheDomainCapabilitiesIsSetAndAnUnusableOneRefused() throws Exception {
+        VmSettings settings = h.libvirt().settings(ref(guest.name));
+        assertTrue(settings.cpuModels().contains("qemu64"), settings.cpuModels().toString());
+        assertFalse(settings.cpuModels().contains("phenom"), "usable='no' on this host");
+        // libvirt 9 writes its default model into the definition at define time: "before" is qemu64 (forbid).
+        assertEquals(new Applied(false, true, DomainSettings.cpuWords(settings.cpu()), "qemu64"),
+                change(guest.name, new VmChange.Cpu(new CpuModel(CpuModel.Mode.NAMED, "qemu64"))));
+        assertTrue(inactive(guest.name).contains("<model fallback='allow'>qemu64</model>"), inactive(guest.name));
+        String before = inactive(guest.name);
+        assertEquals("This host's hypervisor has no CPU model 'phenom'.",
+                refusal(guest.name, new VmChange.Cpu(new CpuModel(CpuModel.Mode.NAMED, "phenom"))));
+        assertEquals("This host has no UEFI firmware for this VM (for UEFI, install OVMF).",
+                refusal(guest.name, new VmChange.SetFirmware(Firmware.UEFI)));
+        assertEquals(before, inactive(guest.name));
+    }
+
+    @Test
+    @Order(3)
     void memoryAboveTheHostsAndVcpusAboveItsCpusAreRefusedAndChangeNothing() throws Exception {
         String before = inactive(guest.name);
         VmSettings settings = h.libvirt().settings(ref(guest.name));
@@ -167,7 +189,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anEmptyCdromIsAddedOfflineThenTheGuestStarts() throws Exception {
         Applied cdrom = change(guest.name, new VmChange.AddDisk(new DiskSpec(new StorageChoice.NoStorage(), "cdrom",
                 null, null)));
@@ -178,7 +200,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void vcpusChangeLiveUpToTheMaximumAndMemoryThroughTheBalloon() throws Exception {
         Applied vcpus = change(guest.name, new VmChange.Vcpus(2, 2));
         assertEquals(new Applied(true, false, "1 of max 2", "2 of max 2"), vcpus);
@@ -197,7 +219,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aNewVolumeDiskIsAttachedLiveAndDetachedKeepingThenDeletingItsVolume() throws Exception {
         String volume = guest.name + "-vdb.qcow2";
         Applied added = change(guest.name, new VmChange.AddDisk(new DiskSpec(
@@ -226,7 +248,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void mediaIsInsertedAndEjectedLive() throws Exception {
         Applied inserted = change(guest.name, new VmChange.Media("sda", iso.toString()));
         assertEquals(new Applied(true, false, "empty", iso.toString()), inserted);
@@ -241,7 +263,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theNicIsUnpluggedAndPluggedLive() {
         assertEquals(new Applied(true, false, "up", "down"), change(guest.name, new VmChange.NicLink(mac, false)));
         assertTrue(Daemon.virsh("domif-getlink", guest.name, mac).contains("down"),
@@ -251,7 +273,23 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
+    void aNicIsAddedAndRemovedLive() {
+        Applied added = change(guest.name, new VmChange.AddNic(new NicSpec(new NetworkChoice.VirtualNetwork("isolated"),
+                null, null)));
+        assertTrue(added.live() && !added.nextBoot(), added.toString());
+        String second = added.after().split(" ")[1];
+        assertTrue(added.after().equals("NIC " + second + " (network isolated), model virtio"), added.after());
+        assertTrue(Daemon.virsh("domiflist", guest.name).contains(second), "plugged into the running guest");
+        assertTrue(Daemon.virsh("domiflist", "--inactive", guest.name).contains(second), "and in the definition");
+        assertEquals(new Applied(true, false, added.after(), ""), change(guest.name, new VmChange.RemoveNic(second)));
+        assertFalse(Daemon.virsh("domiflist", guest.name).contains(second), Daemon.virsh("domiflist", guest.name));
+        assertFalse(Daemon.virsh("domiflist", "--inactive", guest.name).contains(second));
+        assertTrue(Daemon.virsh("domiflist", guest.name).contains(mac), "the first NIC stays");
+    }
+
+    @Test
+    @Order(10)
     void nextBootChangesArePendingUntilTheVmRestarts() throws Exception {
         change(guest.name, new VmChange.Memory(192 * 1024, 256 * 1024));
         change(guest.name, new VmChange.EditDisk("vda", null, "writeback"));
@@ -270,7 +308,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void aRunningVmIsNeitherRenamedNorCloned() {
         String before = inactive(guest.name);
         assertEquals("VM '" + guest.name + "' is running; rename it when it is shut off.",
@@ -285,7 +323,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void aCancelledCloneLeavesNothing() {
         TestTaskProgress progress = new TestTaskProgress();
         progress.cancel();
@@ -300,7 +338,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void theCloneHasCopiesOfItsDisksAndItsOwnUuidAndMac() throws Exception {
         TestTaskProgress progress = new TestTaskProgress();
         String result = h.run(h.libvirt().cloneVm(ref(guest.name), new CloneSpec(clone,
@@ -324,7 +362,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
     void theShutOffCloneIsRenamedAndATakenNameRefused() {
         assertEquals("A VM named '" + guest.name + "' exists already on this host; VM '" + clone
                 + "' keeps its name.", refusal(clone, new VmChange.Rename(guest.name)));
@@ -337,7 +375,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(13)
+    @Order(15)
     void bothAreDeletedWithTheirStorageAndNothingIsLeft() {
         for (String name : List.of(renamed, guest.name)) {
             h.run(h.provider.deleteVm(ref(name), new DeleteOptions(false, List.of("vda"))));
@@ -348,7 +386,7 @@ class ConfigurationIT {
     }
 
     @Test
-    @Order(14)
+    @Order(16)
     void aDetachedDisksVolumeThatAnotherVmUsesIsNotDeleted() {
         String shared = daemon.volume(Daemon.name("shared") + ".qcow2", "8M");
         String one = daemon.defineWithDisks(Daemon.name("one"), List.of(shared));
