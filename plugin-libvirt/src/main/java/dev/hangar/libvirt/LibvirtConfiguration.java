@@ -434,9 +434,12 @@ final class LibvirtConfiguration implements VmConfiguration {
             // libvirt wants <source> before <target>.
             drive.insertBefore(source, DomainDoc.child(drive, "target"));
         }
-        int flags = t.both() | (change.path() == null && t.running() ? NativeConfig.DEVICE_MODIFY_FORCE : 0);
+        // A drive added for the next boot is not in the running VM yet: then only its definition changes.
+        boolean live = t.running() && t.live().disk(change.target()) != null;
+        int flags = NativeConfig.AFFECT_CONFIG | (live ? NativeConfig.AFFECT_LIVE : 0)
+                | (live && change.path() == null ? NativeConfig.DEVICE_MODIFY_FORCE : 0);
         t.domain().updateDeviceFlags(DomainDoc.xml(drive), flags);
-        return new Applied(t.running(), !t.running(), before == null ? "empty" : before,
+        return new Applied(live, !live, before == null ? "empty" : before,
                 change.path() == null ? "empty" : change.path());
     }
 

@@ -260,6 +260,21 @@ class ConfigurationIT {
         assertEquals(new Applied(true, false, iso.toString(), "empty"), ejected);
         assertTrue(Daemon.virsh("domblklist", guest.name).matches("(?s).*sda\\s+-.*"),
                 Daemon.virsh("domblklist", guest.name));
+
+        // A SATA drive cannot be hot-plugged: added to the running VM, it waits for the next boot, and so
+        // does media put into it; detached again, nothing waits.
+        assertEquals(new Applied(false, true, "", "CD-ROM sdb (empty), bus sata"), change(guest.name,
+                new VmChange.AddDisk(new DiskSpec(new StorageChoice.NoStorage(), "cdrom", null, null))));
+        assertEquals(new Applied(false, true, "empty", iso.toString()),
+                change(guest.name, new VmChange.Media("sdb", iso.toString())));
+        assertTrue(Daemon.virsh("domblklist", "--inactive", guest.name).matches("(?s).*sdb\\s+" + iso + ".*"));
+        assertFalse(Daemon.virsh("domblklist", guest.name).contains("sdb"));
+        assertEquals(List.of("Disk added: CD-ROM sdb (" + iso + "), bus sata"),
+                h.libvirt().settings(ref(guest.name)).pending());
+        assertEquals(new Applied(false, true, "CD-ROM sdb (" + iso + "), bus sata", ""),
+                change(guest.name, new VmChange.DetachDisk("sdb", false)));
+        assertEquals(List.of(), h.libvirt().settings(ref(guest.name)).pending());
+        assertTrue(Files.exists(iso), "the ISO was not asked to go");
     }
 
     @Test
