@@ -92,13 +92,10 @@ final class DeviceChanges {
 
     /** An existing path's format: its volume's, else from its name; refuses a path that is neither. */
     private static String format(Connect connect, Target t, String path) throws LibvirtException {
-        StorageVol vol = null;
         try {
-            vol = connect.storageVolLookupByPath(path);
-            String xml = vol.getXMLDesc(0);
-            int at = xml.indexOf("<format type='");
-            if (at >= 0) {
-                return xml.substring(at + 14, xml.indexOf('\'', at + 14));
+            String format = Volumes.format(connect, path);
+            if (format != null) {
+                return format;
             }
         } catch (LibvirtException e) {
             if (LibvirtErrors.code(e) != ErrorNumber.VIR_ERR_NO_STORAGE_VOL) {
@@ -107,8 +104,6 @@ final class DeviceChanges {
             if (!Volumes.localHost(t.ref().connection()) || !Files.exists(Path.of(path))) {
                 throw LibvirtConfiguration.refused("There is no volume or file " + path + " on the host.");
             }
-        } finally {
-            Handles.free(vol);
         }
         return path.endsWith(".qcow2") ? "qcow2" : "raw";
     }

@@ -36,9 +36,6 @@ import org.w3c.dom.Element;
  * boot. A change that is refused changes nothing.
  */
 final class LibvirtConfiguration implements VmConfiguration {
-    /** libvirt's own rule for names is "no slash"; Hangar also keeps them printable and of a sane length. */
-    static final int MAX_NAME = 100;
-
     private static final Set<Setting> TEST_DRIVER_LACKS = EnumSet.of(Setting.DISK_ADD, Setting.DISK_DETACH,
             Setting.MEDIA, Setting.NIC_ADD, Setting.NIC_REMOVE, Setting.NIC_LINK, Setting.CLONE);
     /** What a failed change was trying to do, after "Could not …". */
@@ -499,18 +496,10 @@ final class LibvirtConfiguration implements VmConfiguration {
         return new Applied(true, false, t.ref().name(), name);
     }
 
-    /** Why libvirt or Hangar would refuse the name, or null. */
+    /** Why libvirt would refuse the name, or null: the rules a new VM's name follows. */
     static String nameProblem(String name) {
-        if (name == null || name.isBlank()) {
-            return "A VM needs a name.";
-        }
-        if (name.length() > MAX_NAME) {
-            return "A VM's name can have at most " + MAX_NAME + " characters.";
-        }
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) {
-            return "A VM's name may have letters, digits and . _ + - (not first), nothing else: '" + name + "'.";
-        }
-        return null;
+        String rule = LibvirtCreation.nameRule(name);
+        return rule == null ? null : rule + ".";
     }
 
     // ---- words ----
