@@ -15,17 +15,24 @@ import dev.hangar.plugins.VirtProvider;
 import dev.hangar.plugins.vm.Vm;
 import dev.hangar.plugins.vm.VmOperation;
 import dev.hangar.plugins.vm.VmVerb;
+import java.util.List;
 
 /**
  * The actions of one VM on its page: what its {@link VmMenu} offers, the primary one as a button and
- * the others in a menu. While an action runs, the bar says so instead.
+ * the others in a menu, with the page's own entries (Rename, Clone) above Delete. While an action
+ * runs, the bar says so instead.
  */
 public final class VmActionBar extends HorizontalLayout {
+    /** An entry of the page's own in the menu: it opens a dialog, so its label ends with "…". */
+    public record Extra(String label, String className, Runnable action) {
+    }
+
     /**
      * @param provider the VM's provider, or null when it is no longer active (no action is offered)
      * @param pending  the verb or provider action running on the VM, or null
+     * @param extras   the page's own entries, offered when no action runs
      */
-    public VmActionBar(Vm vm, VirtProvider provider, VmOperation pending, VmActionRunner runner) {
+    public VmActionBar(Vm vm, VirtProvider provider, VmOperation pending, VmActionRunner runner, List<Extra> extras) {
         addClassName("vm-actions");
         setSpacing(false);
         setAlignItems(Alignment.CENTER);
@@ -47,12 +54,12 @@ public final class VmActionBar extends HorizontalLayout {
             button.getElement().setAttribute("aria-label", primary.label() + " " + vm.name());
             add(button);
         }
-        if (!offered.menu().isEmpty()) {
-            add(menu(vm, offered, runner));
+        if (!offered.menu().isEmpty() || (provider != null && !extras.isEmpty())) {
+            add(menu(vm, offered, runner, provider == null ? List.of() : extras));
         }
     }
 
-    private static MenuBar menu(Vm vm, VmMenu offered, VmActionRunner runner) {
+    private static MenuBar menu(Vm vm, VmMenu offered, VmActionRunner runner, List<Extra> extras) {
         MenuBar bar = new MenuBar();
         bar.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON, MenuBarVariant.LUMO_SMALL);
         bar.addClassName("vm-menu");
@@ -60,8 +67,12 @@ public final class VmActionBar extends HorizontalLayout {
         root.getElement().setAttribute("aria-label", "More actions for " + vm.name());
         root.getElement().setAttribute("title", "More actions");
         SubMenu sub = root.getSubMenu();
+        boolean hasDelete = offered.menu().contains(VmVerb.DELETE);
         for (VmMenu.Item entry : offered.items()) {
-            if (entry.separatorBefore()) {
+            if (entry.verb() == VmVerb.DELETE) {
+                addExtras(sub, extras);
+            }
+            if (entry.separatorBefore() || entry.verb() == VmVerb.DELETE && !extras.isEmpty()) {
                 sub.add(new Hr());
             }
             MenuItem item = sub.addItem(entry.label(), e -> runner.perform(vm, entry.verb()));
@@ -70,6 +81,15 @@ public final class VmActionBar extends HorizontalLayout {
                 item.addClassName("danger");
             }
         }
+        if (!hasDelete) {
+            addExtras(sub, extras);
+        }
         return bar;
+    }
+
+    private static void addExtras(SubMenu sub, List<Extra> extras) {
+        for (Extra extra : extras) {
+            sub.addItem(extra.label(), e -> extra.action().run()).addClassName(extra.className());
+        }
     }
 }

@@ -34,6 +34,7 @@ import dev.hangar.host.ui.components.Guarded;
 import dev.hangar.host.ui.components.HostVmContext;
 import dev.hangar.host.ui.components.Live;
 import dev.hangar.host.ui.components.Snapshot;
+import dev.hangar.host.ui.configure.SettingsPanel;
 import dev.hangar.host.ui.consoles.ConsoleArea;
 import dev.hangar.host.ui.devices.DevicesTab;
 import dev.hangar.host.ui.disks.DisksTab;
@@ -86,6 +87,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final ConsoleArea console;
     private final OverviewTab overview = new OverviewTab();
     private final HostCard host;
+    private final SettingsPanel settings;
     private final VmTasks vmTasks;
     private final UsageTab usage;
     private final DisksTab disks;
@@ -115,6 +117,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         vmTasks = new VmTasks(hangar.tasks(), access);
         usage = new UsageTab(hangar.usageHistories());
         disks = new DisksTab(hangar.pluginService());
+        // New settings change what the menu offers (Rename, Clone): the header is made again.
+        settings = new SettingsPanel(hangar.configuration(), hangar.tasks(), access, () -> render(current));
         addClassName("vm-details");
         setSizeFull();
         runner = new VmActionRunner(hangar.commands(), access,
@@ -138,7 +142,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         failure.setVisible(false);
 
         H3 overviewTitle = new H3("Overview");
-        Div overviewCard = new Div(overviewTitle, overview, host);
+        Div overviewCard = new Div(overviewTitle, overview, settings, host);
         overviewCard.addClassName("vm-overview");
         H3 usageTitle = new H3("Usage");
         Span usageWindow = new Span("(" + UsageTab.window() + ")");
@@ -242,6 +246,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         }
         overview.show(vm, HostComponents.badge(HostComponents.stateInfo(next.providers(), vm)),
                 next.vms().connection(address.provider(), address.connection()).orElse(null));
+        settings.show(vm, provider == null ? null : provider.provider(), name -> next.vms()
+                .find(address.provider(), address.connection(), name).isPresent());
         host.show(provider, address.connection());
         vmTasks.show(vm.ref());
         usage.show(vm, gone ? null : next.vms().usage().get(vm.ref()), !gone && running(provider));
@@ -267,7 +273,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         VmError error = gone ? null : next.vms().errors().get(vm.ref());
         ActiveProvider provider = gone ? null : next.providers().get(address.provider());
         List<Object> key = java.util.Arrays.asList(vm, pending, error, provider, gone,
-                next.vms().connections(), next.vms().providers());
+                next.vms().connections(), next.vms().providers(), settings.settings());
         if (key.equals(headerShown)) {
             return;
         }
@@ -285,7 +291,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         failure.setVisible(error != null);
         actions.removeAll();
         if (!gone) {
-            actions.add(new VmActionBar(vm, provider == null ? null : provider.provider(), pending, runner));
+            actions.add(new VmActionBar(vm, provider == null ? null : provider.provider(), pending, runner,
+                    settings.menuEntries()));
         }
         List<Component> shown = new ArrayList<>();
         if (gone) {
