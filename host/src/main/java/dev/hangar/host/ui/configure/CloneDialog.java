@@ -113,6 +113,8 @@ final class CloneDialog extends Dialog {
         problem.addClassName("clone-problem");
         problem.getElement().setAttribute("role", "alert");
         problem.setVisible(false);
+        problem.getStyle().set("color", "var(--lumo-error-text-color)").set("overflow-wrap", "anywhere")
+                .set("white-space", "pre-wrap");
 
         progress.addClassName("clone-progress");
         bar.addClassName("clone-progress-bar");

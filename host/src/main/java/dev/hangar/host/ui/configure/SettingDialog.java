@@ -51,6 +51,8 @@ abstract class SettingDialog extends Dialog {
         problem.addClassName("setting-problem");
         problem.getElement().setAttribute("role", "alert");
         problem.setVisible(false);
+        problem.getStyle().set("color", "var(--lumo-error-text-color)").set("overflow-wrap", "anywhere")
+                .set("white-space", "pre-wrap");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClassName("setting-save");
         save.addClickListener(e -> save());

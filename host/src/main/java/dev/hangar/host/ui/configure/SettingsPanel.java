@@ -74,16 +74,27 @@ public final class SettingsPanel extends Div {
         H3 title = new H3("Settings");
         Span subtitle = new Span("(as the VM boots next)");
         subtitle.addClassName("vm-settings-subtitle");
+        // Styled here, not in the theme: the panel is one folder, and its few rules go with it.
+        subtitle.getStyle().set("margin-inline-start", "var(--lumo-space-xs)").set("font-weight", "normal")
+                .set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
         title.add(subtitle);
+        getStyle().set("margin-top", "var(--lumo-space-s)").set("padding-top", "var(--lumo-space-s)")
+                .set("border-top", "1px solid var(--lumo-contrast-10pct)").set("font-size", "var(--lumo-font-size-s)");
         pending.addClassName("vm-pending-changes");
         pending.getElement().setAttribute("role", "status");
         Span heading = new Span("Pending changes — apply at next boot");
         heading.addClassName("vm-pending-changes-title");
+        heading.getStyle().set("font-weight", "600");
         pending.add(heading, pendingList);
+        pending.getStyle().set("margin", "var(--lumo-space-xs) 0").set("padding", "var(--lumo-space-xs) var(--lumo-space-s)")
+                .set("border-radius", "var(--lumo-border-radius-m)")
+                .set("background", "var(--lumo-warning-color-10pct, var(--lumo-contrast-10pct))");
+        pendingList.getStyle().set("margin", "0").set("padding-inline-start", "1.2em");
         pending.setVisible(false);
         result.addClassName("vm-setting-result");
         result.getElement().setAttribute("aria-live", "polite");
         result.setVisible(false);
+        result.getStyle().set("margin", "var(--lumo-space-xs) 0").set("overflow-wrap", "anywhere");
         rows.addClassName("vm-settings-rows");
         add(title, pending, result, rows);
         setVisible(false);
@@ -200,7 +211,11 @@ public final class SettingsPanel extends Div {
         label.addClassName("vm-setting-label");
         Span value = new Span(SettingTexts.value(setting, settings));
         value.addClassName("vm-setting-value");
+        label.getStyle().set("flex", "0 0 8em").set("color", "var(--lumo-secondary-text-color)");
+        value.getStyle().set("flex", "1 1 10em").set("overflow-wrap", "anywhere");
         Div row = new Div(label, value);
+        row.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("align-items", "baseline")
+                .set("column-gap", "var(--lumo-space-s)").set("margin-bottom", "var(--lumo-space-xs)");
         row.addClassName("vm-setting");
         row.addClassName("vm-setting-" + setting.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         if (!control) {
@@ -208,6 +223,7 @@ public final class SettingsPanel extends Div {
         }
         Span when = new Span(SettingTexts.when(setting, settings, running));
         when.addClassName("vm-setting-when");
+        when.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-xs)");
         if (setting == Setting.AUTOSTART) {
             row.add(autostart(), when);
             return row;
@@ -287,6 +303,7 @@ public final class SettingsPanel extends Div {
     private void showResult(String text, boolean failure) {
         result.setText(text);
         result.getElement().getClassList().set("vm-setting-result-failure", failure);
+        result.getStyle().set("color", failure ? "var(--lumo-error-text-color)" : "var(--lumo-success-text-color)");
         result.setVisible(true);
     }
 }
