@@ -296,6 +296,7 @@ final class CloneDialog extends Dialog {
             });
             open.addClassName("clone-open");
             Div text = new Div();
+            text.addClassName("clone-outcome-text");
             text.setText("VM " + cloneName + " was cloned from " + vm.name() + "." + (result == null || result.isBlank() ? "" : " " + result));
             outcome.add(text, open);
         } else if (cancelled(failure)) {

@@ -145,13 +145,18 @@ public final class SettingsPanel extends Div {
         Vm shown = vm;
         if (settings.changeable().contains(Setting.RENAME) && access.may(Permission.CONFIGURE)) {
             entries.add(new VmActionBar.Extra("Rename…", "vm-action-rename",
-                    () -> new RenameDialog(shown.name(), taken, changes(shown)).open()));
+                    () -> new RenameDialog(shown.name(), this::taken, changes(shown)).open()));
         }
         if (settings.changeable().contains(Setting.CLONE) && access.may(Permission.CREATE)) {
             entries.add(new VmActionBar.Extra("Clone…", "vm-action-clone",
-                    () -> new CloneDialog(shown, configuration, tasks, access, taken).open()));
+                    () -> new CloneDialog(shown, configuration, tasks, access, this::taken).open()));
         }
         return entries;
+    }
+
+    /** Whether a VM of that name exists on the VM's connection, as the page's last render saw the store. */
+    private boolean taken(String name) {
+        return taken.test(name);
     }
 
     private void clear() {
