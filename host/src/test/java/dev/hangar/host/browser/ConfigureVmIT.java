@@ -128,7 +128,10 @@ class ConfigureVmIT {
                 && !displayed(".vm-pending-changes"));
         Waiting.await("libvirt to report the running VM's vCPUs", Duration.ofSeconds(30))
                 .until(() -> guest.virsh("dominfo", guest.name()).contains("CPU(s):         2"));
-        browser.waitUntil("the overview to show 2 vCPUs", d -> text(".overview-vcpus").equals("2"));
+        // The overview's values sit in form items' slots, which Selenium does not count as displayed.
+        browser.wait(Chromium.WAIT).withMessage(() -> "the overview to show 2 vCPUs; it shows '" + overview("vcpus") + "'")
+                .until(d -> overview("vcpus").equals("2"));
+        browser.screenshot("configure-vcpus-restarted");
     }
 
     /** Replaces the value of a Vaadin number field and commits it (the field sends its value on blur). */
@@ -139,10 +142,20 @@ class ConfigureVmIT {
         browser.waitUntil(field + " to hold " + value, d -> value.equals(input.getAttribute("value")));
     }
 
-    /** The text of the first displayed element of {@code css}, "" when there is none. */
+    /**
+     * The text of the first displayed element of {@code css}, "" when there is none: its text content, which
+     * (unlike Selenium's rendered text) does not depend on where the page is scrolled to.
+     */
     private String text(String css) {
         return browser.driver.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed)
-                .map(e -> e.getText().strip().replaceAll("\\s+", " ")).findFirst().orElse("");
+                .map(e -> String.valueOf(e.getDomProperty("textContent")).strip().replaceAll("\\s+", " "))
+                .findFirst().orElse("");
+    }
+
+    /** A value of the page's overview ("vcpus", "memory"). */
+    private String overview(String value) {
+        return browser.driver.findElements(By.cssSelector("span.overview-" + value)).stream()
+                .map(e -> String.valueOf(e.getDomProperty("textContent")).strip()).findFirst().orElse("");
     }
 
     private boolean displayed(String css) {

@@ -211,14 +211,17 @@ public final class SettingsPanel extends Div {
         }
     }
 
+    /** A setting's row: its label beside its value, and below the value its control and when a change applies. */
     private Div row(Setting setting, boolean running, boolean control) {
         Span label = new Span(SettingTexts.label(setting));
         label.addClassName("vm-setting-label");
+        label.getStyle().set("flex", "0 0 8em").set("color", "var(--lumo-secondary-text-color)");
         Span value = new Span(SettingTexts.value(setting, settings));
         value.addClassName("vm-setting-value");
-        label.getStyle().set("flex", "0 0 8em").set("color", "var(--lumo-secondary-text-color)");
-        value.getStyle().set("flex", "1 1 10em").set("overflow-wrap", "anywhere");
-        Div row = new Div(label, value);
+        value.getStyle().set("display", "block").set("overflow-wrap", "anywhere");
+        Div body = new Div(value);
+        body.getStyle().set("flex", "1 1 12em").set("min-width", "0");
+        Div row = new Div(label, body);
         row.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("align-items", "baseline")
                 .set("column-gap", "var(--lumo-space-s)").set("margin-bottom", "var(--lumo-space-xs)");
         row.addClassName("vm-setting");
@@ -229,15 +232,20 @@ public final class SettingsPanel extends Div {
         Span when = new Span(SettingTexts.when(setting, settings, running));
         when.addClassName("vm-setting-when");
         when.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-xs)");
+        Div line = new Div();
+        line.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("align-items", "center")
+                .set("column-gap", "var(--lumo-space-s)");
         if (setting == Setting.AUTOSTART) {
-            row.add(autostart(), when);
-            return row;
+            line.add(autostart(), when);
+        } else {
+            Button change = new Button("Change…", e -> dialog(setting, running).open());
+            change.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            change.addClassName("vm-setting-change");
+            change.getStyle().set("margin", "0");
+            change.setAriaLabel("Change the " + SettingTexts.label(setting) + " of " + vm.name());
+            line.add(change, when);
         }
-        Button change = new Button("Change…", e -> dialog(setting, running).open());
-        change.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        change.addClassName("vm-setting-change");
-        change.setAriaLabel("Change the " + SettingTexts.label(setting) + " of " + vm.name());
-        row.add(when, change);
+        body.add(line);
         return row;
     }
 
