@@ -91,7 +91,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final VmTasks vmTasks;
     private final UsageTab usage;
     private final DisksTab disks;
-    private final NicsTab nics = new NicsTab();
+    private final NicsTab nics;
     private final DevicesTab devices = new DevicesTab();
     private final List<Tab> providerTabs = new ArrayList<>();
     private final VmActionRunner runner;
@@ -116,7 +116,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         console = new ConsoleArea(hangar.providers(), hangar.consoleGate(), hangar.security().gatekeeper(), access, false);
         vmTasks = new VmTasks(hangar.tasks(), access);
         usage = new UsageTab(hangar.usageHistories());
-        disks = new DisksTab(hangar.pluginService());
+        disks = new DisksTab(hangar.pluginService(), hangar.configuration(), access);
+        nics = new NicsTab(hangar.configuration(), hangar.providers(), access);
         // New settings change what the menu offers (Rename, Clone): the header is made again.
         settings = new SettingsPanel(hangar.configuration(), hangar.tasks(), access, () -> render(current));
         addClassName("vm-details");
