@@ -3,6 +3,8 @@ package dev.hangar.host.ui.devicechange;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import dev.hangar.host.configure.Configuration;
 import dev.hangar.host.security.Access;
@@ -159,6 +161,15 @@ public final class DeviceChanges {
             note.getElement().removeAttribute("role");
         }
         note.setVisible(true);
+    }
+
+    /** A button of one device's change, beside the table. */
+    public static Button button(String label, String className, Runnable onClick) {
+        Button button = new Button(label, e -> onClick.run());
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        button.addClassName(className);
+        button.setVisible(false);
+        return button;
     }
 
     /** How a change was applied, in words, with the provider's before and after when it gave them. */

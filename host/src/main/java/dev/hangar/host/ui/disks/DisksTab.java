@@ -79,6 +79,12 @@ public final class DisksTab extends VerticalLayout {
     private final Div actions = new Div();
     private final Div problems = new Div();
     private final Button addDisk = new Button("Add disk");
+    /** The selected disk's changes, beside the name of the disk. */
+    private final Span selection = new Span();
+    private final Button insertMedia = DeviceChanges.button("Insert media", "disk-insert-media", () -> withSelected(this::openInsertMedia));
+    private final Button eject = DeviceChanges.button("Eject", "disk-eject", () -> withSelected(this::eject));
+    private final Button editDisk = DeviceChanges.button("Edit", "disk-edit", () -> withSelected(this::openEdit));
+    private final Button detach = DeviceChanges.button("Detach", "disk-detach", () -> withSelected(this::openDetach));
     private final Grid<VmDisk> grid = new Grid<>();
     private Vm vm;
     private ActiveProvider provider;
@@ -86,8 +92,8 @@ public final class DisksTab extends VerticalLayout {
     /** The provider's text cells as last drawn, by column and disk: what a state change is checked against. */
     private final Map<TextCell, String> drawn = new ConcurrentHashMap<>();
     private Registration watching;
-    /** Whether the table has the column of per-disk changes (some of them are allowed). */
-    private boolean rowChanges;
+    /** The target of the disk selected for a change, kept while the table is redrawn with new disks. */
+    private String selectedTarget;
     /** The VM and state the settings were last read for. */
     private List<Object> settingsOf;
 
@@ -109,7 +115,9 @@ public final class DisksTab extends VerticalLayout {
         addDisk.addClassName("disk-add");
         addDisk.setVisible(false);
         addDisk.addClickListener(e -> openAddDisk());
-        HorizontalLayout edits = new HorizontalLayout(addDisk, changes.note());
+        selection.addClassName("disk-selection");
+        detach.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        HorizontalLayout edits = new HorizontalLayout(addDisk, selection, insertMedia, eject, editDisk, detach, changes.note());
         edits.addClassName("disk-changes");
         edits.setAlignItems(FlexComponent.Alignment.BASELINE);
         edits.setWrap(true);
@@ -117,6 +125,12 @@ public final class DisksTab extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("This VM has no disks.");
+        grid.asSingleSelect().addValueChangeListener(e -> {
+            if (e.isFromClient() || e.getValue() != null) {
+                selectedTarget = e.getValue() == null ? null : e.getValue().target();
+            }
+            offerForSelection();
+        });
         add(problems, actions, edits, grid);
         columns();
     }
@@ -127,9 +141,19 @@ public final class DisksTab extends VerticalLayout {
             return;
         }
         boolean disksChanged = vm == null || !vm.disks().equals(next.disks());
+        if (vm == null || !vm.ref().equals(next.ref())) {
+            // Another VM's page (Vaadin reuses the view): nothing of the last one stays selected.
+            selectedTarget = null;
+            disksChanged = true;
+        }
         vm = next;
         if (disksChanged) {
+            // The disk selected before stays selected (a new medium, a new bus) while it is there.
+            VmDisk kept = selectedTarget == null ? null : next.disk(selectedTarget);
+            selectedTarget = kept == null ? null : selectedTarget;
             grid.setItems(next.disks());
+            grid.asSingleSelect().setValue(kept);
+            offerForSelection();
             diskActions();
         } else {
             grid.getDataProvider().refreshAll();
@@ -172,14 +196,32 @@ public final class DisksTab extends VerticalLayout {
     /** Shows the controls of the changes now allowed. */
     private void offer() {
         addDisk.setVisible(changes.allows(Setting.DISK_ADD));
-        boolean perDisk = changes.allows(Setting.DISK_DETACH) || changes.allows(Setting.DISK_EDIT)
-                || changes.allows(Setting.MEDIA);
-        if (perDisk != rowChanges) {
-            rowChanges = perDisk;
-            columns();
-        } else {
-            grid.getDataProvider().refreshAll();
+        offerForSelection();
+    }
+
+    /** The selected disk's changes, those its provider allows; a hint to select one while none is. */
+    private void offerForSelection() {
+        VmDisk disk = selected();
+        boolean any = changes.allows(Setting.DISK_DETACH) || changes.allows(Setting.DISK_EDIT) || changes.allows(Setting.MEDIA);
+        selection.setText(disk == null ? "Select a disk to change it." : describe(disk) + ":");
+        selection.setVisible(any);
+        insertMedia.setVisible(disk != null && cdrom(disk) && changes.allows(Setting.MEDIA));
+        eject.setVisible(disk != null && cdrom(disk) && hasSource(disk) && changes.allows(Setting.MEDIA));
+        editDisk.setVisible(disk != null && changes.allows(Setting.DISK_EDIT));
+        detach.setVisible(disk != null && changes.allows(Setting.DISK_DETACH));
+    }
+
+    /** Acts on the selected disk; nothing when it went meanwhile (the buttons go with it). */
+    private void withSelected(Consumer<VmDisk> change) {
+        VmDisk disk = selected();
+        if (disk != null) {
+            change.accept(disk);
         }
+    }
+
+    /** The disk selected for a change (as the VM has it now), or null. */
+    private VmDisk selected() {
+        return selectedTarget == null || vm == null ? null : vm.disk(selectedTarget);
     }
 
     /** Draws the cells again when a provider's text cell now says something else than it shows. */
@@ -214,11 +256,6 @@ public final class DisksTab extends VerticalLayout {
                 columns.add(at, g -> g.addColumn(new ComponentRenderer<>(disk -> cell(column, disk)))
                         .setHeader(column.title()).addClassName("provider-column"));
             }
-        }
-        if (rowChanges) {
-            // Last, after the provider's columns: their indexes count the host's columns only.
-            columns.add(g -> g.addColumn(new ComponentRenderer<>(this::rowChanges)).setHeader("Changes")
-                    .setKey("disk-changes").setAutoWidth(true).setFlexGrow(0));
         }
         drawn.clear();
         grid.removeAllColumns();
@@ -275,35 +312,8 @@ public final class DisksTab extends VerticalLayout {
         return disk.source() != null && !disk.source().isBlank();
     }
 
-    /** The buttons of one disk's changes, those the provider allows. */
-    private Component rowChanges(VmDisk disk) {
-        HorizontalLayout buttons = new HorizontalLayout();
-        buttons.addClassName("disk-row-changes");
-        buttons.getElement().setAttribute("data-target", disk.target());
-        buttons.setSpacing(false);
-        if (cdrom(disk) && changes.allows(Setting.MEDIA)) {
-            buttons.add(small("Insert media", "disk-insert-media", () -> openInsertMedia(disk)));
-            if (hasSource(disk)) {
-                buttons.add(small("Eject", "disk-eject", () -> run("Eject the medium of " + disk.target(),
-                        new VmChange.Media(disk.target(), null))));
-            }
-        }
-        if (changes.allows(Setting.DISK_EDIT)) {
-            buttons.add(small("Edit", "disk-edit", () -> openEdit(disk)));
-        }
-        if (changes.allows(Setting.DISK_DETACH)) {
-            Button detach = small("Detach", "disk-detach", () -> openDetach(disk));
-            detach.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            buttons.add(detach);
-        }
-        return buttons;
-    }
-
-    private static Button small(String label, String className, Runnable onClick) {
-        Button button = new Button(label, e -> onClick.run());
-        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        button.addClassName(className);
-        return button;
+    private void eject(VmDisk disk) {
+        run("Eject the medium of " + disk.target(), new VmChange.Media(disk.target(), null));
     }
 
     private void run(String what, VmChange change) {

@@ -1,16 +1,15 @@
 package dev.hangar.host.ui.nics;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
 import dev.hangar.host.configure.Configuration;
 import dev.hangar.host.providers.ProviderRegistry;
 import dev.hangar.host.security.Access;
@@ -31,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -49,10 +49,16 @@ public final class NicsTab extends VerticalLayout {
     private final DeviceChanges changes;
     private final Grid<VmNic> grid = new Grid<>();
     private final Button addNic = new Button("Add NIC");
+    /** The selected NIC's changes, beside the name of the NIC. */
+    private final Span selection = new Span();
+    private final Button unplug = DeviceChanges.button("Unplug", "nic-unplug", () -> withSelected(nic -> link(nic, false)));
+    private final Button plug = DeviceChanges.button("Plug", "nic-plug", () -> withSelected(nic -> link(nic, true)));
+    private final Button edit = DeviceChanges.button("Edit", "nic-edit", () -> withSelected(this::openEdit));
+    private final Button remove = DeviceChanges.button("Remove", "nic-remove", () -> withSelected(this::remove));
     private Vm vm;
     private List<VmNic> shown;
-    /** Whether the table has the column of per-NIC changes (some of them are allowed). */
-    private boolean rowChanges;
+    /** The MAC address of the NIC selected for a change, kept while the table is redrawn with new NICs. */
+    private String selectedMac;
     /** The VM, state and provider the settings were last read for. */
     private List<Object> settingsOf;
 
@@ -69,7 +75,9 @@ public final class NicsTab extends VerticalLayout {
         addNic.addClassName("nic-add");
         addNic.setVisible(false);
         addNic.addClickListener(e -> openAddNic());
-        HorizontalLayout edits = new HorizontalLayout(addNic, changes.note());
+        selection.addClassName("nic-selection");
+        remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        HorizontalLayout edits = new HorizontalLayout(addNic, selection, unplug, plug, edit, remove, changes.note());
         edits.addClassName("nic-changes");
         edits.setAlignItems(FlexComponent.Alignment.BASELINE);
         edits.setWrap(true);
@@ -77,15 +85,36 @@ public final class NicsTab extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("This VM has no network interfaces.");
-        columns();
+        grid.asSingleSelect().addValueChangeListener(e -> {
+            if (e.isFromClient() || e.getValue() != null) {
+                selectedMac = e.getValue() == null ? null : e.getValue().mac();
+            }
+            offerForSelection();
+        });
+        column("Type", VmNic::type);
+        column("Source", VmNic::source);
+        column("Model", VmNic::model);
+        column("MAC address", VmNic::mac);
+        column("Link state", VmNic::linkState);
+        column("Host device", VmNic::target);
         add(edits, grid);
     }
 
     public void show(Vm next) {
+        boolean another = vm == null || !vm.ref().equals(next.ref());
+        if (another) {
+            // Another VM's page (Vaadin reuses the view): nothing of the last one stays selected.
+            selectedMac = null;
+        }
         vm = next;
-        if (!next.nics().equals(shown)) {
+        if (another || !next.nics().equals(shown)) {
             shown = next.nics();
+            // The NIC selected before stays selected (unplugged, then plugged again) while it is there.
+            VmNic kept = selected();
+            selectedMac = kept == null ? null : selectedMac;
             grid.setItems(shown);
+            grid.asSingleSelect().setValue(kept);
+            offerForSelection();
         }
         // A provider unloaded or reloaded is asked again: what it offers may have gone with it.
         List<Object> key = Arrays.asList(next.ref(), next.state(), providers.get(next.ref().provider()).orElse(null));
@@ -98,27 +127,35 @@ public final class NicsTab extends VerticalLayout {
     /** Shows the controls of the changes now allowed. */
     private void offer() {
         addNic.setVisible(changes.allows(Setting.NIC_ADD));
-        boolean perNic = changes.allows(Setting.NIC_REMOVE) || changes.allows(Setting.NIC_EDIT)
-                || changes.allows(Setting.NIC_LINK);
-        if (perNic != rowChanges) {
-            rowChanges = perNic;
-            columns();
-        } else {
-            grid.getDataProvider().refreshAll();
-        }
+        offerForSelection();
     }
 
-    private void columns() {
-        grid.removeAllColumns();
-        column("Type", VmNic::type);
-        column("Source", VmNic::source);
-        column("Model", VmNic::model);
-        column("MAC address", VmNic::mac);
-        column("Link state", VmNic::linkState);
-        column("Host device", VmNic::target);
-        if (rowChanges) {
-            grid.addColumn(new ComponentRenderer<>(this::rowChanges)).setHeader("Changes").setKey("nic-changes")
-                    .setAutoWidth(true).setFlexGrow(0);
+    /** The selected NIC's changes, those its provider allows; a hint to select one while none is. */
+    private void offerForSelection() {
+        VmNic nic = selected();
+        boolean any = changes.allows(Setting.NIC_REMOVE) || changes.allows(Setting.NIC_EDIT) || changes.allows(Setting.NIC_LINK);
+        boolean down = nic != null && "down".equalsIgnoreCase(nic.linkState());
+        selection.setText(nic == null ? "Select a NIC to change it." : "NIC " + nic.mac() + ":");
+        selection.setVisible(any);
+        unplug.setVisible(nic != null && !down && changes.allows(Setting.NIC_LINK));
+        plug.setVisible(nic != null && down && changes.allows(Setting.NIC_LINK));
+        edit.setVisible(nic != null && changes.allows(Setting.NIC_EDIT));
+        remove.setVisible(nic != null && changes.allows(Setting.NIC_REMOVE));
+    }
+
+    /** The NIC selected for a change (as the VM has it now), or null; a NIC without a MAC cannot be named in one. */
+    private VmNic selected() {
+        if (selectedMac == null || vm == null) {
+            return null;
+        }
+        return vm.nics().stream().filter(n -> selectedMac.equals(n.mac())).findFirst().orElse(null);
+    }
+
+    /** Acts on the selected NIC; nothing when it went meanwhile (the buttons go with it). */
+    private void withSelected(Consumer<VmNic> change) {
+        VmNic nic = selected();
+        if (nic != null) {
+            change.accept(nic);
         }
     }
 
@@ -131,36 +168,8 @@ public final class NicsTab extends VerticalLayout {
         return vm != null && providers.get(vm.ref().provider()).map(p -> p.provider().isRunning(vm.state())).orElse(false);
     }
 
-    /** The buttons of one NIC's changes, those the provider allows; a NIC without a MAC cannot be named in one. */
-    private Component rowChanges(VmNic nic) {
-        HorizontalLayout buttons = new HorizontalLayout();
-        buttons.addClassName("nic-row-changes");
-        buttons.setSpacing(false);
-        if (nic.mac() == null || nic.mac().isBlank()) {
-            return buttons;
-        }
-        buttons.getElement().setAttribute("data-mac", nic.mac());
-        if (changes.allows(Setting.NIC_LINK)) {
-            boolean down = "down".equalsIgnoreCase(nic.linkState());
-            buttons.add(small(down ? "Plug" : "Unplug", down ? "nic-plug" : "nic-unplug",
-                    () -> run((down ? "Plug NIC " : "Unplug NIC ") + nic.mac(), new VmChange.NicLink(nic.mac(), down))));
-        }
-        if (changes.allows(Setting.NIC_EDIT)) {
-            buttons.add(small("Edit", "nic-edit", () -> openEdit(nic)));
-        }
-        if (changes.allows(Setting.NIC_REMOVE)) {
-            Button remove = small("Remove", "nic-remove", () -> remove(nic));
-            remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            buttons.add(remove);
-        }
-        return buttons;
-    }
-
-    private static Button small(String label, String className, Runnable onClick) {
-        Button button = new Button(label, e -> onClick.run());
-        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        button.addClassName(className);
-        return button;
+    private void link(VmNic nic, boolean up) {
+        run((up ? "Plug NIC " : "Unplug NIC ") + nic.mac(), new VmChange.NicLink(nic.mac(), up));
     }
 
     private void run(String what, VmChange change) {
