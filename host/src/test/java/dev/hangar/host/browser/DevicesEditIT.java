@@ -146,7 +146,7 @@ class DevicesEditIT {
 
         page.clickNamed("the CD-ROM drive's row", "hdc", "vaadin-grid.disk-grid vaadin-grid-cell-content");
         page.clickNamed("Insert media of hdc", "Insert media", "vaadin-button.disk-insert-media");
-        page.clickNamed("the file way of the media dialog", "File on the host", "vaadin-radio-group.media-source vaadin-radio-button");
+        page.clickNamed("the file way of the media dialog", "File on the host", ".media-source vaadin-radio-button");
         WebElement path = browser.find("vaadin-text-field.media-path input");
         path.sendKeys(media.toString());
         page.clickNamed("Insert in the media dialog", "Insert", "vaadin-button.device-dialog-confirm");
@@ -158,12 +158,16 @@ class DevicesEditIT {
         browser.screenshot("devices-edit-media-inserted");
 
         page.clickNamed("Eject of hdc", "Eject", "vaadin-button.disk-eject");
-        Waiting.await("virsh dumpxml to show hdc empty", CHANGE).pollInterval(Duration.ofMillis(250))
-                .until(() -> !cdromSource().contains("<source"));
+        // The page's note first: when the change failed, the failure shows what libvirt said.
         browser.awaitText("Eject the medium of hdc: applied live");
+        Waiting.await("virsh dumpxml to show hdc empty", CHANGE).pollInterval(Duration.ofMillis(250))
+                .until(() -> !cdromSource().contains("<source file="));
     }
 
-    /** The live domain XML's CD-ROM drive element (hdc), from its {@code <disk} to its {@code </disk>}. */
+    /**
+     * The live domain XML's CD-ROM drive element (hdc), from its {@code <disk} to its {@code </disk>}. An
+     * empty running drive keeps a {@code <source index='N'/>} without a file.
+     */
     private String cdromSource() {
         String xml = guest.virsh("dumpxml", guest.name());
         for (String disk : xml.split("</disk>")) {
