@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Hangar's benchmarks in one command (BENCHMARKS.md says what each figure means):
-#   sudo scripts/bench.sh [--smoke] [--no-build] [--guest-consoles-only] [--NAME=VALUE …] [--guest-NAME=VALUE …]
+#   sudo scripts/bench.sh [--smoke] [--no-build] [--guest-consoles-only] [--create-only] [--NAME=VALUE …]
+#                         [--guest-NAME=VALUE …] [--create-NAME=VALUE …]
 # 1. prepares the machine as the tests do (scripts/test-env.sh: packages, libvirtd with loopback TCP,
 #    pool, network) when run as root;
 # 2. builds the modules the benchmarks run (store, plugins, both plugins, host's distribution,
@@ -17,9 +18,13 @@
 # 6. a clone of a VM with a 1 GiB qcow2 disk of random data through the libvirt provider against
 #    qemu-img convert of the same file (dev.hangar.libvirt.CloneMeasurement, plugin-libvirt's test
 #    classes, on libvirtd); --clone-runs=N (3) and --clone-mib=N (1024); --clone-only skips 3-5.
+# 7. creating a VM (dev.hangar.benchmarks.console.CreateVmBench): the create dialog's click on Create →
+#    VM defined and running, for the tiny guest on libvirtd (direct kernel boot, new qcow2 volume in pool
+#    default, network isolated). --create-NAME=VALUE options go to it as --NAME=VALUE (e.g.
+#    --create-runs=3); --create-only runs only this step.
 # --smoke runs everything once with small N to check that the harness works: its figures mean nothing.
 # Everything is printed and kept in benchmarks/target/bench-<UTC time>.log; the console figures also
-# in benchmarks/target/console-run/results.md.
+# in benchmarks/target/console-run/results.md, the create figures in benchmarks/target/create-run/results.md.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -33,6 +38,8 @@ only_guest=0
 only_clone=0
 clone_runs=3
 clone_mib=1024
+create=()
+only_create=0
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=(--smoke) ;;
@@ -42,9 +49,11 @@ for arg in "$@"; do
     --clone-runs=*) clone_runs=${arg#--clone-runs=} ;;
     --clone-mib=*) clone_mib=${arg#--clone-mib=} ;;
     --guest-*=*) guest+=("--${arg#--guest-}") ;;
+    --create-only) only_create=1 ;;
+    --create-*=*) create+=("--${arg#--create-}") ;;
     --*=*) harness+=("$arg") ;;
     -h | --help)
-      sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) die "unknown argument '$arg' (see $0 --help)" ;;
@@ -76,7 +85,7 @@ logfile=benchmarks/target/bench-$(date -u +%Y%m%dT%H%M%SZ).log
     "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)');" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   status=0
-  if ((!only_guest && !only_clone)); then
+  if ((!only_guest && !only_clone && !only_create)); then
     echo
     echo "==== 3. store throughput (benchmarks/run-store.sh ${smoke[*]})"
     bash benchmarks/run-store.sh "${smoke[@]}" || status=1
@@ -85,13 +94,14 @@ logfile=benchmarks/target/bench-$(date -u +%Y%m%dT%H%M%SZ).log
     java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.ConsoleBench \
       "${smoke[@]}" --out=benchmarks/target/console-run "${harness[@]}" || status=1
   fi
-  if ((!only_clone)); then
+  if ((!only_clone && !only_create)); then
     echo
     echo "==== guests' consoles"
     java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.GuestConsoleBench \
       "${smoke[@]}" --out=benchmarks/target/guest-console-run "${guest[@]}" || status=1
   fi
   echo
+  if ((!only_create)); then
   echo "==== 6. clone of a ${clone_mib} MiB qcow2 disk against qemu-img convert"
   if ((${#smoke[@]})); then
     clone_runs=1 clone_mib=64
@@ -103,6 +113,13 @@ logfile=benchmarks/target/bench-$(date -u +%Y%m%dT%H%M%SZ).log
       dev.hangar.libvirt.CloneMeasurement "$clone_runs" "$clone_mib" || status=1
   else
     status=1
+  fi
+  fi
+  if ((!only_clone)); then
+  echo
+  echo "==== 7. creating a VM"
+  java -cp benchmarks/target/benchmarks.jar dev.hangar.benchmarks.console.CreateVmBench \
+    "${smoke[@]}" --out=benchmarks/target/create-run "${create[@]}" || status=1
   fi
   exit "$status"
 } 2>&1 | tee "$logfile" || rc=$?

@@ -133,6 +133,8 @@ public final class CreateVmDialog extends Dialog {
         name.setManualValidation(true);
         name.setValueChangeMode(ValueChangeMode.LAZY);
         name.setValueChangeTimeout(NAME_CHECK_MS);
+        // Leaving the field sends what was typed at once: a click on Create never races the pause.
+        name.getElement().addPropertyChangeListener("value", "change", e -> { });
         name.addValueChangeListener(e -> {
             if (e.isFromClient()) {
                 nameTouched = !e.getValue().isBlank();

@@ -60,6 +60,15 @@ final class InstallSection extends VerticalLayout {
         template.setItemLabelGenerator(Template::label);
         user.setHelperText("Left empty: the image's default user");
         userData.setHelperText("A #cloud-config YAML document; the fields above are then not used");
+        kernel.addClassName("create-kernel");
+        initrd.addClassName("create-initrd");
+        cmdline.addClassName("create-cmdline");
+        url.addClassName("create-url");
+        iso.addClassName("create-iso");
+        image.addClassName("create-image");
+        cloudImage.addClassName("create-cloud-image");
+        userData.addClassName("create-user-data");
+        template.addClassName("create-template");
         kernel.setPlaceholder("/var/lib/libvirt/boot/vmlinuz");
         initrd.setPlaceholder("/var/lib/libvirt/boot/initrd.img");
         cmdline.setPlaceholder("console=ttyS0");
