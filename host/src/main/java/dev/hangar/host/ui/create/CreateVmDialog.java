@@ -119,6 +119,8 @@ public final class CreateVmDialog extends Dialog {
         this.services = services;
         this.creation = services.creation();
         this.osDatabase = services.osDatabase();
+        // Made on the UI's thread: answers arriving on other threads are shown through this UI.
+        this.ui = UI.getCurrent();
         addClassName("create-vm-dialog");
         setHeaderTitle("Create a VM");
         setWidth("min(52rem, 96vw)");
@@ -257,12 +259,11 @@ public final class CreateVmDialog extends Dialog {
 
     /** Runs {@code work} under the UI's lock once a stage completed on another thread; nothing when the page is gone. */
     private void later(Runnable work) {
-        UI target = ui != null ? ui : UI.getCurrent();
-        if (target == null) {
+        if (ui == null) {
             return;
         }
         try {
-            target.access(work::run);
+            ui.access(work::run);
         } catch (UIDetachedException e) {
             // The tab closed meanwhile: nothing left to show.
         }
@@ -308,7 +309,7 @@ public final class CreateVmDialog extends Dialog {
         List<Firmware> firmwares = Arrays.stream(Firmware.values()).filter(offered.firmware()::contains).toList();
         Firmware chosen = firmware.getValue();
         firmware.setItems(firmwares);
-        firmware.setValue(firmwares.contains(chosen) ? chosen : firmwares.isEmpty() ? null : firmwares.get(0));
+        firmware.setValue(Problems.has(firmwares, chosen) ? chosen : firmwares.isEmpty() ? null : firmwares.get(0));
         firmware.setVisible(firmwares.size() > 1);
         proposeFromOs();
         create.setEnabled(attempt == null && !offered.installMethods().isEmpty());
@@ -320,7 +321,7 @@ public final class CreateVmDialog extends Dialog {
     private static void keep(Select<String> select, List<String> items) {
         String chosen = select.getValue();
         select.setItems(items);
-        select.setValue(items.contains(chosen) ? chosen : items.isEmpty() ? null : items.get(0));
+        select.setValue(Problems.has(items, chosen) ? chosen : items.isEmpty() ? null : items.get(0));
     }
 
     // ---- proposals
@@ -337,10 +338,10 @@ public final class CreateVmDialog extends Dialog {
         if (choices != null) {
             memory = Math.min(memory, choices.hostMemoryKiB());
             cpus = Math.min(cpus, choices.maxVcpus());
-            if (choices.diskBuses().contains(entry.diskBus())) {
+            if (Problems.has(choices.diskBuses(), entry.diskBus())) {
                 diskBus.setValue(entry.diskBus());
             }
-            if (choices.nicModels().contains(entry.nicModel())) {
+            if (Problems.has(choices.nicModels(), entry.nicModel())) {
                 nicModel.setValue(entry.nicModel());
             }
         }

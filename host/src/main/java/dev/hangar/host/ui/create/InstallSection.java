@@ -124,13 +124,13 @@ final class InstallSection extends VerticalLayout {
         List<InstallMethod> offered = ORDER.stream().filter(choices.installMethods()::contains).toList();
         InstallMethod chosen = method.getValue();
         method.setItems(offered);
-        method.setValue(offered.contains(chosen) ? chosen : offered.isEmpty() ? null : offered.get(0));
+        method.setValue(Problems.has(offered, chosen) ? chosen : offered.isEmpty() ? null : offered.get(0));
         iso.volumes(choices.pools());
         image.volumes(choices.pools());
         cloudImage.volumes(choices.pools());
         Template picked = template.getValue();
         template.setItems(choices.templates());
-        template.setValue(choices.templates().contains(picked) ? picked
+        template.setValue(Problems.has(choices.templates(), picked) ? picked
                 : choices.templates().isEmpty() ? null : choices.templates().get(0));
     }
 

@@ -57,7 +57,7 @@ final class NetworkSection extends VerticalLayout {
         kinds.add(Kind.NONE);
         Kind chosen = kind.getValue();
         kind.setItems(kinds);
-        kind.setValue(kinds.contains(chosen) ? chosen : kinds.get(0));
+        kind.setValue(Problems.has(kinds, chosen) ? chosen : kinds.get(0));
         keep(network, choices.networks(), "default");
         keep(bridge, choices.bridges(), null);
     }
@@ -65,7 +65,7 @@ final class NetworkSection extends VerticalLayout {
     private static void keep(Select<String> select, List<String> items, String preferred) {
         String chosen = select.getValue() == null ? preferred : select.getValue();
         select.setItems(items);
-        select.setValue(items.contains(chosen) ? chosen : items.isEmpty() ? null : items.get(0));
+        select.setValue(Problems.has(items, chosen) ? chosen : items.isEmpty() ? null : items.get(0));
     }
 
     NetworkChoice choice() throws InvalidSpecException {

@@ -76,14 +76,14 @@ final class StorageSection extends VerticalLayout {
         Kind chosen = kind.getValue();
         List<Kind> kinds = pools.isEmpty() ? List.of(Kind.NONE) : List.of(Kind.values());
         kind.setItems(kinds);
-        kind.setValue(kinds.contains(chosen) ? chosen : kinds.get(0));
+        kind.setValue(Problems.has(kinds, chosen) ? chosen : kinds.get(0));
         String poolName = pool.getValue() == null ? "default" : pool.getValue().name();
         pool.setItems(pools);
         pool.setValue(pools.stream().filter(p -> p.active() && p.name().equals(poolName)).findFirst()
                 .or(() -> pools.stream().filter(Pool::active).findFirst()).orElse(null));
         String formatName = format.getValue();
         format.setItems(choices.diskFormats());
-        format.setValue(choices.diskFormats().contains(formatName) ? formatName
+        format.setValue(Problems.has(choices.diskFormats(), formatName) ? formatName
                 : choices.diskFormats().isEmpty() ? null : choices.diskFormats().get(0));
         existing.volumes(pools);
     }
