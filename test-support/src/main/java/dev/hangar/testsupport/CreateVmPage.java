@@ -93,7 +93,7 @@ public final class CreateVmPage {
     public static CreateVmPage openDialog(Chromium browser) {
         CreateVmPage page = new CreateVmPage(browser);
         page.click("the list's Create VM button", "vaadin-button.create-vm-button");
-        browser.find("vaadin-text-field.create-name");
+        page.shown("the dialog's name field", "vaadin-text-field.create-name", "");
         browser.waitUntil("the dialog's Create button to be enabled (the connection's choices read); the page shows: "
                 + browser.text(), d -> !d.findElements(By.cssSelector("vaadin-button.create-confirm:not([disabled])")).isEmpty());
         return page;
@@ -115,7 +115,7 @@ public final class CreateVmPage {
 
     /** Replaces what a text, number or password field ({@code css} of its element) holds with {@code text}, then leaves it. */
     public CreateVmPage type(String css, String text) {
-        WebElement input = browser.find(css + " input, " + css + " textarea");
+        WebElement input = shown("the field " + css, css + " input, " + css + " textarea", "");
         scroll(input);
         input.click();
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
@@ -180,7 +180,7 @@ public final class CreateVmPage {
 
     /** Ticks or unticks "Start after creation". */
     public CreateVmPage start(boolean start) {
-        WebElement box = browser.find("vaadin-checkbox.create-start");
+        WebElement box = shown("the Start after creation box", "vaadin-checkbox.create-start", "");
         if (box.getAttribute("checked") != null != start) {
             scroll(box);
             box.click();
@@ -251,13 +251,29 @@ public final class CreateVmPage {
         clickNamed(what, "", css);
     }
 
-    /** Clicks the first displayed element of {@code css} whose text starts with {@code text}, scrolled into view. */
+    /**
+     * Clicks the first element of {@code css} that is rendered (not hidden) and whose text starts with
+     * {@code text}, scrolled into view first. Selenium's own "displayed" says no for a field scrolled out
+     * of the dialog's scrolling content, which is where most of the dialog's fields are at any time.
+     */
     private void clickNamed(String what, String text, String css) {
-        WebElement target = browser.wait(Chromium.WAIT).withMessage(() -> what + " at " + browser.driver.getCurrentUrl()
-                + "; the page shows: " + browser.text()).until(d -> d.findElements(By.cssSelector(css)).stream()
-                .filter(WebElement::isDisplayed).filter(e -> e.getText().strip().startsWith(text)).findFirst().orElse(null));
+        WebElement target = shown(what, css, text);
         scroll(target);
         target.click();
+    }
+
+    /** The first rendered element of {@code css} whose text starts with {@code text}, once there is one. */
+    private WebElement shown(String what, String css, String text) {
+        return browser.wait(Chromium.WAIT).withMessage(() -> what + " at " + browser.driver.getCurrentUrl()
+                + "; the page shows: " + browser.text()).until(d -> d.findElements(By.cssSelector(css)).stream()
+                .filter(this::rendered).filter(e -> e.getText().strip().startsWith(text)).findFirst().orElse(null));
+    }
+
+    private boolean rendered(WebElement element) {
+        return Boolean.TRUE.equals(browser.driver.executeScript(
+                "const r = arguments[0].getBoundingClientRect();"
+                        + " return arguments[0].checkVisibility({visibilityProperty: true}) && r.width > 0 && r.height > 0;",
+                element));
     }
 
     private void scroll(WebElement element) {

@@ -34,6 +34,7 @@ import dev.hangar.host.ui.components.Banners;
 import dev.hangar.host.ui.components.Formats;
 import dev.hangar.host.ui.components.Live;
 import dev.hangar.host.ui.components.Snapshot;
+import dev.hangar.host.ui.create.CreateVmButton;
 import dev.hangar.host.ui.nav.Paths;
 import dev.hangar.host.ui.nav.VmAddress;
 import dev.hangar.plugins.VirtProvider;
@@ -101,6 +102,7 @@ public class VmListView extends VerticalLayout {
     private final Div banners = new Div();
     private final Access access;
     private final VmActionRunner runner;
+    private final CreateVmButton create;
     private Snapshot current = new Snapshot(VmsState.EMPTY, Map.of());
     private VmListModel.Filter filter = VmListModel.Filter.NONE;
     /** The grid's width in the browser, as last reported; wide until the first report. */
@@ -118,6 +120,7 @@ public class VmListView extends VerticalLayout {
         H2 title = new H2("Virtual machines");
         title.addClassName("page-title");
         banners.addClassName("banners");
+        create = CreateVmButton.of(hangar, access);
         add(title, banners, toolbar(), grid);
         configureGrid();
         menu = createActionsMenu();
@@ -145,7 +148,7 @@ public class VmListView extends VerticalLayout {
 
         count.addClassName("vm-count");
         count.getElement().setAttribute("aria-live", "polite");
-        HorizontalLayout toolbar = new HorizontalLayout(nameFilter, stateFilter, count);
+        HorizontalLayout toolbar = new HorizontalLayout(nameFilter, stateFilter, count, create);
         toolbar.addClassName("toolbar");
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         toolbar.setWrap(true);
@@ -227,6 +230,7 @@ public class VmListView extends VerticalLayout {
         VmListModel.Update update = VmListModel.update(current, next, this::orderDependsOnLiveValues);
         current = next;
         lastRow = null;
+        create.refresh();
         if (update.providers()) {
             fitColumns();
             updateStateChoices();
