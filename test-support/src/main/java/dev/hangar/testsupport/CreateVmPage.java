@@ -55,7 +55,7 @@ public final class CreateVmPage {
                   if (w.running === null && row.split(' | ').some(part => part.startsWith('Running'))) w.running = now;
                 }
               }
-              if (w.running === null) requestAnimationFrame(poll);
+              if (w.running === null || w.closed === null) requestAnimationFrame(poll);
             };
             requestAnimationFrame(poll);
             """;
@@ -227,10 +227,13 @@ public final class CreateVmPage {
                 w.get("row") == null ? null : w.get("row").toString());
     }
 
-    /** Waits until the VM's row in the list says Running (after {@link #arm} and {@link #create}); fails with what the page shows. */
+    /**
+     * Waits until the VM's row in the list says Running and the dialog has closed (its task ended), after
+     * {@link #arm} and {@link #create}; fails with what was recorded and what the dialog says.
+     */
     public Timeline awaitRunning(java.time.Duration limit) {
-        browser.wait(limit).withMessage(() -> "the new VM's row to say Running; recorded " + timeline() + "; the dialog says: "
-                + problems()).until(d -> timeline().running() != null);
+        browser.wait(limit).withMessage(() -> "the new VM's row to say Running and the dialog to close; recorded " + timeline()
+                + "; the dialog says: " + problems()).until(d -> timeline().running() != null && timeline().closed() != null);
         return timeline();
     }
 
@@ -265,7 +268,10 @@ public final class CreateVmPage {
     /** The first rendered element of {@code css} whose text starts with {@code text}, once there is one. */
     private WebElement shown(String what, String css, String text) {
         return browser.wait(Chromium.WAIT).withMessage(() -> what + " at " + browser.driver.getCurrentUrl()
-                + "; the page shows: " + browser.text()).until(d -> d.findElements(By.cssSelector(css)).stream()
+                + "; its matches: " + browser.driver.executeScript("return Array.from(document.querySelectorAll(arguments[0]))"
+                + ".map(e => { const r = e.getBoundingClientRect(); return e.localName + ' ' + JSON.stringify(e.textContent.trim()"
+                + ".slice(0, 40)) + ' visible=' + e.checkVisibility({visibilityProperty: true}) + ' ' + r.width + 'x' + r.height; })"
+                + ".join('; ')", css) + "; the page shows: " + browser.text()).until(d -> d.findElements(By.cssSelector(css)).stream()
                 .filter(this::rendered).filter(e -> e.getText().strip().startsWith(text)).findFirst().orElse(null));
     }
 

@@ -56,8 +56,7 @@ public final class CreatedVm implements AutoCloseable {
 
     /** The names of the pool's volumes that start with the VM's name. */
     public List<String> volumes() {
-        return virsh("vol-list", "--pool", pool, "--name").lines().map(String::strip)
-                .filter(volume -> volume.startsWith(name)).toList();
+        return names(virsh("vol-list", "--pool", pool));
     }
 
     @Override
@@ -70,9 +69,11 @@ public final class CreatedVm implements AutoCloseable {
                 problems.add("undefine: " + undefined.output().trim());
             }
         }
-        Result listed = run("vol-list", "--pool", pool, "--name");
-        if (listed.code() == 0) {
-            for (String volume : listed.output().lines().map(String::strip).filter(v -> v.startsWith(name)).toList()) {
+        Result listed = run("vol-list", "--pool", pool);
+        if (listed.code() != 0) {
+            problems.add("vol-list: " + listed.output().trim());
+        } else {
+            for (String volume : names(listed.output())) {
                 Result deleted = run("vol-delete", "--pool", pool, volume);
                 if (deleted.code() != 0) {
                     problems.add("vol-delete " + volume + ": " + deleted.output().trim());
@@ -82,6 +83,12 @@ public final class CreatedVm implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new AssertionError("could not remove all of " + name + " on " + uri + ": " + problems);
         }
+    }
+
+    /** The volumes of a {@code virsh -q vol-list} listing ("NAME  PATH" lines) whose names start with the VM's name. */
+    private List<String> names(String listing) {
+        return listing.lines().map(String::strip).filter(line -> !line.isEmpty()).map(line -> line.split("\\s+")[0])
+                .filter(volume -> volume.startsWith(name)).toList();
     }
 
     private record Result(int code, String output) {

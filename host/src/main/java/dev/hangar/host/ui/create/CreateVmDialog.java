@@ -190,6 +190,7 @@ public final class CreateVmDialog extends Dialog {
         install.template.addValueChangeListener(e -> proposeFromTemplate(e.getValue()));
         firmware.addClassName("create-firmware");
         firmware.setItemLabelGenerator(f -> f.name());
+        firmware.setItems(List.of());
         start.addClassName("create-start");
         editFirst.addClassName("create-edit-first");
         editFirst.setTooltipText("Creates the VM shut off and opens its page, to change it before its first boot");
@@ -308,8 +309,10 @@ public final class CreateVmDialog extends Dialog {
         network.choices(offered);
         List<Firmware> firmwares = Arrays.stream(Firmware.values()).filter(offered.firmware()::contains).toList();
         Firmware chosen = firmware.getValue();
-        firmware.setItems(firmwares);
-        firmware.setValue(Problems.has(firmwares, chosen) ? chosen : firmwares.isEmpty() ? null : firmwares.get(0));
+        if (!firmwares.equals(firmware.getListDataView().getItems().toList())) {
+            firmware.setItems(firmwares);
+            firmware.setValue(Problems.has(firmwares, chosen) ? chosen : firmwares.isEmpty() ? null : firmwares.get(0));
+        }
         firmware.setVisible(firmwares.size() > 1);
         proposeFromOs();
         create.setEnabled(attempt == null && !offered.installMethods().isEmpty());

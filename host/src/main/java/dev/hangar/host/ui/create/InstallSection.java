@@ -51,6 +51,7 @@ final class InstallSection extends VerticalLayout {
         addClassName("create-install");
         method.addClassName("create-install-method");
         method.setItemLabelGenerator(InstallSection::label);
+        method.setItems(List.of());
         method.addValueChangeListener(e -> showPanel());
         add(method);
 
@@ -123,8 +124,12 @@ final class InstallSection extends VerticalLayout {
     void choices(CreationChoices choices) {
         List<InstallMethod> offered = ORDER.stream().filter(choices.installMethods()::contains).toList();
         InstallMethod chosen = method.getValue();
-        method.setItems(offered);
-        method.setValue(Problems.has(offered, chosen) ? chosen : offered.isEmpty() ? null : offered.get(0));
+        // Items are set again only when they differ: setting them resets the group's value, in the browser too.
+        if (!offered.equals(method.getListDataView().getItems().toList())) {
+            method.setItems(offered);
+            method.setValue(Problems.has(offered, chosen) ? chosen : offered.isEmpty() ? null : offered.get(0));
+        }
+        showPanel();
         iso.volumes(choices.pools());
         image.volumes(choices.pools());
         cloudImage.volumes(choices.pools());

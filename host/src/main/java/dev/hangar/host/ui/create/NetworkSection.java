@@ -38,11 +38,16 @@ final class NetworkSection extends VerticalLayout {
         bridge.setLabel("Bridge");
         bridge.addClassName("create-bridge-name");
         bridge.setManualValidation(true);
-        kind.addValueChangeListener(e -> {
-            network.setVisible(e.getValue() == Kind.NETWORK);
-            bridge.setVisible(e.getValue() == Kind.BRIDGE);
-        });
+        kind.setItems(Kind.values());
+        kind.setValue(Kind.NETWORK);
+        kind.addValueChangeListener(e -> showParts());
         add(kind, network, bridge);
+        showParts();
+    }
+
+    private void showParts() {
+        network.setVisible(kind.getValue() == Kind.NETWORK);
+        bridge.setVisible(kind.getValue() == Kind.BRIDGE);
     }
 
     /** Offers the connection's active networks and bridges; keeps what was chosen where it still can. */
@@ -56,10 +61,14 @@ final class NetworkSection extends VerticalLayout {
         }
         kinds.add(Kind.NONE);
         Kind chosen = kind.getValue();
-        kind.setItems(kinds);
-        kind.setValue(Problems.has(kinds, chosen) ? chosen : kinds.get(0));
+        // Items are set again only when they differ: setting them resets the group's value, in the browser too.
+        if (!kinds.equals(kind.getListDataView().getItems().toList())) {
+            kind.setItems(kinds);
+            kind.setValue(Problems.has(kinds, chosen) ? chosen : kinds.get(0));
+        }
         keep(network, choices.networks(), "default");
         keep(bridge, choices.bridges(), null);
+        showParts();
     }
 
     private static void keep(Select<String> select, List<String> items, String preferred) {

@@ -56,11 +56,16 @@ final class StorageSection extends VerticalLayout {
         newVolume = new HorizontalLayout(pool, sizeGiB, format);
         newVolume.setAlignItems(FlexComponent.Alignment.BASELINE);
         newVolume.setWrap(true);
-        kind.addValueChangeListener(e -> {
-            newVolume.setVisible(e.getValue() == Kind.NEW);
-            existing.setVisible(e.getValue() == Kind.EXISTING);
-        });
+        kind.setItems(Kind.values());
+        kind.setValue(Kind.NEW);
+        kind.addValueChangeListener(e -> showParts());
         add(kind, newVolume, existing);
+        showParts();
+    }
+
+    private void showParts() {
+        newVolume.setVisible(kind.getValue() == Kind.NEW);
+        existing.setVisible(kind.getValue() == Kind.EXISTING);
     }
 
     static String poolLabel(Pool pool) {
@@ -75,8 +80,12 @@ final class StorageSection extends VerticalLayout {
         List<Pool> pools = choices.pools();
         Kind chosen = kind.getValue();
         List<Kind> kinds = pools.isEmpty() ? List.of(Kind.NONE) : List.of(Kind.values());
-        kind.setItems(kinds);
-        kind.setValue(Problems.has(kinds, chosen) ? chosen : kinds.get(0));
+        // Items are set again only when they differ: setting them resets the group's value, in the browser too.
+        if (!kinds.equals(kind.getListDataView().getItems().toList())) {
+            kind.setItems(kinds);
+            kind.setValue(Problems.has(kinds, chosen) ? chosen : kinds.get(0));
+        }
+        showParts();
         String poolName = pool.getValue() == null ? "default" : pool.getValue().name();
         pool.setItems(pools);
         pool.setValue(pools.stream().filter(p -> p.active() && p.name().equals(poolName)).findFirst()
