@@ -36,10 +36,13 @@ final class DomainBuilder {
      * @param boot     {@code hd}, {@code cdrom}, {@code network} in order; ignored with a kernel
      * @param kernel   direct kernel boot, or null
      * @param video    {@code virtio} or {@code vga}
+     * @param rngBuiltin the entropy device's backend: QEMU's own getrandom() ({@code builtin}) where the host
+     *                   offers it, else {@code /dev/urandom}, which QEMU must find in the private /dev libvirt
+     *                   builds for it (in a chroot CI's it was missing: "Could not open '/dev/urandom'")
      */
     record Spec(String name, String uuid, String osinfoId, long memoryKiB, int vcpus, String virtType, String arch,
                 String machine, boolean uefi, List<String> boot, Kernel kernel, List<DeviceXml.Disk> disks,
-                List<DeviceXml.Nic> nics, String video) {
+                List<DeviceXml.Nic> nics, String video, boolean rngBuiltin) {
         Spec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(virtType, "virtType");
@@ -63,7 +66,7 @@ final class DomainBuilder {
          */
         Spec installed(String uuid, List<String> boot) {
             return new Spec(name, uuid, osinfoId, memoryKiB, vcpus, virtType, arch, machine, uefi, boot, null, disks,
-                    nics, video);
+                    nics, video, rngBuiltin);
         }
     }
 
@@ -204,10 +207,15 @@ final class DomainBuilder {
         w.writeAttribute("model", "virtio");
         w.writeStartElement("rng");
         w.writeAttribute("model", "virtio");
-        w.writeStartElement("backend");
-        w.writeAttribute("model", "random");
-        w.writeCharacters("/dev/urandom");
-        w.writeEndElement();
+        if (spec.rngBuiltin()) {
+            w.writeEmptyElement("backend");
+            w.writeAttribute("model", "builtin");
+        } else {
+            w.writeStartElement("backend");
+            w.writeAttribute("model", "random");
+            w.writeCharacters("/dev/urandom");
+            w.writeEndElement();
+        }
         w.writeEndElement();
         w.writeEndElement();
     }

@@ -27,11 +27,12 @@ import org.libvirt.NodeInfo;
  * @param maxVcpus      the most vCPUs a VM may have: the hypervisor's limit and never more than the host's CPUs
  * @param uefi          whether {@code <os firmware='efi'>} works (the firmware enum lists efi: OVMF is installed)
  * @param diskBuses     buses a disk may use, of those Hangar offers
+ * @param rngBuiltin    whether the rng backend {@code builtin} works (QEMU's getrandom(), no file in the VM's /dev)
  * @param hostCpus      the host's CPUs
  * @param hostMemoryKiB the host's memory
  */
 record HostCapabilities(String virtType, String arch, String machine, int maxVcpus, boolean uefi,
-                        List<String> diskBuses, int hostCpus, long hostMemoryKiB) {
+                        List<String> diskBuses, boolean rngBuiltin, int hostCpus, long hostMemoryKiB) {
 
     /** Disk buses Hangar offers, in the order it prefers them. */
     static final List<String> BUSES = List.of("virtio", "sata", "scsi", "ide");
@@ -60,7 +61,7 @@ record HostCapabilities(String virtType, String arch, String machine, int maxVcp
         }
         String domcaps = domainCapabilities(connect, guest.arch(), type);
         if (domcaps == null) {
-            return new HostCapabilities(type, guest.arch(), guest.machine(), Math.max(1, node.cpus), false, BUSES,
+            return new HostCapabilities(type, guest.arch(), guest.machine(), Math.max(1, node.cpus), false, BUSES, false,
                     node.cpus, node.memory);
         }
         DomainCaps caps = parse(domcaps);
@@ -72,7 +73,7 @@ record HostCapabilities(String virtType, String arch, String machine, int maxVcp
             }
         }
         return new HostCapabilities(type, guest.arch(), caps.machine() != null ? caps.machine() : guest.machine(),
-                Math.max(1, max), caps.efi(), buses, node.cpus, node.memory);
+                Math.max(1, max), caps.efi(), buses, caps.rngBuiltin(), node.cpus, node.memory);
     }
 
     /** The domain capabilities XML, or null where the driver has none. */
@@ -97,7 +98,7 @@ record HostCapabilities(String virtType, String arch, String machine, int maxVcp
     record Guest(String arch, List<String> types, String machine) {
     }
 
-    record DomainCaps(String machine, int vcpuMax, boolean efi, Set<String> buses) {
+    record DomainCaps(String machine, int vcpuMax, boolean efi, Set<String> buses, boolean rngBuiltin) {
     }
 
     static Guest guest(String capabilities) {
@@ -172,6 +173,7 @@ record HostCapabilities(String virtType, String arch, String machine, int maxVcp
                 String machine = null;
                 int vcpuMax = 0;
                 boolean efi = false;
+                boolean rngBuiltin = false;
                 Set<String> buses = new LinkedHashSet<>();
                 String enumName = null;
                 while (r.hasNext()) {
@@ -195,13 +197,16 @@ record HostCapabilities(String virtType, String arch, String machine, int maxVcp
                             } else if ("domainCapabilities/devices/disk/enum/value".equals(where)
                                     && "bus".equals(enumName)) {
                                 buses.add(value);
+                            } else if ("domainCapabilities/devices/rng/enum/value".equals(where)
+                                    && "backendModel".equals(enumName) && "builtin".equals(value)) {
+                                rngBuiltin = true;
                             }
                         }
                     } else if (event == XMLStreamConstants.END_ELEMENT) {
                         path.remove(path.size() - 1);
                     }
                 }
-                return new DomainCaps(machine, vcpuMax, efi, buses);
+                return new DomainCaps(machine, vcpuMax, efi, buses, rngBuiltin);
             } finally {
                 r.close();
             }

@@ -574,7 +574,7 @@ final class LibvirtCreation {
 
         DomainBuilder.Spec domain = new DomainBuilder.Spec(spec.name(), null, spec.os(), spec.memoryKiB(), spec.vcpus(),
                 caps.virtType(), caps.arch(), caps.machine(), spec.firmware() == Firmware.UEFI, boot, kernel, disks, nics,
-                "virtio");
+                "virtio", caps.rngBuiltin());
         checkCancel(cancel);
         progress.report(0.9, "Defining VM '" + spec.name() + "'");
         Domain defined = connect.domainDefineXML(DomainBuilder.xml(domain));

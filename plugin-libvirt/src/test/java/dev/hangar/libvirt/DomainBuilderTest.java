@@ -26,7 +26,7 @@ class DomainBuilderTest {
         return new DomainBuilder.Spec(name, null, OS, 196_608, 2, virtType, "x86_64", "pc-i440fx-7.2", false,
                 List.of("hd"), new DomainBuilder.Kernel("/boot/vmlinuz", "/boot/initrd.img", "console=ttyS0 a=\"b\" c<d&e"),
                 List.of(DeviceXml.Disk.file("virtio", "vda", "/var/lib/libvirt/images/x.qcow2", "qcow2")),
-                List.of(new DeviceXml.Nic("network", "isolated", "virtio", "52:54:00:01:02:03", null)), "virtio");
+                List.of(new DeviceXml.Nic("network", "isolated", "virtio", "52:54:00:01:02:03", null)), "virtio", false);
     }
 
     @Test
@@ -80,7 +80,7 @@ class DomainBuilderTest {
                 null, 1_048_576, 1, "kvm", "x86_64", null, true, List.of("hd", "cdrom"), null,
                 List.of(DeviceXml.Disk.file("sata", "sda", "/images/iso.qcow2", "qcow2"),
                         DeviceXml.Disk.cdrom("sata", "sdb", "/isos/debian.iso")),
-                List.of(new DeviceXml.Nic("bridge", "br0", "e1000e", null, null)), "vga");
+                List.of(new DeviceXml.Nic("bridge", "br0", "e1000e", null, null)), "vga", true);
         Document doc = parse(DomainBuilder.xml(spec));
         assertEquals("kvm", text(doc, "/domain/@type"));
         assertEquals("9b0d1a4c-8f62-4c5e-b1c2-1f2a3b4c5d6e", text(doc, "/domain/uuid"));
@@ -94,9 +94,12 @@ class DomainBuilderTest {
         assertEquals(1, count(doc, "/domain/devices/disk[@device='cdrom']/readonly"));
         assertEquals("br0", text(doc, "/domain/devices/interface[@type='bridge']/source/@bridge"));
         assertEquals("vga", text(doc, "/domain/devices/video/model/@type"));
+        assertEquals(1, count(doc, "/domain/devices/rng[@model='virtio']/backend[@model='builtin']"),
+                "QEMU's own entropy where the host offers it: no /dev/urandom to find in the VM's /dev");
+        assertEquals("", text(doc, "/domain/devices/rng/backend"));
         // The test driver knows no firmware autoselection; define the BIOS twin of the same XML.
         DomainBuilder.Spec bios = new DomainBuilder.Spec(spec.name(), spec.uuid(), null, spec.memoryKiB(), 1, "test",
-                "i686", null, false, spec.boot(), null, spec.disks(), spec.nics(), "vga");
+                "i686", null, false, spec.boot(), null, spec.disks(), spec.nics(), "vga", false);
         DomainXml.Definition defined = defineAndRead(DomainBuilder.xml(bios));
         assertEquals(List.of("hd", "cdrom"), defined.os().bootOrder());
         assertEquals(2, defined.disks().size());
@@ -107,7 +110,7 @@ class DomainBuilderTest {
     void aPxeBootWithoutDisksAndTheInstalledTwinOfATreeInstall() throws Exception {
         DomainBuilder.Spec pxe = new DomainBuilder.Spec("hangar-test-pxe", null, null, 65_536, 1, "qemu", "x86_64", null,
                 false, List.of("network", "hd"), null, List.of(),
-                List.of(new DeviceXml.Nic("network", "default", null, null, null)), null);
+                List.of(new DeviceXml.Nic("network", "default", null, null, null)), null, false);
         Document doc = parse(DomainBuilder.xml(pxe));
         assertEquals("network", text(doc, "/domain/os/boot[1]/@dev"));
         assertEquals(0, count(doc, "/domain/devices/disk"));
@@ -126,9 +129,9 @@ class DomainBuilderTest {
     @Test
     void impossibleDomainsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new DomainBuilder.Spec("x", null, null, 0, 1, "qemu", "x86_64",
-                null, false, List.of(), null, List.of(), List.of(), null));
+                null, false, List.of(), null, List.of(), List.of(), null, false));
         assertThrows(IllegalArgumentException.class, () -> new DomainBuilder.Spec("x", null, null, 1024, 1, "qemu",
-                "x86_64", null, false, List.of("floppy"), null, List.of(), List.of(), null));
+                "x86_64", null, false, List.of("floppy"), null, List.of(), List.of(), null, false));
     }
 
     private static DomainXml.Definition defineAndRead(String xml) throws Exception {
