@@ -15,6 +15,12 @@ public enum Permission {
     CREATE,
     /** Change a VM's settings, disks, NICs and name; detaching a disk together with its volume needs {@link #DELETE} too. */
     CONFIGURE,
+    /** Take a VM's snapshots and revert to them: operators and administrators; deleting one needs {@link #DELETE}. */
+    SNAPSHOT,
+    /** Define, start, stop and delete storage pools; create, resize, upload, download and delete volumes. */
+    MANAGE_STORAGE,
+    /** Define, start, stop and delete virtual networks and their static DHCP hosts. */
+    MANAGE_NETWORKS,
     /** Delete a VM (and, with it, storage). */
     DELETE,
     /** Rescan, load, unload and reload plugins. */

@@ -8,7 +8,7 @@ import java.util.Set;
 public enum Role {
     VIEWER(EnumSet.of(Permission.VIEW)),
     OPERATOR(EnumSet.of(Permission.VIEW, Permission.LIFECYCLE, Permission.CONSOLE,
-            Permission.CREATE, Permission.CONFIGURE)),
+            Permission.CREATE, Permission.CONFIGURE, Permission.SNAPSHOT)),
     ADMINISTRATOR(EnumSet.allOf(Permission.class));
 
     private final Set<Permission> permissions;

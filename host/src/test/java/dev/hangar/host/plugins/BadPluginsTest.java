@@ -172,7 +172,7 @@ class BadPluginsTest {
     void aPluginThatNeedsANewerApi() {
         PluginInfo future = row(hangar, "future");
         assertEquals(PluginInfo.State.DISABLED, future.state());
-        assertEquals("requires API >=3.0.0, this host provides 2.2.0", future.error());
+        assertEquals("requires API >=3.0.0, this host provides 2.3.0", future.error());
         assertTrue(vmsOf(hangar, "future").isEmpty());
     }
 

@@ -52,7 +52,7 @@ class ExamplePluginTest {
         try (Hangar hangar = start()) {
             PluginInfo example = row(hangar, "example");
             assertEquals(PluginInfo.State.ACTIVE, example.state());
-            assertEquals(">=2.2.0 & <3.0.0", example.requires());
+            assertEquals(">=2.3.0 & <3.0.0", example.requires());
             assertEquals("Hangar", example.vendor());
             assertEquals(12, vmsOf(hangar, "example").size());
             assertTrue(hangar.store().getState().has("example"), "its branch");
