@@ -1,7 +1,5 @@
 package dev.hangar.libvirt;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,14 +9,13 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.libvirt.Connect;
-import org.libvirt.HangarBridge;
 import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
 
 /**
  * What a connection's host gives a new VM: the virtualization type, arch and machine, the vCPU limit,
  * UEFI, disk buses. Read from {@code virConnectGetDomainCapabilities} (which libvirt-java lacks; bound
- * here with JNA), and from the plain capabilities XML where a driver has no domain capabilities (the
+ * with JNA in {@link NativeConfig}), and from the plain capabilities XML where a driver has no domain capabilities (the
  * test driver).
  *
  * @param virtType      {@code kvm}, {@code qemu} (TCG), or the driver's own ({@code test})
@@ -36,15 +33,6 @@ record HostCapabilities(String virtType, String arch, String machine, int maxVcp
 
     /** Disk buses Hangar offers, in the order it prefers them. */
     static final List<String> BUSES = List.of("virtio", "sata", "scsi", "ide");
-
-    private interface Api extends com.sun.jna.Library {
-        Pointer virConnectGetDomainCapabilities(Pointer conn, String emulatorbin, String arch, String machine,
-                                                String virttype, int flags);
-    }
-
-    private static final class Holder {
-        static final Api API = Native.load("virt", Api.class);
-    }
 
     /**
      * @param virtType the type asked for ({@code kvm}, {@code qemu}), or null: KVM where the host has it, else TCG
@@ -76,21 +64,15 @@ record HostCapabilities(String virtType, String arch, String machine, int maxVcp
                 Math.max(1, max), caps.efi(), buses, caps.rngBuiltin(), node.cpus, node.memory);
     }
 
-    /** The domain capabilities XML, or null where the driver has none. */
+    /** The domain capabilities XML, or null where the driver has none (the test driver). */
     private static String domainCapabilities(Connect connect, String arch, String virtType) throws LibvirtException {
-        Pointer xml = Holder.API.virConnectGetDomainCapabilities(HangarBridge.pointer(connect), null, arch, null,
-                virtType, 0);
-        if (xml == null) {
-            LibvirtException e = HangarBridge.lastError();
+        try {
+            return NativeConfig.domainCapabilities(connect, arch, null, virtType);
+        } catch (LibvirtException e) {
             if (LibvirtErrors.code(e) == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT) {
                 return null;
             }
             throw e;
-        }
-        try {
-            return xml.getString(0, "UTF-8");
-        } finally {
-            Native.free(Pointer.nativeValue(xml));
         }
     }
 
