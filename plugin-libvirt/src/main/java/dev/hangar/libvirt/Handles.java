@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import org.libvirt.Domain;
+import org.libvirt.DomainSnapshot;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
@@ -26,6 +27,8 @@ final class Handles {
                 v.free();
             } else if (handle instanceof StoragePool p) {
                 p.free();
+            } else if (handle instanceof DomainSnapshot s) {
+                s.free();
             }
         } catch (LibvirtException e) {
             LOG.log(Level.DEBUG, "freeing a libvirt object failed", e);

@@ -9,6 +9,9 @@ import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.capability.HostInfo;
 import dev.hangar.plugins.capability.HostInformation;
 import dev.hangar.plugins.capability.VmConfiguration;
+import dev.hangar.plugins.capability.VmSnapshots;
+import dev.hangar.plugins.snapshot.SnapshotList;
+import dev.hangar.plugins.snapshot.SnapshotSpec;
 import dev.hangar.plugins.capability.VmCreation;
 import dev.hangar.plugins.configure.Applied;
 import dev.hangar.plugins.configure.CloneSpec;
@@ -50,7 +53,8 @@ import org.pf4j.Extension;
  * host on libvirt's test driver.
  */
 @Extension
-public class LibvirtProvider implements VirtProvider, HostInformation, Consoles, VmCreation, VmConfiguration {
+public class LibvirtProvider implements VirtProvider, HostInformation, Consoles, VmCreation, VmConfiguration,
+        VmSnapshots {
     public static final String NAME = "libvirt";
     private static final Logger LOG = System.getLogger(LibvirtProvider.class.getName());
     /** How long init waits for the connections; the host gives a provider 30 s by default. */
@@ -73,6 +77,7 @@ public class LibvirtProvider implements VirtProvider, HostInformation, Consoles,
     private final Osinfo osinfo = new Osinfo(Osinfo.SYSTEM_DB);
     private final LibvirtConsoles consoles = new LibvirtConsoles(uri -> connection(uri, "-"));
     private final LibvirtConfiguration configuration = new LibvirtConfiguration(uri -> connection(uri, "-"));
+    private final LibvirtSnapshots snapshots = new LibvirtSnapshots(uri -> connection(uri, "-"));
     private final int statsChunk;
     private final Path systemSocket;
     private volatile ProviderContext context;
@@ -359,6 +364,26 @@ public class LibvirtProvider implements VirtProvider, HostInformation, Consoles,
     @Override
     public TaskBody cloneVm(VmRef vm, CloneSpec spec) {
         return configuration.cloneVm(vm, spec);
+    }
+
+    @Override
+    public SnapshotList snapshots(VmRef vm) throws Exception {
+        return snapshots.snapshots(vm);
+    }
+
+    @Override
+    public Thunk<String> takeSnapshot(VmRef vm, SnapshotSpec spec) {
+        return snapshots.takeSnapshot(vm, spec);
+    }
+
+    @Override
+    public Thunk<String> revertToSnapshot(VmRef vm, String snapshot) {
+        return snapshots.revertToSnapshot(vm, snapshot);
+    }
+
+    @Override
+    public Thunk<String> deleteSnapshot(VmRef vm, String snapshot, boolean withChildren) {
+        return snapshots.deleteSnapshot(vm, snapshot, withChildren);
     }
 
     /** The connection of that URI, for tests that look behind the store. */
