@@ -2,6 +2,8 @@ package dev.hangar.host;
 
 import dev.hangar.host.configure.ConfigCommands;
 import dev.hangar.host.configure.Configuration;
+import dev.hangar.host.snapshots.SnapshotCommands;
+import dev.hangar.host.snapshots.Snapshots;
 import dev.hangar.host.consoles.ConsoleHub;
 import dev.hangar.host.create.Creation;
 import dev.hangar.host.create.CreationCommands;
@@ -54,6 +56,7 @@ public final class Hangar implements AutoCloseable {
     private final ConsoleHub consoles;
     private final Creation creation;
     private final Configuration configuration;
+    private final Snapshots snapshots;
     private final CompletableFuture<OsDatabase> osDatabase;
 
     public Hangar(HostOptions options) {
@@ -82,6 +85,7 @@ public final class Hangar implements AutoCloseable {
         this.tasks = new TaskCommands(new Tasks(clock), commands, providers, security.gatekeeper(), security.audit());
         this.creation = new CreationCommands(providers, store, tasks);
         this.configuration = new ConfigCommands(providers, store, commands, tasks);
+        this.snapshots = new SnapshotCommands(providers, commands);
         this.pluginService = new DefaultPluginService(plugins, providers, store, calls,
                 () -> Set.copyOf(options.disabledPlugins()), security.gatekeeper(), options.dataDir(),
                 ExitGuard.install());
@@ -146,6 +150,10 @@ public final class Hangar implements AutoCloseable {
     /** Changing and cloning VMs through the command path. */
     public Configuration configuration() {
         return configuration;
+    }
+
+    public Snapshots snapshots() {
+        return snapshots;
     }
 
     /** Sign-in, the access check of every action, and the audit log. */

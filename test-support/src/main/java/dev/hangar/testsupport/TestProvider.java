@@ -10,6 +10,9 @@ import dev.hangar.plugins.capability.ConsoleKind;
 import dev.hangar.plugins.capability.ConsoleStream;
 import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.capability.VmConfiguration;
+import dev.hangar.plugins.capability.VmSnapshots;
+import dev.hangar.plugins.snapshot.SnapshotList;
+import dev.hangar.plugins.snapshot.SnapshotSpec;
 import dev.hangar.plugins.capability.VmCreation;
 import dev.hangar.plugins.configure.Applied;
 import dev.hangar.plugins.configure.BootDevice;
@@ -82,7 +85,7 @@ import java.util.regex.Pattern;
  * boot as a pending entry (cleared when the VM starts or stops); a rename removes the old ref and puts
  * the new one. {@link #failNext(String, String)} fails one call of these methods.
  */
-public class TestProvider implements VirtProvider, Consoles, VmCreation, VmConfiguration {
+public class TestProvider implements VirtProvider, Consoles, VmCreation, VmConfiguration, VmSnapshots {
     public static final String MIGRATING = "migrating";
     public static final String CONNECTION = "test:///ui";
     /** A serial console: a banner, then every byte written comes back; one stream the host shares. */
@@ -117,8 +120,32 @@ public class TestProvider implements VirtProvider, Consoles, VmCreation, VmConfi
     /** How many bytes the host has read from its console streams. */
     public final AtomicLong consoleBytesRead = new AtomicLong();
 
+    /** Its snapshots (VmSnapshots), in memory. */
+    public final TestSnapshots snapshots = new TestSnapshots(ref -> vms.containsKey(ref) ? vms.get(ref).state() : null,
+            (ref, newState) -> put(restarted(vms.get(ref), newState)));
+
     public TestProvider(String name) {
         this.name = name;
+    }
+
+    @Override
+    public SnapshotList snapshots(VmRef vm) {
+        return snapshots.snapshots(vm);
+    }
+
+    @Override
+    public Thunk<String> takeSnapshot(VmRef vm, SnapshotSpec spec) {
+        return snapshots.take(vm, spec);
+    }
+
+    @Override
+    public Thunk<String> revertToSnapshot(VmRef vm, String snapshot) {
+        return snapshots.revert(vm, snapshot);
+    }
+
+    @Override
+    public Thunk<String> deleteSnapshot(VmRef vm, String snapshot, boolean withChildren) {
+        return snapshots.delete(vm, snapshot, withChildren);
     }
 
     /** A VM of this provider on its one connection, with two disks (one without source) and a NIC. */

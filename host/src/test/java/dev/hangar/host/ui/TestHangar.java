@@ -160,10 +160,11 @@ public final class TestHangar implements AutoCloseable {
                 + "'mvn -f " + module + "/pom.xml package -DskipTests'");
     }
 
-    /** The titles of the open VM page's subtabs, in order. */
+    /** The titles of the open VM page's subtabs that are shown, in order. */
     public static List<String> vmTabNames() {
         var bar = TabSheetsKt.get_tabs(LocatorJ._get(TabSheet.class, spec -> spec.withClasses("vm-tabs")));
-        return IntStream.range(0, bar.getComponentCount()).mapToObj(i -> ((Tab) bar.getComponentAt(i)).getLabel()).toList();
+        return IntStream.range(0, bar.getComponentCount()).mapToObj(i -> (Tab) bar.getComponentAt(i))
+                .filter(Tab::isVisible).map(Tab::getLabel).toList();
     }
 
     /** Selects the open VM page's subtab of that title and returns its content. */

@@ -39,6 +39,7 @@ import dev.hangar.host.ui.consoles.ConsoleArea;
 import dev.hangar.host.ui.devices.DevicesTab;
 import dev.hangar.host.ui.disks.DisksTab;
 import dev.hangar.host.ui.nics.NicsTab;
+import dev.hangar.host.ui.snapshots.SnapshotsTab;
 import dev.hangar.host.ui.tasks.VmTasks;
 import dev.hangar.host.ui.usage.UsageTab;
 import dev.hangar.host.state.VmsState;
@@ -93,6 +94,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
     private final DisksTab disks;
     private final NicsTab nics;
     private final DevicesTab devices = new DevicesTab();
+    private final SnapshotsTab snapshots;
+    private Tab snapshotsLabel;
     private final List<Tab> providerTabs = new ArrayList<>();
     private final VmActionRunner runner;
     private VmAddress address;
@@ -118,6 +121,7 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         usage = new UsageTab(hangar.usageHistories());
         disks = new DisksTab(hangar.pluginService(), hangar.configuration(), access);
         nics = new NicsTab(hangar.configuration(), hangar.providers(), access);
+        snapshots = new SnapshotsTab(hangar.snapshots(), access);
         // New settings change what the menu offers (Rename, Clone): the header is made again.
         settings = new SettingsPanel(hangar.configuration(), hangar.tasks(), access, () -> render(current));
         addClassName("vm-details");
@@ -164,6 +168,8 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         addTab("Disks", DEFAULT_TAB, disks);
         addTab("Network interfaces", "nics", nics);
         addTab("Devices", "devices", devices);
+        snapshotsLabel = addTab("Snapshots", "snapshots", snapshots);
+        snapshotsLabel.setVisible(false);
         selecting = false;
         tabs.addSelectedChangeListener(e -> {
             buildSelectedProviderTab();
@@ -257,6 +263,10 @@ public class VmDetailsView extends VerticalLayout implements BeforeEnterObserver
         disks.show(vm);
         nics.show(vm);
         devices.show(vm);
+        // Only for a provider with snapshots; the subtab stays in place (and in the address) while hidden.
+        boolean offered = !gone && provider != null && snapshots.offered(vm);
+        snapshotsLabel.setVisible(offered);
+        snapshots.show(offered ? vm : null, !gone && running(provider));
     }
 
     /** The VM at the address: by its ref once known, by name again when the ref is gone (redefined). */

@@ -91,7 +91,7 @@ class VmDetailsViewTest {
     void showsTheHeaderAndTheHostsSubtabs() throws Exception {
         open(VmStates.RUNNING);
         assertEquals("web", _get(H2.class, spec -> spec.withClasses("vm-title")).getText());
-        assertEquals(List.of("Disks", "Network interfaces", "Devices"), TestHangar.vmTabNames());
+        assertEquals(List.of("Disks", "Network interfaces", "Devices", "Snapshots"), TestHangar.vmTabNames());
         assertEquals("Shut down", _get(Button.class, spec -> spec.withClasses("vm-primary-action")).getText());
 
         Component overview = part("vm-overview");
@@ -179,7 +179,7 @@ class VmDetailsViewTest {
                 new DiskColumn("Last", 99, (vm, target) -> new Span("last " + target)));
         provider.diskActions = ctx -> List.of(new Button("Snapshot all disks of " + ctx.vm().name()));
         open(VmStates.RUNNING);
-        assertEquals(List.of("Disks", "Network interfaces", "Devices", "Console"), TestHangar.vmTabNames());
+        assertEquals(List.of("Disks", "Network interfaces", "Devices", "Snapshots", "Console"), TestHangar.vmTabNames());
 
         Component console = select("Console");
         assertEquals("console of web", _get(console, Span.class).getText());
@@ -235,7 +235,7 @@ class VmDetailsViewTest {
         web = throwing.put(throwing.vm("web", VmStates.RUNNING));
         test = TestHangar.start(throwing);
         UI.getCurrent().navigate(VmAddress.of(web.ref()).path());
-        eventually(() -> assertEquals(List.of("Disks", "Network interfaces", "Devices", "Provider test"), TestHangar.vmTabNames()));
+        eventually(() -> assertEquals(List.of("Disks", "Network interfaces", "Devices", "Snapshots", "Provider test"), TestHangar.vmTabNames()));
         assertEquals("tabs of provider test failed: tabs are broken",
                 select("Provider test").getElement().getTextRecursively().strip());
     }
