@@ -25,6 +25,9 @@ import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.capability.HostInfo;
 import dev.hangar.plugins.capability.HostInformation;
 import dev.hangar.plugins.capability.VmConfiguration;
+import dev.hangar.plugins.capability.VmSnapshots;
+import dev.hangar.plugins.snapshot.SnapshotList;
+import dev.hangar.plugins.snapshot.SnapshotSpec;
 import dev.hangar.plugins.capability.VmCreation;
 import dev.hangar.plugins.configure.Applied;
 import dev.hangar.plugins.configure.VmChange;
@@ -72,7 +75,8 @@ import org.pf4j.Extension;
  */
 // tag::extension[]
 @Extension
-public final class ExampleProvider implements VirtProvider, HostInformation, Consoles, VmCreation, VmConfiguration {
+public final class ExampleProvider implements VirtProvider, HostInformation, Consoles, VmCreation, VmConfiguration,
+        VmSnapshots {
     public static final String NAME = "example";
     // end::extension[]
     /** The connection every machine of the engine lives on. */
@@ -101,6 +105,7 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
     private volatile SimulatedEngine engine;
     private volatile ExampleCreation creation;
     private volatile ExampleConfiguration configuration;
+    private volatile ExampleSnapshots snapshots;
 
     @Override
     public String name() {
@@ -121,6 +126,7 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
         this.engine = connecting;
         this.creation = new ExampleCreation(connecting);
         this.configuration = new ExampleConfiguration(connecting);
+        this.snapshots = new ExampleSnapshots(connecting);
         ctx.store().dispatch(ctx.actions().connectionChanged(status(ConnectionStatus.State.CONNECTING)));
         connecting.listen(this::onEvent);
         // Return at once: the handshake completes on the engine's thread.
@@ -344,6 +350,27 @@ public final class ExampleProvider implements VirtProvider, HostInformation, Con
     @Override
     public Thunk<Applied> change(VmRef vm, VmChange change) {
         return configuration().change(vm.id(), change);
+    }
+
+    /** A capability: the engine's named snapshots of a machine ({@link ExampleSnapshots}). */
+    @Override
+    public SnapshotList snapshots(VmRef vm) throws Exception {
+        return initialized(snapshots).snapshots(vm.id());
+    }
+
+    @Override
+    public Thunk<String> takeSnapshot(VmRef vm, SnapshotSpec spec) {
+        return initialized(snapshots).take(vm.id(), spec);
+    }
+
+    @Override
+    public Thunk<String> revertToSnapshot(VmRef vm, String snapshot) {
+        return initialized(snapshots).revert(vm.id(), snapshot);
+    }
+
+    @Override
+    public Thunk<String> deleteSnapshot(VmRef vm, String snapshot, boolean withChildren) {
+        return initialized(snapshots).delete(vm.id(), snapshot, withChildren);
     }
 
     // tag::close[]

@@ -62,6 +62,8 @@ public final class SimulatedEngine implements AutoCloseable {
     private final Map<String, Double> cpu = new HashMap<>();
     /** Every volume, its machines' and free ones (kept by a delete, or made for a machine to be). */
     private final Set<String> volumes = new LinkedHashSet<>();
+    /** Named snapshots by machine id, oldest first; touched only on the scheduler thread. */
+    private final Map<String, List<EngineSnapshot>> named = new HashMap<>();
     private int lastId;
     /** When each powered-on machine booted ({@link System#nanoTime}), for its shell's uptime. */
     private final Map<String, Long> bootedAt = new HashMap<>();
@@ -210,6 +212,7 @@ public final class SimulatedEngine implements AutoCloseable {
             }
             refuseUnless(vm, Set.of(DOWN, UP, PAUSED), "delete");
             vms.remove(id);
+            named.remove(id);
             vm.disks().stream().filter(d -> volumeTargets.contains(d.target())).forEach(d -> volumes.remove(d.volume()));
             cpu.remove(id);
             poweredOff(id);
@@ -345,6 +348,74 @@ public final class SimulatedEngine implements AutoCloseable {
                             .toList();
                     return change(now.withDisks(disks), "Snapshot of " + String.join(", ", disks.stream().map(EngineVm.EngineDisk::target).toList()));
                 }));
+    }
+
+    /** A machine's named snapshots, oldest first. */
+    public CompletableFuture<List<EngineSnapshot>> snapshots(String id) {
+        return request(() -> {
+            require(id);
+            return List.copyOf(named.getOrDefault(id, List.of()));
+        });
+    }
+
+    /**
+     * Takes a named snapshot: every disk's, as {@link #snapshot}, with the machine's status and
+     * definition, which {@link #revertSnapshot} restores. Refused for a name the machine has.
+     */
+    public CompletableFuture<EngineVm> takeSnapshot(String id, String name, String description) {
+        return request(() -> {
+            EngineVm vm = refuseUnless(require(id), Set.of(UP, DOWN, PAUSED), "snapshot");
+            List<EngineSnapshot> list = named.getOrDefault(id, List.of());
+            if (list.stream().anyMatch(s -> s.name().equals(name))) {
+                throw new EngineException("Machine '" + vm.name() + "' has a snapshot named '" + name + "'");
+            }
+            return vm;
+        }).thenCompose(vm -> snapshot(id)).thenApply(vm -> {
+            List<EngineSnapshot> list = new ArrayList<>(named.getOrDefault(id, List.of()));
+            String parent = list.stream().filter(EngineSnapshot::current).map(EngineSnapshot::name).findFirst().orElse(null);
+            list.replaceAll(s -> s.withCurrent(false));
+            list.add(new EngineSnapshot(name, description, System.currentTimeMillis(), vm.status(), vm.nextCpus(),
+                    vm.nextMemoryMiB(), parent, true));
+            named.put(id, List.copyOf(list));
+            return vm;
+        });
+    }
+
+    /** Puts a machine back to a snapshot: its status (up, down or paused) and definition as they were then. */
+    public CompletableFuture<EngineVm> revertSnapshot(String id, String name) {
+        return request(() -> {
+            EngineVm vm = refuseUnless(require(id), Set.of(UP, DOWN, PAUSED), "revert");
+            EngineSnapshot to = namedSnapshot(id, name);
+            List<EngineSnapshot> list = new ArrayList<>(named.get(id));
+            list.replaceAll(s -> s.withCurrent(s.name().equals(name)));
+            named.put(id, List.copyOf(list));
+            return change(vm.withNext(to.cpus(), to.memoryMiB()).with(to.status(), vm.node()).nextApplied(),
+                    "Reverted to snapshot " + name);
+        });
+    }
+
+    /** Deletes a snapshot; its children move to its parent, or go with it when {@code withChildren}. */
+    public CompletableFuture<Void> deleteSnapshot(String id, String name, boolean withChildren) {
+        return request(() -> {
+            EngineSnapshot gone = namedSnapshot(id, name);
+            List<EngineSnapshot> list = new ArrayList<>(named.get(id));
+            Set<String> removed = new LinkedHashSet<>(List.of(name));
+            boolean grew = withChildren;
+            while (grew) {
+                grew = list.stream().filter(s -> s.parent() != null && removed.contains(s.parent()))
+                        .map(EngineSnapshot::name).map(removed::add).reduce(false, Boolean::logicalOr);
+            }
+            list.removeIf(s -> removed.contains(s.name()));
+            list.replaceAll(s -> name.equals(s.parent()) ? s.withParent(gone.parent()) : s);
+            named.put(id, List.copyOf(list));
+            return null;
+        });
+    }
+
+    private EngineSnapshot namedSnapshot(String id, String name) {
+        EngineVm vm = require(id);
+        return named.getOrDefault(id, List.of()).stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new EngineException("Machine '" + vm.name() + "' has no snapshot named '" + name + "'"));
     }
 
     /** Live-migrates a running machine to another node. */
