@@ -78,7 +78,7 @@ class SnapshotVmIT {
         browser.screenshot("snapshot-take-dialog");
         page.clickNamed("Take snapshot (confirm)", "Take snapshot", "vaadin-button.take-snapshot-confirm");
         browser.awaitText("Took snapshot 'browser-snap' of VM '" + guest.name() + "' with its memory");
-        browser.awaitText("current");
+        browser.find("[data-snapshot='browser-snap'] .vm-snapshot-current");
         assertEquals("browser-snap", guest.virsh("snapshot-list", guest.name(), "--name").strip());
         assertTrue(guest.virsh("snapshot-dumpxml", guest.name(), "browser-snap").contains("<state>running</state>"));
         browser.screenshot("snapshot-taken");
