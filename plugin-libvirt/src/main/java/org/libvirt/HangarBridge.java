@@ -23,6 +23,11 @@ public final class HangarBridge {
         return domain.vdp.getPointer();
     }
 
+    /** The raw {@code virNetworkPtr}; valid until the network is freed. */
+    public static Pointer pointer(Network network) {
+        return network.vnp.getPointer();
+    }
+
     /** Wraps a domain reference that the caller owns (as virConnectListAllDomains hands out); free() releases it. */
     public static Domain adopt(Connect connect, Pointer domain) {
         DomainPointer pointer = new DomainPointer();

@@ -8,7 +8,12 @@ import dev.hangar.plugins.capability.ConsoleStream;
 import dev.hangar.plugins.capability.Consoles;
 import dev.hangar.plugins.capability.HostInfo;
 import dev.hangar.plugins.capability.HostInformation;
+import dev.hangar.plugins.capability.VirtualNetworks;
 import dev.hangar.plugins.capability.VmConfiguration;
+import dev.hangar.plugins.network.DhcpHost;
+import dev.hangar.plugins.network.DhcpLease;
+import dev.hangar.plugins.network.NetworkSpec;
+import dev.hangar.plugins.network.VirtualNetwork;
 import dev.hangar.plugins.capability.VmSnapshots;
 import dev.hangar.plugins.snapshot.SnapshotList;
 import dev.hangar.plugins.snapshot.SnapshotSpec;
@@ -54,7 +59,7 @@ import org.pf4j.Extension;
  */
 @Extension
 public class LibvirtProvider implements VirtProvider, HostInformation, Consoles, VmCreation, VmConfiguration,
-        VmSnapshots {
+        VmSnapshots, VirtualNetworks {
     public static final String NAME = "libvirt";
     private static final Logger LOG = System.getLogger(LibvirtProvider.class.getName());
     /** How long init waits for the connections; the host gives a provider 30 s by default. */
@@ -78,6 +83,7 @@ public class LibvirtProvider implements VirtProvider, HostInformation, Consoles,
     private final LibvirtConsoles consoles = new LibvirtConsoles(uri -> connection(uri, "-"));
     private final LibvirtConfiguration configuration = new LibvirtConfiguration(uri -> connection(uri, "-"));
     private final LibvirtSnapshots snapshots = new LibvirtSnapshots(uri -> connection(uri, "-"));
+    private final LibvirtNetworks networks = new LibvirtNetworks(NAME, uri -> connection(uri, "-"));
     private final int statsChunk;
     private final Path systemSocket;
     private volatile ProviderContext context;
@@ -384,6 +390,56 @@ public class LibvirtProvider implements VirtProvider, HostInformation, Consoles,
     @Override
     public Thunk<String> deleteSnapshot(VmRef vm, String snapshot, boolean withChildren) {
         return snapshots.deleteSnapshot(vm, snapshot, withChildren);
+    }
+
+    @Override
+    public List<VirtualNetwork> networks(String connection) throws Exception {
+        return networks.networks(connection);
+    }
+
+    @Override
+    public List<DhcpLease> leases(String connection, String network) throws Exception {
+        return networks.leases(connection, network);
+    }
+
+    @Override
+    public void defineNetwork(NetworkSpec spec) throws Exception {
+        networks.defineNetwork(spec);
+    }
+
+    @Override
+    public void startNetwork(String connection, String network) throws Exception {
+        networks.startNetwork(connection, network);
+    }
+
+    @Override
+    public void stopNetwork(String connection, String network) throws Exception {
+        networks.stopNetwork(connection, network);
+    }
+
+    @Override
+    public void setNetworkAutostart(String connection, String network, boolean autostart) throws Exception {
+        networks.setNetworkAutostart(connection, network, autostart);
+    }
+
+    @Override
+    public void deleteNetwork(String connection, String network, boolean inUse) throws Exception {
+        networks.deleteNetwork(connection, network, inUse);
+    }
+
+    @Override
+    public void addDhcpHost(String connection, String network, DhcpHost host) throws Exception {
+        networks.addDhcpHost(connection, network, host);
+    }
+
+    @Override
+    public void removeDhcpHost(String connection, String network, DhcpHost host) throws Exception {
+        networks.removeDhcpHost(connection, network, host);
+    }
+
+    @Override
+    public AutoCloseable watch(String connection, Runnable changed) throws Exception {
+        return networks.watch(connection, changed);
     }
 
     /** The connection of that URI, for tests that look behind the store. */
