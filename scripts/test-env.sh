@@ -34,6 +34,8 @@ PACKAGES=(
   iproute2
   # the create dialog's operating systems (/usr/share/osinfo); cloud-init NoCloud seed ISOs
   osinfo-db genisoimage xorriso
+  # DHCP of virtual networks (libvirt only recommends dnsmasq-base), and a client for NetworksIT's lease
+  dnsmasq-base udhcpc
 )
 LIBVIRTD_CONF=/etc/libvirt/libvirtd.conf
 SYSTEM_URI=qemu:///system
